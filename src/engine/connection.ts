@@ -1,0 +1,25 @@
+// A connection runs SQL on one engine and returns plain JS rows. The dialect spells the SQL;
+// the connection only executes it. Implementations: ./duckdb-connection.ts, ./postgres-connection.ts.
+import type { Dialect } from '../dialects/base.js';
+import type { Column, Row, Sql } from './types.js';
+
+export interface Connection {
+  readonly dialect: Dialect;
+  /** Runs a read query and returns rows with JS values (numbers, strings, booleans, null, arrays). */
+  query(sql: Sql): Promise<Row[]>;
+  /** Runs a statement whose result is not needed. */
+  exec(sql: Sql): Promise<void>;
+  /** Columns of a relation (a table, a view, or a parenthesised query). */
+  columns(relation: Sql): Promise<Column[]>;
+  /** Engine name and version, for the result's run block. */
+  engineInfo(): Promise<{ name: string; version: string }>;
+  close(): Promise<void>;
+}
+
+/** An engine failure while reading data (unreadable file, dropped connection): exit code 3. */
+export class DataAccessError extends Error {
+  override name = 'DataAccessError';
+  constructor(message: string, readonly source?: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,56 @@
+// Builds what one expectation sees: its kwargs, the table's columns, and helpers that put the
+// row_condition inside every aggregate (FILTER) so all expectations share one scan.
+import type { Dialect } from '../dialects/base.js';
+import { compileRowCondition } from './row-condition.js';
+import { normalizeResultFormat } from './result-format.js';
+import { MissingColumnError, type Column, type Ctx, type ResultFormatName, type Sql } from './types.js';
+
+export const ROW_NUMBER = '__assay_row';
+
+export function and(...conds: (Sql | null | undefined)[]): Sql | null {
+  const parts = conds.filter((c): c is Sql => !!c);
+  return parts.length === 0 ? null : parts.length === 1 ? parts[0]! : parts.map((p) => `(${p})`).join(' AND ');
+}
+
+export function makeCtx<K extends Record<string, unknown>>(
+  dialect: Dialect,
+  table: Sql,
+  columns: Column[],
+  kwargs: K,
+  defaultResultFormat: ResultFormatName = 'BASIC',
+): Ctx<K> {
+  const names = columns.map((c) => c.name);
+  const find = (name: string) => {
+    const c = columns.find((x) => x.name === name);
+    if (!c) throw new MissingColumnError(name, names);
+    return c;
+  };
+  const where =
+    typeof kwargs.row_condition === 'string' && kwargs.row_condition.trim() !== ''
+      ? compileRowCondition(kwargs.row_condition, kwargs.condition_parser as string | undefined, dialect, names)
+      : null;
+  const ctx: Ctx<K> = {
+    dialect,
+    table,
+    columns,
+    kwargs,
+    resultFormat: normalizeResultFormat(kwargs.result_format, defaultResultFormat),
+    where,
+    col: (name) => dialect.ident(find(name).name),
+    typeOf: (name) => find(name).type,
+    agg(aggregate, cond) {
+      const c = and(where, cond);
+      return c ? dialect.filter(aggregate, c) : aggregate;
+    },
+    count: (cond) => ctx.agg('count(*)', cond),
+    from(cond) {
+      const c = and(where, cond);
+      return `FROM ${table}${c ? ` WHERE ${c}` : ''}`;
+    },
+    fromNumbered(cond) {
+      const c = and(where, cond);
+      return `FROM (SELECT *, row_number() OVER () - 1 AS ${ROW_NUMBER} FROM ${table}) AS t${c ? ` WHERE ${c}` : ''}`;
+    },
+  };
+  return ctx;
+}

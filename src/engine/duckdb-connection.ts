@@ -1,0 +1,65 @@
+import { DuckDBInstance, type DuckDBConnection as RawConnection } from '@duckdb/node-api';
+import { duckdbDialect } from '../dialects/duckdb.js';
+import type { Connection } from './connection.js';
+import type { Column, Row, Sql } from './types.js';
+
+/** Plain JS for a DuckDB value: safe bigints become numbers, dates and times their SQL text. */
+function plain(value: unknown, json: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') {
+    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value.toString();
+  }
+  if (value instanceof Date) return json;
+  if (Array.isArray(value)) return value.map((v, i) => plain(v, (json as unknown[])[i]));
+  if (typeof value === 'object' && value.constructor === Object) {
+    const out: Row = {};
+    for (const [k, v] of Object.entries(value)) out[k] = plain(v, (json as Row)[k]);
+    return out;
+  }
+  return value;
+}
+
+export class DuckDBConnection implements Connection {
+  readonly dialect = duckdbDialect;
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly raw: RawConnection,
+  ) {}
+
+  /** Opens an in-memory database, or a database file (`path`). */
+  static async open(path = ':memory:', options: Record<string, string> = {}): Promise<DuckDBConnection> {
+    const instance = await DuckDBInstance.create(path, options);
+    return new DuckDBConnection(instance, await instance.connect());
+  }
+
+  async query(sql: Sql): Promise<Row[]> {
+    const reader = await this.raw.runAndReadAll(sql);
+    const js = reader.getRowObjectsJS() as Row[];
+    const needsJson = reader.columnTypes().some((t) => /DATE|TIME|INTERVAL/.test(String(t)));
+    const json = needsJson ? (reader.getRowObjectsJson() as Row[]) : js;
+    return js.map((row, i) => {
+      const out: Row = {};
+      for (const [k, v] of Object.entries(row)) out[k] = plain(v, json[i]![k]);
+      return out;
+    });
+  }
+
+  async exec(sql: Sql): Promise<void> {
+    await this.raw.run(sql);
+  }
+
+  async columns(relation: Sql): Promise<Column[]> {
+    const rows = await this.query(`DESCRIBE SELECT * FROM ${relation}`);
+    return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));
+  }
+
+  async engineInfo() {
+    const [row] = await this.query('SELECT version() AS v');
+    return { name: 'duckdb', version: String(row!.v) };
+  }
+
+  async close(): Promise<void> {
+    this.raw.closeSync();
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,191 @@
+// Map expectations: a predicate per row. Counting happens in the fused scan as
+// `count(*) FILTER (WHERE <considered> AND <unexpected>)`; unexpected values and their row
+// numbers are fetched afterwards, only when there are any. One factory serves the three
+// families (column, column pair, multicolumn); they differ only in which rows are
+// "missing" and in the shape of an unexpected value.
+import { and, ROW_NUMBER } from './context.js';
+import { atLeast, countValues, formatMapResult } from './result-format.js';
+import type { Ctx, ExpectationDefinition, ExpectationFamily, JsonSchema, QueryRunner, Row, Sql } from './types.js';
+
+type MapFamily = Extract<ExpectationFamily, 'column_map' | 'column_pair_map' | 'multicolumn_map'>;
+
+export interface MapSpec<K> {
+  type: string;
+  description: string;
+  schema: JsonSchema;
+  sentence(kwargs: K): string;
+  family?: MapFamily;
+  /**
+   * Whether null values are set aside as missing before the predicate (GE's
+   * filter_column_isnull). False for the null checks themselves.
+   */
+  filterNull?: boolean;
+  /** True for a considered row whose value is unexpected. Must not be true for missing rows' sake. */
+  unexpected?(ctx: Ctx<K>): Sql;
+  /**
+   * Window columns over the considered rows in file order (e.g. the previous value), which
+   * `unexpected` may refer to. Such a predicate cannot share the fused scan: it is counted
+   * in its own query.
+   */
+  window?(ctx: Ctx<K>): Record<string, Sql>;
+  /**
+   * A check SQL cannot express (JSON Schema, dateutil): judged in JS over the column's
+   * DISTINCT values (one GROUP BY query), never row by row. Returns true for an unexpected value.
+   */
+  jsUnexpected?(value: unknown, kwargs: K): boolean;
+  /** A predicate that needs a subquery (duplicates): counted in its own query, unless `knownZero` says 0. */
+  ownQuery?: boolean;
+  /** Extra scalar metrics for the fused scan, for `knownZero`. */
+  extraMetrics?(ctx: Ctx<K>): Record<string, Sql>;
+  /** Given the fused metrics, true when there cannot be any unexpected row (skips the own query). */
+  knownZero?(metrics: Row): boolean;
+  /** Kwargs checks beyond the schema; throw InvalidKwargsError. */
+  check?(kwargs: K): void;
+}
+
+interface Domain {
+  columns: string[];
+  /** True for a row set aside as missing (not considered), or null when none are. */
+  missing: Sql | null;
+  /** Select list of an unexpected value, and how to turn a row into GE's value shape. */
+  select: Sql;
+  value(row: Row): unknown;
+}
+
+function domain(ctx: Ctx<any>, family: MapFamily, filterNull: boolean): Domain {
+  const k = ctx.kwargs;
+  if (family === 'column_map') {
+    const c = ctx.col(k.column);
+    return {
+      columns: [k.column],
+      missing: filterNull ? `${c} IS NULL` : null,
+      select: `${c} AS v0`,
+      value: (r) => r.v0,
+    };
+  }
+  const names: string[] = family === 'column_pair_map' ? [k.column_A, k.column_B] : k.column_list;
+  const cols = names.map((n) => ctx.col(n));
+  const nulls = cols.map((c) => `${c} IS NULL`);
+  const ignore: string = k.ignore_row_if ?? (family === 'column_pair_map' ? 'both_values_are_missing' : 'all_values_are_missing');
+  const missing =
+    ignore === 'both_values_are_missing' || ignore === 'all_values_are_missing'
+      ? nulls.join(' AND ')
+      : ignore === 'either_value_is_missing' || ignore === 'any_value_is_missing'
+        ? nulls.join(' OR ')
+        : null;
+  return {
+    columns: names,
+    missing,
+    select: cols.map((c, i) => `${c} AS v${i}`).join(', '),
+    // GE: a pair is a [a, b] tuple; a multicolumn row a {column: value} dict.
+    value: (r) =>
+      family === 'column_pair_map' ? [r.v0, r.v1] : Object.fromEntries(names.map((n, i) => [n, r[`v${i}`]])),
+  };
+}
+
+const considered = (d: Domain) => (d.missing ? `NOT (${d.missing})` : null);
+
+export function mapExpectation<K extends Record<string, any>>(spec: MapSpec<K>): ExpectationDefinition<K> {
+  const family = spec.family ?? 'column_map';
+  const filterNull = spec.filterNull ?? true;
+  const fused = !spec.window && !spec.jsUnexpected && !spec.ownQuery;
+
+  /** The relation whose rows are the considered rows, with row numbers and window columns. */
+  function windowed(ctx: Ctx<K>, d: Domain): Sql {
+    const extra = Object.entries(spec.window!(ctx)).map(([name, expr]) => `${expr} AS ${ctx.dialect.ident(name)}`);
+    const base = ctx.fromNumbered(considered(d));
+    return `(SELECT *, ${extra.join(', ')} FROM (SELECT * ${base}) AS c) AS w`;
+  }
+
+  async function badValues(ctx: Ctx<K>, d: Domain, run: QueryRunner): Promise<{ values: unknown[]; count: number }> {
+    const rows = await run(`SELECT ${d.select}, count(*) AS n ${ctx.from(considered(d))} GROUP BY ALL`);
+    const bad = rows.filter((r) => spec.jsUnexpected!(r.v0, ctx.kwargs));
+    return { values: bad.map((r) => r.v0), count: bad.reduce((s, r) => s + Number(r.n), 0) };
+  }
+
+  return {
+    type: spec.type,
+    family,
+    description: spec.description,
+    schema: spec.schema,
+    sentence: spec.sentence,
+    columns(k) {
+      return family === 'column_map' ? [k.column] : family === 'column_pair_map' ? [k.column_A, k.column_B] : k.column_list;
+    },
+
+    plan(ctx) {
+      spec.check?.(ctx.kwargs);
+      const d = domain(ctx, family, filterNull);
+      const metrics: Record<string, Sql> = {
+        element_count: ctx.count(),
+        ...(d.missing ? { missing_count: ctx.count(d.missing) } : {}),
+        ...(spec.extraMetrics?.(ctx) ?? {}),
+      };
+      if (fused) metrics.unexpected_count = ctx.count(and(considered(d), spec.unexpected!(ctx)));
+      return metrics;
+    },
+
+    async judge(ctx, m, run) {
+      const d = domain(ctx, family, filterNull);
+      const element_count = Number(m.element_count);
+      const nonnull_count = element_count - Number(m.missing_count ?? 0);
+
+      // Rows with unexpected values, as a predicate over the numbered relation, and the count.
+      let unexpected_count: number;
+      let sampleFrom: (numbered: boolean) => Sql;
+      if (spec.jsUnexpected) {
+        const bad = await badValues(ctx, d, run);
+        unexpected_count = bad.count;
+        const cond = bad.values.length ? `${ctx.col(ctx.kwargs.column)} IN (${ctx.dialect.list(bad.values)})` : 'FALSE';
+        sampleFrom = (numbered) => (numbered ? ctx.fromNumbered(and(considered(d), cond)) : ctx.from(and(considered(d), cond)));
+      } else if (spec.window) {
+        const rel = windowed(ctx, d);
+        const cond = spec.unexpected!(ctx);
+        const [row] = await run(`SELECT count(*) AS n FROM ${rel} WHERE ${cond}`);
+        unexpected_count = Number(row!.n);
+        sampleFrom = () => `FROM ${rel} WHERE ${cond} ORDER BY ${ROW_NUMBER}`;
+      } else {
+        const cond = and(considered(d), spec.unexpected!(ctx));
+        if (fused) unexpected_count = Number(m.unexpected_count);
+        else if (spec.knownZero?.(m)) unexpected_count = 0;
+        else unexpected_count = Number((await run(`SELECT count(*) AS n ${ctx.from(cond)}`))[0]!.n);
+        sampleFrom = (numbered) => (numbered ? ctx.fromNumbered(cond) : ctx.from(cond));
+      }
+
+      const success =
+        element_count === 0 || nonnull_count === 0 ? true : (nonnull_count - unexpected_count) / nonnull_count >= (ctx.kwargs.mostly ?? 1);
+
+      const rf = ctx.resultFormat;
+      let samples = { unexpected_list: [] as unknown[], unexpected_index_list: null as unknown[] | null, unexpected_index_query: null as string | null };
+      if (unexpected_count > 0 && rf.result_format !== 'BOOLEAN_ONLY') {
+        const indexCols = rf.unexpected_index_column_names ?? [];
+        // Row numbers cost a numbering pass; BASIC does not show them, so it reads without.
+        const numbered = atLeast(rf, 'SUMMARY') || indexCols.length > 0;
+        const idxSelect = indexCols.map((c, i) => `${ctx.col(c)} AS i${i}`);
+        const select = [d.select, ...(numbered ? [...idxSelect, ROW_NUMBER] : [])].join(', ');
+        const body = `SELECT ${select} ${sampleFrom(numbered)}`;
+        const limit = rf.result_format === 'COMPLETE' ? '' : ` LIMIT ${rf.partial_unexpected_count}`;
+        const rows = await run(body + limit);
+        samples = {
+          unexpected_list: rows.map(d.value),
+          unexpected_index_list: numbered
+            ? rows.map((r) =>
+                indexCols.length
+                  ? {
+                      ...(family === 'column_map' ? { [d.columns[0]!]: r.v0 } : Object.fromEntries(d.columns.map((c, i) => [c, r[`v${i}`]]))),
+                      ...Object.fromEntries(indexCols.map((c, i) => [c, r[`i${i}`]])),
+                    }
+                  : r[ROW_NUMBER],
+              )
+            : null,
+          unexpected_index_query: body,
+        };
+      }
+      const result = formatMapResult(rf, { element_count, nonnull_count, unexpected_count }, {
+        ...samples,
+        partial_unexpected_counts: countValues(samples.unexpected_list, rf.partial_unexpected_count),
+      });
+      return { success, result };
+    },
+  };
+}

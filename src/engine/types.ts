@@ -1,0 +1,188 @@
+// The words of the engine, shared by expectations, dialects, the CLI and reports.
+// See docs/glossary.md for the prose version.
+
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+export type ResultFormatName = 'BOOLEAN_ONLY' | 'BASIC' | 'SUMMARY' | 'COMPLETE';
+
+/** Great Expectations' result_format, normalised from its string or dict form. */
+export interface ResultFormat {
+  result_format: ResultFormatName;
+  partial_unexpected_count: number;
+  /** Columns returned beside each unexpected value (GE: unexpected_index_column_names). */
+  unexpected_index_column_names?: string[];
+  include_unexpected_rows?: boolean;
+  return_unexpected_index_query?: boolean;
+}
+
+/** Where an expectation is written, for error messages and CI annotations. */
+export interface SourceLocation {
+  file?: string;
+  line?: number;
+  column?: number;
+  /** 0-based position in the suite's expectation list. */
+  index?: number;
+}
+
+export interface ExpectationConfig {
+  type: string;
+  kwargs: Record<string, unknown>;
+  severity: Severity;
+  meta?: Record<string, unknown>;
+  /** Not part of the result's expectation_config; kept for messages. */
+  location?: SourceLocation;
+}
+
+export interface Suite {
+  name: string;
+  /** Optional default data (a path, glob or table) the suite is written for. */
+  data?: unknown;
+  expectations: ExpectationConfig[];
+  meta?: Record<string, unknown>;
+  /** The file the suite was read from, when it was read from one. */
+  file?: string;
+}
+
+export interface Column {
+  name: string;
+  /** The engine's own type name, upper-case (DuckDB: BIGINT, VARCHAR, TIMESTAMP, DECIMAL(10,2), ...). */
+  type: string;
+}
+
+/** A SQL fragment. Identifiers in it were quoted and values rendered by the dialect. */
+export type Sql = string;
+
+export type Row = Record<string, unknown>;
+
+/** Runs one read-only query; results are cached by SQL text within a validation. */
+export type QueryRunner = (sql: Sql) => Promise<Row[]>;
+
+/** What an expectation's judge returns: GE's `success` and `result` objects. */
+export interface Judgement {
+  success: boolean;
+  result: Record<string, unknown>;
+}
+
+export type ExpectationFamily =
+  | 'column_map'
+  | 'column_pair_map'
+  | 'multicolumn_map'
+  | 'column_aggregate'
+  | 'table'
+  | 'query';
+
+/** A JSON Schema object (draft-07 subset used by ajv). */
+export type JsonSchema = Record<string, unknown>;
+
+/**
+ * One expectation type: one file in `expectations/`, default-exported.
+ * `plan` asks for scalar aggregate metrics, all of which the engine fuses into ONE scan
+ * of the table (identical SQL is computed once). `judge` turns them into a result and may
+ * run extra queries (duplicates, distinct sets, samples) through `run`, which caches by SQL.
+ */
+export interface ExpectationDefinition<K = any> {
+  type: string;
+  family: ExpectationFamily;
+  /** One line for `assay expectations`. */
+  description: string;
+  /** JSON Schema of the kwargs specific to this type (common kwargs are added by family). */
+  schema: JsonSchema;
+  /** Plain words for reports: "values of amount between 0 and 100000". */
+  sentence(kwargs: K): string;
+  /** Columns the expectation reads; a missing one fails the expectation before planning. */
+  columns(kwargs: K): string[];
+  plan(ctx: Ctx<K>): Record<string, Sql>;
+  judge(ctx: Ctx<K>, metrics: Row, run: QueryRunner): Judgement | Promise<Judgement>;
+}
+
+/** What an expectation sees while planning and judging. Built by the engine per expectation. */
+export interface Ctx<K = any> {
+  dialect: import('../dialects/base.js').Dialect;
+  /** The relation under test, ready to put after FROM. */
+  table: Sql;
+  columns: Column[];
+  kwargs: K;
+  resultFormat: ResultFormat;
+  /** The compiled row_condition, or null. Already applied by `agg`, `count` and `from`. */
+  where: Sql | null;
+  /** Quoted identifier of a column; throws MissingColumnError when it does not exist. */
+  col(name: string): Sql;
+  /** The column's engine type. */
+  typeOf(name: string): string;
+  /** An aggregate restricted to the row condition and an optional extra predicate. */
+  agg(aggregate: Sql, cond?: Sql | null): Sql;
+  /** `count(*)` of rows matching the row condition and `cond`. */
+  count(cond?: Sql | null): Sql;
+  /** `FROM <table> WHERE <row condition> [AND cond]` for follow-up queries. */
+  from(cond?: Sql | null): Sql;
+  /**
+   * Like `from`, but the relation carries a 0-based row number column `__assay_row`
+   * (file order), for unexpected index lists.
+   */
+  fromNumbered(cond?: Sql | null): Sql;
+}
+
+export class AssayError extends Error {
+  override name = 'AssayError';
+}
+
+/** A column named in kwargs that the table does not have. */
+export class MissingColumnError extends AssayError {
+  override name = 'MissingColumnError';
+  constructor(readonly column: string, readonly available: string[]) {
+    super(`column "${column}" does not exist; the table has: ${available.map((c) => JSON.stringify(c)).join(', ')}`);
+  }
+}
+
+/** Kwargs that pass the schema but cannot be used (e.g. min_value > max_value). */
+export class InvalidKwargsError extends AssayError {
+  override name = 'InvalidKwargsError';
+}
+
+// ---- results -------------------------------------------------------------
+
+export interface ExceptionInfo {
+  raised_exception: boolean;
+  exception_message: string | null;
+  exception_traceback: string | null;
+}
+
+export interface ExpectationResult {
+  expectation_config: {
+    type: string;
+    kwargs: Record<string, unknown>;
+    severity: Severity;
+    meta: Record<string, unknown>;
+  };
+  success: boolean;
+  result: Record<string, unknown>;
+  exception_info: ExceptionInfo;
+  /** Where the expectation is written (file, line), for reports and annotations. */
+  location?: SourceLocation;
+}
+
+export interface ValidationStatistics {
+  evaluated_expectations: number;
+  successful_expectations: number;
+  unsuccessful_expectations: number;
+  success_percent: number | null;
+}
+
+export interface RunInfo {
+  id: string;
+  start_time: string;
+  end_time: string;
+  data_source: string;
+  engine: { name: string; version: string };
+  assay_version: string;
+}
+
+export interface SuiteValidationResult {
+  success: boolean;
+  suite_name: string;
+  statistics: ValidationStatistics;
+  results: ExpectationResult[];
+  meta: Record<string, unknown>;
+  run: RunInfo;
+}

@@ -1,0 +1,181 @@
+// How a validation runs (DESIGN.md): plan every expectation, fuse all scalar metrics of the
+// table into ONE aggregate query, judge each expectation, assemble GE's suite result.
+// A failing expectation never crashes the run; unreadable data does (DataAccessError).
+import { randomUUID } from 'node:crypto';
+import type { Connection } from './connection.js';
+import { DataAccessError } from './connection.js';
+import { loadCatalogue } from './catalogue.js';
+import { makeCtx } from './context.js';
+import type {
+  Ctx,
+  ExpectationConfig,
+  ExpectationDefinition,
+  ExpectationResult,
+  ResultFormatName,
+  Row,
+  Sql,
+  Suite,
+  SuiteValidationResult,
+} from './types.js';
+import { VERSION } from '../version.js';
+
+export interface ValidateOptions {
+  /** result_format for expectations that do not set one (GE's default is BASIC). */
+  resultFormat?: ResultFormatName;
+  /** For the run block: what was validated. */
+  dataSource?: string;
+  runId?: string;
+  /** Turns an engine error into a DataAccessError when it is about reading the input. */
+  classifyError?: (err: unknown) => DataAccessError | null;
+  /** Called with each query's SQL, for logs and tests (e.g. to count scans). */
+  onQuery?: (sql: Sql, purpose: 'fused' | 'fallback' | 'follow-up') => void;
+}
+
+interface Planned {
+  config: ExpectationConfig;
+  def?: ExpectationDefinition;
+  ctx?: Ctx;
+  /** Metric name → alias in the fused query. */
+  aliases?: Record<string, string>;
+  error?: unknown;
+}
+
+export async function validate(conn: Connection, relation: Sql, suite: Suite, opts: ValidateOptions = {}): Promise<SuiteValidationResult> {
+  const start = new Date();
+  const catalogue = await loadCatalogue();
+  const dataError = (err: unknown) => (err instanceof DataAccessError ? err : (opts.classifyError?.(err) ?? null));
+  const guard = async <T>(p: Promise<T>): Promise<T> => {
+    try {
+      return await p;
+    } catch (err) {
+      throw dataError(err) ?? err;
+    }
+  };
+
+  const columns = await guard(conn.columns(relation));
+
+  // 1. Plan: each expectation's metrics; identical SQL shares one alias.
+  const aliasOf = new Map<Sql, string>();
+  const planned: Planned[] = suite.expectations.map((config) => {
+    const p: Planned = { config };
+    try {
+      p.def = catalogue.get(config.type);
+      if (!p.def) throw new Error(`unknown expectation type ${config.type}`);
+      p.ctx = makeCtx(conn.dialect, relation, columns, config.kwargs, opts.resultFormat);
+      for (const name of p.def.columns(config.kwargs as never)) p.ctx.col(name);
+      for (const name of p.ctx.resultFormat.unexpected_index_column_names ?? []) p.ctx.col(name);
+      const metrics = p.def.plan(p.ctx);
+      p.aliases = {};
+      for (const [name, sql] of Object.entries(metrics)) {
+        if (!aliasOf.has(sql)) aliasOf.set(sql, `m${aliasOf.size}`);
+        p.aliases[name] = aliasOf.get(sql)!;
+      }
+    } catch (err) {
+      p.error = err;
+    }
+    return p;
+  });
+
+  // 2. Execute: one scan for every scalar metric. If it fails, each expectation's metrics
+  // are re-run on their own so only the broken expectation errors.
+  const values: Row = {};
+  const failedAlias = new Map<string, unknown>();
+  const select = (entries: [Sql, string][]) => `SELECT ${entries.map(([sql, a]) => `${sql} AS ${a}`).join(', ')} FROM ${relation}`;
+  if (aliasOf.size > 0) {
+    const sql = select([...aliasOf.entries()]);
+    opts.onQuery?.(sql, 'fused');
+    try {
+      Object.assign(values, (await conn.query(sql))[0]);
+    } catch (err) {
+      const fatal = dataError(err);
+      if (fatal) throw fatal;
+      for (const p of planned) {
+        if (!p.aliases || Object.keys(p.aliases).length === 0) continue;
+        const own = [...new Set(Object.values(p.aliases))].filter((a) => !(a in values) && !failedAlias.has(a));
+        if (own.length === 0) continue;
+        const bySql = [...aliasOf.entries()].filter(([, a]) => own.includes(a));
+        const q = select(bySql);
+        opts.onQuery?.(q, 'fallback');
+        try {
+          Object.assign(values, (await conn.query(q))[0]);
+        } catch (e) {
+          const f = dataError(e);
+          if (f) throw f;
+          for (const a of own) failedAlias.set(a, e);
+        }
+      }
+    }
+  }
+
+  // 3. Judge, in suite order. Follow-up queries are cached by SQL across expectations.
+  const cache = new Map<Sql, Promise<Row[]>>();
+  const run = (sql: Sql) => {
+    if (!cache.has(sql)) {
+      opts.onQuery?.(sql, 'follow-up');
+      cache.set(sql, guard(conn.query(sql)));
+    }
+    return cache.get(sql)!;
+  };
+  const results: ExpectationResult[] = [];
+  for (const p of planned) {
+    let error = p.error;
+    let judged: { success: boolean; result: Record<string, unknown> } | undefined;
+    if (!error) {
+      const metricValues: Row = {};
+      for (const [name, alias] of Object.entries(p.aliases!)) {
+        if (failedAlias.has(alias)) error ??= failedAlias.get(alias);
+        metricValues[name] = values[alias];
+      }
+      if (!error) {
+        try {
+          judged = await p.def!.judge(p.ctx!, metricValues, run);
+        } catch (err) {
+          if (err instanceof DataAccessError) throw err;
+          error = err;
+        }
+      }
+    }
+    results.push(toResult(p.config, judged, error));
+  }
+
+  const evaluated = results.length;
+  const successful = results.filter((r) => r.success).length;
+  const engine = await conn.engineInfo();
+  return {
+    success: successful === evaluated,
+    suite_name: suite.name,
+    statistics: {
+      evaluated_expectations: evaluated,
+      successful_expectations: successful,
+      unsuccessful_expectations: evaluated - successful,
+      success_percent: evaluated ? (successful / evaluated) * 100 : null,
+    },
+    results,
+    meta: { ...(suite.meta ?? {}), ...(suite.file ? { suite_file: suite.file } : {}) },
+    run: {
+      id: opts.runId ?? randomUUID(),
+      start_time: start.toISOString(),
+      end_time: new Date().toISOString(),
+      data_source: opts.dataSource ?? relation,
+      engine,
+      assay_version: VERSION,
+    },
+  };
+}
+
+function toResult(config: ExpectationConfig, judged: { success: boolean; result: Record<string, unknown> } | undefined, error: unknown): ExpectationResult {
+  const base = {
+    expectation_config: { type: config.type, kwargs: config.kwargs, severity: config.severity, meta: config.meta ?? {} },
+    ...(config.location ? { location: config.location } : {}),
+  };
+  if (error !== undefined || !judged) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    return {
+      ...base,
+      success: false,
+      result: {},
+      exception_info: { raised_exception: true, exception_message: `${e.name}: ${e.message}`, exception_traceback: e.stack ?? null },
+    };
+  }
+  return { ...base, success: judged.success, result: judged.result, exception_info: { raised_exception: false, exception_message: null, exception_traceback: null } };
+}
