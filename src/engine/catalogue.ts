@@ -62,6 +62,9 @@ const common: Record<string, JsonSchema> = {
     description: 'Syntax of row_condition: sql (default) or Great Expectations\' col("x") > 1 form.',
   },
   meta: { type: 'object' },
+  // Written by Great Expectations 0.x into saved suites; accepted and ignored.
+  include_config: { type: 'boolean', description: 'Ignored (Great Expectations 0.x).' },
+  batch_id: { type: 'string', description: 'Ignored (Great Expectations).' },
 };
 
 const mostly: JsonSchema = { type: 'number', minimum: 0, maximum: 1, description: 'Fraction of non-null rows that must pass.' };

@@ -1,0 +1,49 @@
+// `assay suite lint` and `assay suite schema`: read, call the config functions, print.
+import { writeFile } from 'node:fs/promises';
+import { InvalidArgumentError, type Command } from 'commander';
+import { parse as parseYamlValue } from 'yaml';
+import { loadCatalogue } from '../engine/catalogue.js';
+import { ConfigError } from '../config/errors.js';
+import { buildSuiteSchema } from '../config/schema.js';
+import { loadSuite } from '../config/suite.js';
+
+/** `--param name=value`, repeatable; the value is read as YAML so `min=10` is a number. */
+function collectParam(spec: string, acc: Record<string, unknown>): Record<string, unknown> {
+  const eq = spec.indexOf('=');
+  if (eq < 1) throw new InvalidArgumentError(`expected name=value, got ${spec}`);
+  return { ...acc, [spec.slice(0, eq)]: parseYamlValue(spec.slice(eq + 1)) };
+}
+
+export function registerSuiteCommands(program: Command): void {
+  const suite = program.command('suite').description('check expectation suites and publish their JSON Schema');
+
+  suite
+    .command('lint')
+    .description('check suites (YAML, or Great Expectations JSON) without touching data; exit 2 on any issue')
+    .argument('<file...>', 'suite files')
+    .option('-p, --param <name=value>', 'value for a {"$PARAMETER": name} kwarg (repeatable)', collectParam, {})
+    .action(async (files: string[], opts: { param: Record<string, unknown> }) => {
+      const catalogue = await loadCatalogue();
+      for (const file of files) {
+        try {
+          const { expectations } = await loadSuite(file, { catalogue, parameters: opts.param });
+          const n = expectations.length;
+          process.stdout.write(`ok ${file}: ${n} expectation${n === 1 ? '' : 's'}\n`);
+        } catch (err) {
+          if (!(err instanceof ConfigError)) throw err;
+          process.stderr.write(`${err.format()}\n`);
+          process.exitCode = 2;
+        }
+      }
+    });
+
+  suite
+    .command('schema')
+    .description('print the JSON Schema of suite files (for editors), or write it with --out')
+    .option('-o, --out <file>', 'write to this file instead of stdout')
+    .action(async (opts: { out?: string }) => {
+      const text = `${JSON.stringify(buildSuiteSchema(await loadCatalogue()), null, 2)}\n`;
+      if (opts.out) await writeFile(opts.out, text);
+      else process.stdout.write(text);
+    });
+}

@@ -1,0 +1,179 @@
+// Configuration problems: every issue of a file is collected and reported at once (Soda's
+// ADR-03), each with file:line:column, so one lint run shows the whole list to fix.
+import type { ErrorObject } from 'ajv';
+import type { YAMLError } from 'yaml';
+import { AssayError } from '../engine/types.js';
+
+export type ConfigIssueCode =
+  | 'read_error'
+  | 'yaml_syntax'
+  | 'invalid_suite'
+  | 'unknown_key'
+  | 'empty_suite'
+  | 'unknown_type'
+  | 'invalid_kwarg'
+  | 'unknown_kwarg'
+  | 'missing_kwarg'
+  | 'unresolved_parameter';
+
+export interface ConfigIssue {
+  code: ConfigIssueCode;
+  file?: string;
+  line?: number;
+  column?: number;
+  /** 0-based index of the expectation the issue is about. */
+  index?: number;
+  /** The expectation's type as written, for the message prefix. */
+  expectationType?: string;
+  /** JSON pointer into the document, e.g. /expectations/3/kwargs/min_value. */
+  path: string;
+  message: string;
+}
+
+/** A user error: the configuration is wrong. The CLI maps it to exit code 2. */
+export class ConfigError extends AssayError {
+  override name = 'ConfigError';
+  constructor(readonly issues: ConfigIssue[]) {
+    super(formatIssues(issues));
+  }
+
+  /** One line per issue: `file:line:col: expectation 3 (type): message`. */
+  format(): string {
+    return formatIssues(this.issues);
+  }
+}
+
+export function formatIssue(issue: ConfigIssue): string {
+  const where = [issue.file ?? '<suite>', issue.line, issue.line !== undefined ? issue.column : undefined]
+    .filter((part) => part !== undefined)
+    .join(':');
+  const what =
+    issue.index === undefined
+      ? ''
+      : `expectation ${issue.index}${issue.expectationType ? ` (${issue.expectationType})` : ''}: `;
+  return `${where}: ${what}${issue.message}`;
+}
+
+export function formatIssues(issues: ConfigIssue[]): string {
+  return issues.map(formatIssue).join('\n');
+}
+
+/**
+ * `yaml` errors as issues. Its messages carry " at line L, column C:" and a code excerpt;
+ * we keep the first sentence and put the position in the fields instead.
+ */
+export function yamlErrorsToIssues(errors: readonly YAMLError[], file?: string): ConfigIssue[] {
+  return errors.map((err) => ({
+    code: 'yaml_syntax',
+    file,
+    line: err.linePos?.[0].line,
+    column: err.linePos?.[0].col,
+    path: '',
+    message: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+  }));
+}
+
+// ---- did you mean -----------------------------------------------------------
+
+/** Optimal-string-alignment distance: Levenshtein plus adjacent swaps ("betewen"). */
+export function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The nearest candidate within a third of the word's length (at least 1 edit), if any. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const limit = Math.max(1, Math.floor(word.length / 3));
+  let best: { name: string; distance: number } | undefined;
+  for (const name of [...candidates].sort()) {
+    const distance = editDistance(word.toLowerCase(), name.toLowerCase());
+    if (distance <= limit && (!best || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name;
+}
+
+export function didYouMean(word: string, candidates: Iterable<string>): string {
+  const near = closest(word, candidates);
+  return near ? `: did you mean ${near}?` : '';
+}
+
+// ---- ajv errors ---------------------------------------------------------------
+
+/** An issue before positions are known: `at` is a path relative to the validated value. */
+export interface IssueDraft {
+  code: ConfigIssueCode;
+  at: string[];
+  message: string;
+}
+
+export interface AjvWording {
+  /** How to name the value at a path: "kwarg min_value", "key severity", "the suite". */
+  label(at: string[]): string;
+  codes: { unknown: ConfigIssueCode; missing: ConfigIssueCode; invalid: ConfigIssueCode };
+}
+
+export function pointerToPath(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function show(value: unknown): string {
+  const text = value === undefined ? 'undefined' : JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** The "must ..." part of an error, without the value's name. */
+function mustText(err: ErrorObject): string {
+  const p = err.params as Record<string, unknown>;
+  switch (err.keyword) {
+    case 'type':
+      return `must be ${String(p.type).replace(/,/g, ' or ')}`;
+    case 'enum':
+      return `must be one of ${(p.allowedValues as unknown[]).map((v) => (typeof v === 'string' ? v : show(v))).join(', ')}`;
+    case 'const':
+      return `must be ${show(p.allowedValue)}`;
+    default:
+      return err.message ?? 'is invalid';
+  }
+}
+
+/**
+ * ajv errors (run with allErrors and verbose) as readable drafts. `if` errors repeat their
+ * `then`/`else` errors and are dropped; a oneOf/anyOf becomes one message, or the errors of
+ * the branch that went deeper into the value (the branch the user evidently meant).
+ */
+export function ajvErrorsToDrafts(errors: readonly ErrorObject[], wording: AjvWording): IssueDraft[] {
+  let errs = errors.filter((e) => e.keyword !== 'if');
+  const merged = new Map<ErrorObject, string>();
+  for (const alt of errs.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')) {
+    const branch = errs.filter((e) => e !== alt && e.schemaPath.startsWith(`${alt.schemaPath}/`));
+    // required/additionalProperties sit on the object itself but mean its type matched.
+    const deeper = branch.filter(
+      (e) => e.instancePath !== alt.instancePath || e.keyword === 'required' || e.keyword === 'additionalProperties',
+    );
+    const drop = new Set(deeper.length ? [alt, ...branch.filter((e) => !deeper.includes(e))] : branch);
+    if (!deeper.length) merged.set(alt, [...new Set(branch.map(mustText))].join(', or ') || mustText(alt));
+    errs = errs.filter((e) => !drop.has(e));
+  }
+  return errs.map((err) => {
+    const at = pointerToPath(err.instancePath);
+    const p = err.params as Record<string, unknown>;
+    if (err.keyword === 'required') {
+      return { code: wording.codes.missing, at, message: `missing required ${wording.label([...at, String(p.missingProperty)])}` };
+    }
+    if (err.keyword === 'additionalProperties') {
+      const name = String(p.additionalProperty);
+      const known = Object.keys((err.parentSchema?.properties as object | undefined) ?? {});
+      return { code: wording.codes.unknown, at: [...at, name], message: `unknown ${wording.label([...at, name])}${didYouMean(name, known)}` };
+    }
+    const must = merged.get(err) ?? mustText(err);
+    return { code: wording.codes.invalid, at, message: `${wording.label(at)} ${must} (got ${show(err.data)})` };
+  });
+}

@@ -1,0 +1,233 @@
+// Suite loading: canonical YAML and Great Expectations suite JSON (0.x and 1.x) as it is.
+// JSON goes through the `yaml` parser too (YAML is a superset of JSON) so every node keeps
+// its position and each problem can name file:line:column. All problems are collected.
+import { readFile } from 'node:fs/promises';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { kwargsSchema, loadCatalogue } from '../engine/catalogue.js';
+import type { ExpectationConfig, ExpectationDefinition, Severity, Suite } from '../engine/types.js';
+import {
+  ajvErrorsToDrafts,
+  ConfigError,
+  didYouMean,
+  yamlErrorsToIssues,
+  type AjvWording,
+  type ConfigIssue,
+  type IssueDraft,
+} from './errors.js';
+import { suiteShapeSchema } from './schema.js';
+
+export type Catalogue = ReadonlyMap<string, ExpectationDefinition>;
+
+export interface ParseSuiteOptions {
+  /** Values for `{"$PARAMETER": name}` kwargs; they win over the suite's own parameters. */
+  parameters?: Record<string, unknown>;
+}
+
+// ajv-formats is CommonJS; under NodeNext its default import is the module object.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
+// verbose: errors carry the offending value and its schema, for "got ..." and did-you-mean.
+const ajv = addFormats(new Ajv({ allErrors: true, strict: false, verbose: true }));
+const kwargValidators = new WeakMap<ExpectationDefinition, ValidateFunction>();
+let shapeValidator: ValidateFunction | undefined;
+
+function kwargValidator(def: ExpectationDefinition): ValidateFunction {
+  let validate = kwargValidators.get(def);
+  if (!validate) kwargValidators.set(def, (validate = ajv.compile(kwargsSchema(def))));
+  return validate;
+}
+
+export async function loadSuite(
+  file: string,
+  options: ParseSuiteOptions & { catalogue?: Catalogue } = {},
+): Promise<Suite> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError([{ code: 'read_error', file, path: '', message: `cannot read suite: ${(err as Error).message}` }]);
+  }
+  return parseSuite(text, file, options.catalogue ?? (await loadCatalogue()), options);
+}
+
+/** Parses and checks a suite; throws ConfigError listing every problem found. */
+export function parseSuite(text: string, file: string, catalogue: Catalogue, options: ParseSuiteOptions = {}): Suite {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  // Past a syntax error the tree is a guess; further checks would only add noise.
+  if (doc.errors.length) throw new ConfigError(yamlErrorsToIssues(doc.errors, file));
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw new ConfigError([{ code: 'yaml_syntax', file, path: '', message: (err as Error).message }]);
+  }
+  if (raw == null) {
+    throw new ConfigError([{ code: 'invalid_suite', file, line: 1, column: 1, path: '', message: 'the file is empty: a suite needs a name and expectations' }]);
+  }
+
+  const issues: ConfigIssue[] = [];
+  const locate = locator(doc, lineCounter);
+  const rawList = isObject(raw) && Array.isArray(raw.expectations) ? raw.expectations : [];
+  const typeAt = (i: number) => {
+    const e = rawList[i];
+    return isObject(e) ? String(e.type ?? e.expectation_type ?? '') || undefined : undefined;
+  };
+  const place = (d: IssueDraft, base: string[], index?: number): ConfigIssue => {
+    const path = [...base, ...d.at];
+    return { code: d.code, file, ...locate(path), index, expectationType: index === undefined ? undefined : typeAt(index), path: toPointer(path), message: d.message };
+  };
+
+  // 1. The document's own shape. GE JSON is read "as it is": keys Assay does not know are skipped.
+  const isJson = /^\s*[{[]/.test(text);
+  shapeValidator ??= ajv.compile(suiteShapeSchema());
+  if (!shapeValidator(raw)) {
+    for (const d of ajvErrorsToDrafts(shapeValidator.errors ?? [], shapeWording)) {
+      if (isJson && d.code === 'unknown_key') continue;
+      const index = d.at[0] === 'expectations' && d.at.length > 1 ? Number(d.at[1]) : undefined;
+      issues.push(place(d, [], index));
+    }
+  }
+  if (!isObject(raw)) throw new ConfigError(issues);
+  if (Array.isArray(raw.expectations) && raw.expectations.length === 0) {
+    issues.push({ code: 'empty_suite', file, ...locate(['expectations']), path: '/expectations', message: 'the suite has no expectations: a green gate that checked nothing is a trap' });
+  }
+
+  // 2. Each expectation: a known type, then its kwargs against that type's schema.
+  const params = { ...objectOr(raw.evaluation_parameters), ...objectOr(raw.suite_parameters), ...options.parameters };
+  const expectations: ExpectationConfig[] = [];
+  rawList.forEach((entry: unknown, index: number) => {
+    if (!isObject(entry)) return; // reported by the shape check
+    const typeKey = 'type' in entry ? 'type' : 'expectation_type';
+    const type = entry[typeKey];
+    if (typeof type !== 'string' || !type) return;
+    const base = ['expectations', String(index)];
+    const def = catalogue.get(type);
+    if (!def) {
+      const message = `unknown expectation type ${type}${didYouMean(type, catalogue.keys()) || ' (`assay expectations` lists them)'}`;
+      // At the value, where the typo is, so editors underline the name itself.
+      const at = locate([...base, typeKey], true);
+      issues.push({ ...place({ code: 'unknown_type', at: [typeKey], message }, base, index), ...at });
+      return;
+    }
+    const rawKwargs = entry.kwargs ?? {};
+    if (!isObject(rawKwargs)) return;
+    const { kwargs, unresolved, drafts } = resolveParameters(rawKwargs, params);
+    issues.push(...drafts.map((d) => place(d, [...base, 'kwargs'], index)));
+    const validate = kwargValidator(def);
+    if (!validate(kwargs)) {
+      for (const d of ajvErrorsToDrafts(validate.errors ?? [], kwargWording)) {
+        if (!unresolved.has(d.at[0])) issues.push(place(d, [...base, 'kwargs'], index));
+      }
+    }
+    const severity = entry.severity === 'critical' ? 'error' : ((entry.severity as Severity | undefined) ?? 'error');
+    expectations.push({
+      type,
+      kwargs,
+      severity,
+      ...(isObject(entry.meta) ? { meta: entry.meta } : {}),
+      location: { file, ...locate([...base, typeKey]), index },
+    });
+  });
+
+  // Shape issues were found first; a reader wants them in file order.
+  if (issues.length) throw new ConfigError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
+  return {
+    name: String(raw.name ?? raw.expectation_suite_name),
+    ...('data' in raw ? { data: raw.data } : {}),
+    expectations,
+    ...(isObject(raw.meta) ? { meta: raw.meta } : {}),
+    file,
+  };
+}
+
+/**
+ * GE evaluation parameters: `{"$PARAMETER": "name"}` takes the caller's value, else GE 0.x's
+ * stored `"$PARAMETER.name"` value, else the suite's parameters. Resolved values are then
+ * type-checked like any kwarg; unresolved ones are an issue and skip the type check.
+ */
+function resolveParameters(raw: Record<string, unknown>, params: Record<string, unknown>) {
+  const kwargs: Record<string, unknown> = {};
+  const unresolved = new Set<string>();
+  const drafts: IssueDraft[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    if (!isObject(value) || typeof value.$PARAMETER !== 'string') {
+      kwargs[key] = value;
+      continue;
+    }
+    const name = value.$PARAMETER;
+    const stored = `$PARAMETER.${name}`;
+    if (Object.hasOwn(params, name)) kwargs[key] = params[name];
+    else if (stored in value) kwargs[key] = value[stored];
+    else {
+      kwargs[key] = value;
+      unresolved.add(key);
+      const message = `kwarg ${key}: parameter ${name} has no value (set it in suite_parameters or pass --param ${name}=...)`;
+      drafts.push({ code: 'unresolved_parameter', at: [key], message });
+    }
+  }
+  return { kwargs, unresolved, drafts };
+}
+
+const shapeWording: AjvWording = {
+  label: (at) => {
+    const rest = at[0] === 'expectations' && at.length > 1 ? at.slice(2) : at;
+    if (rest.length) return `key ${render(rest)}`;
+    return at.length ? 'the expectation' : 'the suite';
+  },
+  codes: { unknown: 'unknown_key', missing: 'invalid_suite', invalid: 'invalid_suite' },
+};
+
+const kwargWording: AjvWording = {
+  label: (at) => (at.length ? `kwarg ${render(at)}` : 'kwargs'),
+  codes: { unknown: 'unknown_kwarg', missing: 'missing_kwarg', invalid: 'invalid_kwarg' },
+};
+
+/** `value_set[2]`, `result_format.result_format`. */
+function render(at: string[]): string {
+  return at.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i ? `.${s}` : s)).join('');
+}
+
+function toPointer(path: string[]): string {
+  return path.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+/**
+ * Maps a path to the position of its deepest existing node. A map entry is placed at its
+ * key (or its value if asked), so an issue about a kwarg points at the kwarg's own line.
+ */
+function locator(doc: Document, lineCounter: LineCounter) {
+  const posOf = (node: { range?: [number, number, number] | null } | null | undefined) => {
+    if (!node?.range) return {};
+    const { line, col } = lineCounter.linePos(node.range[0]);
+    return { line, column: col };
+  };
+  return (path: string[], atValue = false): { line?: number; column?: number } => {
+    let node = doc.contents as Node | null;
+    let pos = posOf(node);
+    for (const seg of path) {
+      if (isAlias(node)) node = node.resolve(doc) ?? null;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === seg);
+        if (!pair) break;
+        pos = posOf(((atValue ? pair.value : pair.key) as Node | null) ?? (pair.value as Node | null));
+        node = pair.value as Node | null;
+      } else if (isSeq(node)) {
+        const item = node.items[Number(seg)] as Node | undefined;
+        if (!item) break;
+        pos = posOf(item);
+        node = item;
+      } else break;
+    }
+    return pos;
+  };
+}
+
+function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function objectOr(value: unknown): Record<string, unknown> {
+  return isObject(value) ? value : {};
+}
