@@ -1,0 +1,33 @@
+// The assay command. Each command is one file that registers itself; this file only wires
+// them and turns errors into exit codes (src/cli/errors.ts).
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version.js';
+import { describeError, exitCodeFor } from './errors.js';
+import { registerDemoCommand } from './demo.js';
+import { registerExpectationsCommand } from './expectations.js';
+import { registerSuiteCommands } from './suite.js';
+import { registerValidateCommand } from './validate.js';
+
+export function buildProgram(): Command {
+  const program = new Command('assay')
+    .description('Data-quality gates: Great Expectations suites compiled to fused DuckDB scans.')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+  registerValidateCommand(program);
+  registerSuiteCommands(program);
+  registerExpectationsCommand(program);
+  registerDemoCommand(program);
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+export async function main(argv = process.argv): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (!(err instanceof CommanderError)) process.stderr.write(`${describeError(err)}\n`);
+    return exitCodeFor(err);
+  }
+}

@@ -1,0 +1,34 @@
+// Logs go to stderr (stdout is for results): JSON lines by default in files and CI, readable
+// lines on a terminal. Connection strings and passwords are redacted wherever they appear.
+import { pino, type Logger } from 'pino';
+import pretty from 'pino-pretty';
+
+export type LogFormat = 'json' | 'pretty';
+
+const SECRET_KEYS = ['password', 'passwd', 'secret', 'token', 'url', 'connectionString', 'databaseUrl', 'authorization'];
+
+/** Replaces the password of any URL-like text (`postgres://user:pw@host`) by ***. */
+export function redactText(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]*)@/gi, '$1***@').replace(/(password\s*=\s*)('[^']*'|\S+)/gi, '$1***');
+}
+
+export function createLogger(opts: { level?: string; format?: LogFormat; destination?: NodeJS.WritableStream | number } = {}): Logger {
+  const level = opts.level ?? 'warn';
+  const options = {
+    level,
+    base: undefined,
+    redact: { paths: SECRET_KEYS.flatMap((k) => [k, `*.${k}`]), censor: (v: unknown) => (typeof v === 'string' ? redactText(v) : '***') },
+    hooks: {
+      logMethod(args: unknown[], method: (...a: unknown[]) => void) {
+        method.apply(this, args.map((a) => (typeof a === 'string' ? redactText(a) : a)));
+      },
+    },
+  };
+  const format = opts.format ?? (process.stderr.isTTY ? 'pretty' : 'json');
+  if (format === 'pretty') {
+    return pino(options, pretty({ destination: typeof opts.destination === 'number' ? opts.destination : 2, sync: true, colorize: process.stderr.isTTY, ignore: 'pid,hostname' }));
+  }
+  return pino(options, (opts.destination as never) ?? pino.destination({ fd: 2, sync: true }));
+}
+
+export const silentLogger: Logger = pino({ level: 'silent' });
