@@ -20,8 +20,12 @@ export interface MapSpec<K> {
    * filter_column_isnull). False for the null checks themselves.
    */
   filterNull?: boolean;
-  /** True for a considered row whose value is unexpected. Must not be true for missing rows' sake. */
-  unexpected?(ctx: Ctx<K>): Sql;
+  /**
+   * True for a considered row whose value is unexpected. Must not be true for missing rows' sake.
+   * Predicates counted in their own query (window, ownQuery) also get the fused metrics, so they
+   * can use scalars of the same scan (e.g. mean and stdev for z-scores); fused ones get none.
+   */
+  unexpected?(ctx: Ctx<K>, metrics?: Row): Sql;
   /**
    * Window columns over the considered rows in file order (e.g. the previous value), which
    * `unexpected` may refer to. Such a predicate cannot share the fused scan: it is counted
@@ -140,12 +144,12 @@ export function mapExpectation<K extends Record<string, any>>(spec: MapSpec<K>):
         sampleFrom = (numbered) => (numbered ? ctx.fromNumbered(and(considered(d), cond)) : ctx.from(and(considered(d), cond)));
       } else if (spec.window) {
         const rel = windowed(ctx, d);
-        const cond = spec.unexpected!(ctx);
+        const cond = spec.unexpected!(ctx, m);
         const [row] = await run(`SELECT count(*) AS n FROM ${rel} WHERE ${cond}`);
         unexpected_count = Number(row!.n);
         sampleFrom = () => `FROM ${rel} WHERE ${cond} ORDER BY ${ROW_NUMBER}`;
       } else {
-        const cond = and(considered(d), spec.unexpected!(ctx));
+        const cond = and(considered(d), spec.unexpected!(ctx, fused ? undefined : m));
         if (fused) unexpected_count = Number(m.unexpected_count);
         else if (spec.knownZero?.(m)) unexpected_count = 0;
         else unexpected_count = Number((await run(`SELECT count(*) AS n ${ctx.from(cond)}`))[0]!.n);
@@ -181,10 +185,18 @@ export function mapExpectation<K extends Record<string, any>>(spec: MapSpec<K>):
           unexpected_index_query: body,
         };
       }
-      const result = formatMapResult(rf, { element_count, nonnull_count, unexpected_count }, {
+      // GE's null checks (filter_column_isnull=False) report no missing_* keys: nonnull_count=None.
+      const reported = family === 'column_map' && !filterNull ? null : nonnull_count;
+      const result = formatMapResult(rf, { element_count, nonnull_count: reported, unexpected_count }, {
         ...samples,
         partial_unexpected_counts: countValues(samples.unexpected_list, rf.partial_unexpected_count),
       });
+      // GE counts unexpected values with a Python Counter; a multicolumn value is a dict, which
+      // cannot be hashed, so GE returns no counts and says why in details.
+      if (family === 'multicolumn_map' && 'partial_unexpected_counts' in result && samples.unexpected_list.length > 0) {
+        result.partial_unexpected_counts = [];
+        result.details = { ...((result.details as object | undefined) ?? {}), partial_unexpected_counts_error: 'partial_unexpected_counts requested, but requires a hashable type' };
+      }
       return { success, result };
     },
   };

@@ -1,0 +1,3 @@
+import { monotonic } from './_monotonic.js';
+
+export default monotonic('decreasing');

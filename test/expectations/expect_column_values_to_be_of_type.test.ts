@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
+import { check, openWith } from './helpers.js';
+
+const T = 'expect_column_values_to_be_of_type';
+let conn: DuckDBConnection;
+beforeAll(async () => {
+  conn = await openWith(
+    `CREATE TABLE t (i INTEGER, bi BIGINT, d DOUBLE, f FLOAT, v VARCHAR, b BOOLEAN, ts TIMESTAMP, tz TIMESTAMPTZ, dec DECIMAL(10,2), l INTEGER[], ts_s TIMESTAMP_S)`,
+  );
+});
+afterAll(() => conn.close());
+
+describe(T, () => {
+  it("judges the column's type, with GE's SQL names", async () => {
+    const yes: [string, string][] = [
+      ['i', 'INTEGER'], ['i', 'int4'], ['bi', 'BIGINT'], ['d', 'DOUBLE_PRECISION'], ['d', 'FLOAT'], ['d', 'double'],
+      ['f', 'REAL'], ['v', 'TEXT'], ['v', 'VARCHAR'], ['v', 'string'], ['b', 'BOOLEAN'], ['ts', 'TIMESTAMP'],
+      ['ts', 'DATETIME'], ['tz', 'TIMESTAMPTZ'], ['tz', 'TIMESTAMP'], ['dec', 'NUMERIC'], ['dec', 'DECIMAL'], ['l', 'ARRAY'],
+      ['ts_s', 'TIMESTAMP'],
+    ];
+    const no: [string, string][] = [
+      ['i', 'TEXT'], ['i', 'VARCHAR'], ['i', 'BIGINT'], ['bi', 'INTEGER'], ['d', 'INTEGER'], ['f', 'DOUBLE_PRECISION'],
+      ['v', 'INTEGER'], ['b', 'INTEGER'], ['ts', 'DATE'], ['ts', 'TIMESTAMPTZ'], ['i', 'NoSuchType'],
+    ];
+    for (const [column, type_] of yes) expect((await check(conn, 't', T, { column, type_ })).success, `${column} ${type_}`).toBe(true);
+    for (const [column, type_] of no) expect((await check(conn, 't', T, { column, type_ })).success, `${column} ${type_}`).toBe(false);
+  });
+
+  it('returns the type as observed_value, reads no data, and accepts any type for null', async () => {
+    const r = await check(conn, 't', T, { column: 'dec', type_: 'INTEGER', mostly: 0.5 });
+    expect(r.result).toEqual({ observed_value: 'DECIMAL(10,2)' });
+    expect(r.queries).toEqual([]);
+    expect((await check(conn, 't', T, { column: 'v', type_: null })).success).toBe(true);
+  });
+});
