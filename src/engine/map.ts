@@ -3,6 +3,7 @@
 // numbers are fetched afterwards, only when there are any. One factory serves the three
 // families (column, column pair, multicolumn); they differ only in which rows are
 // "missing" and in the shape of an unexpected value.
+import { isoText } from './aggregate.js';
 import { and, ROW_NUMBER } from './context.js';
 import { atLeast, countValues, formatMapResult } from './result-format.js';
 import type { Ctx, ExpectationDefinition, ExpectationFamily, JsonSchema, QueryRunner, Row, Sql } from './types.js';
@@ -54,17 +55,27 @@ interface Domain {
   /** Select list of an unexpected value, and how to turn a row into GE's value shape. */
   select: Sql;
   value(row: Row): unknown;
+  /** The i-th column's value of a row as GE's JSON result writes it (dates in isoformat). */
+  out(row: Row, i: number): unknown;
+}
+
+/** Per column: dates and times as Python's isoformat() (GE's JSON results), others unchanged. */
+function outputs(ctx: Ctx<any>, names: string[]): (row: Row, i: number) => unknown {
+  const temporal = names.map((n) => ctx.dialect.isTemporalType(ctx.typeOf(n)));
+  return (row, i) => (temporal[i] ? isoText(row[`v${i}`]) : row[`v${i}`]);
 }
 
 function domain(ctx: Ctx<any>, family: MapFamily, filterNull: boolean): Domain {
   const k = ctx.kwargs;
   if (family === 'column_map') {
     const c = ctx.col(k.column);
+    const out = outputs(ctx, [k.column]);
     return {
       columns: [k.column],
       missing: filterNull ? `${c} IS NULL` : null,
       select: `${c} AS v0`,
-      value: (r) => r.v0,
+      value: (r) => out(r, 0),
+      out,
     };
   }
   const names: string[] = family === 'column_pair_map' ? [k.column_A, k.column_B] : k.column_list;
@@ -77,13 +88,15 @@ function domain(ctx: Ctx<any>, family: MapFamily, filterNull: boolean): Domain {
       : ignore === 'either_value_is_missing' || ignore === 'any_value_is_missing'
         ? nulls.join(' OR ')
         : null;
+  const out = outputs(ctx, names);
   return {
     columns: names,
+    out,
     missing,
     select: cols.map((c, i) => `${c} AS v${i}`).join(', '),
     // GE: a pair is a [a, b] tuple; a multicolumn row a {column: value} dict.
     value: (r) =>
-      family === 'column_pair_map' ? [r.v0, r.v1] : Object.fromEntries(names.map((n, i) => [n, r[`v${i}`]])),
+      family === 'column_pair_map' ? [out(r, 0), out(r, 1)] : Object.fromEntries(names.map((n, i) => [n, out(r, i)])),
   };
 }
 
@@ -176,7 +189,7 @@ export function mapExpectation<K extends Record<string, any>>(spec: MapSpec<K>):
             ? rows.map((r) =>
                 indexCols.length
                   ? {
-                      ...(family === 'column_map' ? { [d.columns[0]!]: r.v0 } : Object.fromEntries(d.columns.map((c, i) => [c, r[`v${i}`]]))),
+                      ...Object.fromEntries(d.columns.map((c, i) => [c, d.out(r, i)])),
                       ...Object.fromEntries(indexCols.map((c, i) => [c, r[`i${i}`]])),
                     }
                   : r[ROW_NUMBER],

@@ -27,6 +27,11 @@ function tokenize(text: string): Token[] {
     else if (t === ';') throw new RowConditionError(`row_condition may not contain ";": ${text}`);
     else out.push({ kind: 'op', text: t });
   }
+  // Refuse what could make us disagree with the engine about where a string ends:
+  // dollar quoting and backslash escapes (E'' strings, standard_conforming_strings off).
+  if (out.some((t) => (t.kind === 'op' && t.text === '$') || ((t.kind === 'str' || t.kind === 'qident') && t.text.includes('\\')))) {
+    throw new RowConditionError(`row_condition may not contain "$" or backslashes in quoted text: ${text}`);
+  }
   for (let i = 1; i < out.length; i++) {
     const pair = out[i - 1]!.text + out[i]!.text;
     if (pair === '--' || pair === '/*') throw new RowConditionError(`row_condition may not contain SQL comments: ${text}`);
