@@ -3,7 +3,8 @@
 // type class of the dialect, and observed_value is the type's name. Here a name matches when it
 // is one of the names the engine type is known by in the type vocabularies GE suites are
 // written in (PostgreSQL's and SQLite's SQLAlchemy names, DuckDB's own names): a DuckDB VARCHAR
-// is VARCHAR and TEXT, a DOUBLE is DOUBLE_PRECISION and FLOAT. Names compare case-insensitively,
+// is VARCHAR and TEXT, a DOUBLE is DOUBLE_PRECISION and FLOAT; a PostgreSQL DOUBLE PRECISION is
+// FLOAT too (SQLAlchemy's DOUBLE_PRECISION is a Float). Names compare case-insensitively,
 // with `_` and spaces alike. observed_value is the engine's own type name.
 import type { ExpectationDefinition, JsonSchema } from '../src/engine/types.js';
 
@@ -26,6 +27,12 @@ const ALIASES: Record<string, string[]> = {
   'TIME WITH TIME ZONE': ['TIMETZ', 'TIME'],
   BLOB: ['BYTEA', 'BINARY', 'VARBINARY'],
   LIST: ['ARRAY'],
+  // PostgreSQL's own names (as its connection reports them); TEXT is not VARCHAR there, as in SQLAlchemy.
+  'DOUBLE PRECISION': ['DOUBLE', 'FLOAT8', 'FLOAT'],
+  REAL: ['FLOAT4', 'FLOAT'],
+  NUMERIC: ['DECIMAL'],
+  CHAR: ['CHARACTER', 'BPCHAR'],
+  BYTEA: ['BLOB', 'BINARY'],
 };
 
 const norm = (name: string) => name.trim().toUpperCase().replace(/[\s_]+/g, ' ');

@@ -27,8 +27,14 @@ export interface Dialect {
   castDouble(expr: Sql): Sql;
   /** Cast that yields NULL instead of failing. */
   tryCast(expr: Sql, type: string): Sql;
+  /** True when the text contains a match of the pattern (a search, as GE's SQL regex metrics). */
   regexMatch(expr: Sql, pattern: string): Sql;
+  /** Text of capture group `group` (1-based) of the pattern's first match, '' when none. */
+  regexExtract(expr: Sql, pattern: string, group: number): Sql;
+  /** SQL LIKE, with the engine's own escape rules. */
   like(expr: Sql, pattern: string): Sql;
+  /** True when the text is a document Python's `json.loads` accepts (GE's json_parseable). */
+  jsonParseable(expr: Sql): Sql;
   length(expr: Sql): Sql;
   stddevSamp(expr: Sql): Sql;
   /** Discrete quantiles as an array, GE's `column.quantile_values` on SQL. */
@@ -87,8 +93,25 @@ export const baseDialect: Dialect = {
   regexMatch(e, pattern) {
     return `regexp_matches(${e}, ${this.literal(pattern)})`;
   },
+  regexExtract(e, pattern, group) {
+    return `regexp_extract(${e}, ${this.literal(pattern)}, ${Math.trunc(group)})`;
+  },
   like(e, pattern) {
     return `${e} LIKE ${this.literal(pattern)}`;
+  },
+  jsonParseable(e) {
+    // DuckDB's json_valid is laxer than Python's json.loads (nan and inf in any case, trailing
+    // commas) and stricter on text (lone surrogate escapes). So: every string must be valid JSON
+    // text; strings are then blanked, NaN/Infinity/-Infinity (which Python accepts) become a
+    // number, and what is left must be valid, without a trailing comma or any other word.
+    const validString = String.raw`"(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"`;
+    const blanked = `regexp_replace(${e}, ${this.literal(String.raw`"(?:[^"\\]|\\.)*"`)}, '""', 'g')`;
+    const numbered = `regexp_replace(${blanked}, '-?Infinity|NaN', ' 0 ', 'g')`;
+    return (
+      `(regexp_full_match(${e}, ${this.literal(`(?:[^"]|${validString})*`)}) AND json_valid(${numbered})` +
+      ` AND NOT regexp_matches(${blanked}, ${this.literal(String.raw`,[ \t\n\r]*[\]}]`)})` +
+      ` AND NOT regexp_matches(regexp_replace(${numbered}, 'true|false|null|[eE]', '', 'g'), '[A-Za-z]'))`
+    );
   },
   length: (e) => `length(${e})`,
   stddevSamp: (e) => `stddev_samp(${e})`,

@@ -115,12 +115,12 @@ export function mapExpectation<K extends Record<string, any>>(spec: MapSpec<K>):
   }
 
   async function badValues(ctx: Ctx<K>, d: Domain, run: QueryRunner): Promise<{ values: unknown[]; count: number }> {
-    const rows = await run(`SELECT ${d.select}, count(*) AS n ${ctx.from(considered(d))} GROUP BY ALL`);
+    const rows = await run(`SELECT ${d.select}, count(*) AS n ${ctx.from(considered(d))} GROUP BY ${ctx.col(ctx.kwargs.column)}`);
     const bad = rows.filter((r) => spec.jsUnexpected!(r.v0, ctx.kwargs));
     return { values: bad.map((r) => r.v0), count: bad.reduce((s, r) => s + Number(r.n), 0) };
   }
 
-  return {
+  const def: ExpectationDefinition<K> = {
     type: spec.type,
     family,
     description: spec.description,
@@ -176,16 +176,18 @@ export function mapExpectation<K extends Record<string, any>>(spec: MapSpec<K>):
       let samples = { unexpected_list: [] as unknown[], unexpected_index_list: null as unknown[] | null, unexpected_index_query: null as string | null };
       if (unexpected_count > 0 && rf.result_format !== 'BOOLEAN_ONLY') {
         const indexCols = rf.unexpected_index_column_names ?? [];
-        // Row numbers cost a numbering pass; BASIC does not show them, so it reads without.
-        const numbered = atLeast(rf, 'SUMMARY') || indexCols.length > 0;
+        // Row numbers cost a numbering pass (and a database table has no order to number): only
+        // SUMMARY and up show them, and only when no key columns (index columns) name the rows.
+        const keyed = indexCols.length > 0;
+        const numbered = !keyed && atLeast(rf, 'SUMMARY');
         const idxSelect = indexCols.map((c, i) => `${ctx.col(c)} AS i${i}`);
-        const select = [d.select, ...(numbered ? [...idxSelect, ROW_NUMBER] : [])].join(', ');
+        const select = [d.select, ...idxSelect, ...(numbered ? [ROW_NUMBER] : [])].join(', ');
         const body = `SELECT ${select} ${sampleFrom(numbered)}`;
         const limit = rf.result_format === 'COMPLETE' ? '' : ` LIMIT ${rf.partial_unexpected_count}`;
         const rows = await run(body + limit);
         samples = {
           unexpected_list: rows.map(d.value),
-          unexpected_index_list: numbered
+          unexpected_index_list: numbered || keyed
             ? rows.map((r) =>
                 indexCols.length
                   ? {
@@ -213,4 +215,35 @@ export function mapExpectation<K extends Record<string, any>>(spec: MapSpec<K>):
       return { success, result };
     },
   };
+
+  // The failing rows themselves, for a pipeline's quarantine (see unexpectedRowsQuery).
+  rowQueries.set(def, async (ctx, run) => {
+    const d = domain(ctx, family, filterNull);
+    if (spec.jsUnexpected) {
+      const bad = await badValues(ctx, d, run);
+      const cond = bad.values.length ? `${ctx.col(ctx.kwargs.column)} IN (${ctx.dialect.list(bad.values)})` : 'FALSE';
+      return `SELECT * ${ctx.from(and(considered(d), cond))}`;
+    }
+    let m: Row | undefined;
+    if (!fused) {
+      const metrics = Object.entries(def.plan(ctx));
+      const [row] = await run(`SELECT ${metrics.map(([, sql], i) => `${sql} AS m${i}`).join(', ')} FROM ${ctx.table}`);
+      m = Object.fromEntries(metrics.map(([name], i) => [name, row![`m${i}`]]));
+    }
+    if (spec.window) return `SELECT * FROM ${windowed(ctx, d)} WHERE ${spec.unexpected!(ctx, m)}`;
+    return `SELECT * ${ctx.from(and(considered(d), spec.unexpected!(ctx, m)))}`;
+  });
+  return def;
+}
+
+const rowQueries = new WeakMap<ExpectationDefinition<any>, (ctx: Ctx<any>, run: QueryRunner) => Promise<Sql>>();
+
+/**
+ * A SELECT of the rows a map expectation finds unexpected (considered, unexpected, within its
+ * row_condition), with every column of ctx.table (window expectations add their own columns);
+ * null for expectations that are not row-level. Pipelines quarantine these rows.
+ */
+export async function unexpectedRowsQuery(def: ExpectationDefinition<any>, ctx: Ctx<any>, run: QueryRunner): Promise<Sql | null> {
+  const query = rowQueries.get(def);
+  return query ? query(ctx, run) : null;
 }
