@@ -22,6 +22,8 @@ export function observed(r: ExpectationResult): string {
     const parts = [`${res.unexpected_count} unexpected of ${res.element_count}${res.unexpected_percent != null ? ` (${pct(res.unexpected_percent)})` : ''}`];
     const sample = (res.partial_unexpected_list as unknown[] | undefined) ?? [];
     if (sample.length) parts.push(`e.g. ${sample.slice(0, MAX_VALUES).map((v) => short(v, 30)).join(', ')}`);
+    const rows = (res.partial_unexpected_index_list as unknown[] | null | undefined) ?? [];
+    if (rows.length && rows.every((r) => typeof r === 'number')) parts.push(`rows ${rows.slice(0, MAX_VALUES).join(', ')}${rows.length > MAX_VALUES ? ', …' : ''}`);
     return parts.join('; ');
   }
   if ('observed_value' in res) return `observed ${short(res.observed_value)}`;
