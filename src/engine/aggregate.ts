@@ -228,7 +228,10 @@ export function columnBetween(spec: ColumnBetweenSpec): ExpectationDefinition<Co
       }
       const t = temporal(ctx);
       const success = judgeBetween(raw, ctx.kwargs, { temporal: t });
-      return aggregateResult(ctx, success, { observed_value: t ? isoText(raw) : raw });
+      // GE parses a text metric into a datetime when a bound is one, and reports that datetime.
+      const parsed = typeof raw === 'string' && [ctx.kwargs.min_value, ctx.kwargs.max_value].some((b) => isInstant(parseBound(b, 'bound')));
+      const shown = t ? isoText(raw) : parsed ? String(isoText(raw)).replace(/^(\d{4,}-\d{2}-\d{2})$/, '$1T00:00:00') : raw;
+      return aggregateResult(ctx, success, { observed_value: shown });
     },
   };
 }

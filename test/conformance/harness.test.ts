@@ -46,6 +46,18 @@ describe('tables', () => {
     expect(spec.columns[4]!.values).toEqual(['1', 'a']);
     expect(spec.columns[7]!.values).toEqual(['1970-01-01 12:00:01', '2000-01-02 00:00:00']);
   });
+  it('stores date/times on SQLite as text, as SQLAlchemy\'s SQLite dialect writes them', () => {
+    const data = parsePy('{"dt":["2000-01-01T12:00:01",null],"ts":["2000-01-01T12:00:01.5",null],"d":["2000-01-01T12:00:01",null]}');
+    const schemas = { sqlite: { dt: 'DATETIME', ts: 'TIMESTAMP', d: 'DATE' }, postgresql: { dt: 'TIMESTAMP', ts: 'TIMESTAMP', d: 'DATE' } };
+    const lite = tableSpec('x', data as never, schemas, 'sqlite', false);
+    expect(lite.columns.map((c) => [c.type, ...c.values])).toEqual([
+      ['TEXT', '2000-01-01 12:00:01', null],
+      ['TEXT', '2000-01-01 12:00:01.500000', null],
+      ['TEXT', '2000-01-01', null],
+    ]);
+    const pg = tableSpec('x', data as never, schemas, 'postgresql', false);
+    expect(pg.columns.map((c) => c.type)).toEqual(['TIMESTAMP', 'TIMESTAMP', 'DATE']);
+  });
   it('parses the date formats of the corpus', () => {
     expect(toDatetime('2000-01-01T12:00:01')).toBe('2000-01-01 12:00:01');
     expect(toDatetime('Dec 31 1999 12:00:01')).toBe('1999-12-31 12:00:01');

@@ -305,8 +305,22 @@ export function formatReport(summary: RunSummary, { details }: { details: boolea
     }
   }
   const passed = summary.outcomes.length - failures.length;
-  lines.push('', `conformance: ${passed} passed, ${failures.length} failed, ${summary.skipped} skipped`);
+  const ge = geRun(summary);
+  lines.push('');
+  for (const f of ge.failed) lines.push(`GE-run failure: ${f.id}: ${f.reason ?? ''}`.slice(0, 240));
+  lines.push(`GE-run cases: ${ge.passed} of ${ge.total} pass`);
+  lines.push(`conformance: ${passed} passed, ${failures.length} failed, ${summary.skipped} skipped`);
   return lines.join('\n');
+}
+
+/**
+ * The cases GE's own runner runs on SQL (derived.ge_runner_backends has sqlite or postgresql:
+ * 458 of the 539 in a full run), how many of them pass, and the ones that fail.
+ */
+export function geRun(summary: RunSummary): { total: number; passed: number; failed: CaseOutcome[] } {
+  const run = summary.outcomes.filter((o) => !o.notRunByGe);
+  const failed = run.filter((o) => o.status === 'failed');
+  return { total: run.length, passed: run.length - failed.length, failed };
 }
 
 const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ');
@@ -318,6 +332,8 @@ export function markdownReport(summary: RunSummary, dialect: string): string {
   const pct = summary.outcomes.length ? ((passed / summary.outcomes.length) * 100).toFixed(1) : '0';
   const lines: string[] = [];
   lines.push(`**${dialect}: ${passed} of ${summary.outcomes.length} SQL-meaningful cases pass (${pct}%)**; ${failures.length} fail; ${summary.skipped} cases are not admitted on sqlite/postgresql and are skipped.`, '');
+  const ge = geRun(summary);
+  lines.push(`**GE-run cases (GE's own runner runs them on sqlite or postgresql): ${ge.passed} of ${ge.total} pass**${ge.failed.length ? `; failing: ${ge.failed.map((f) => `\`${f.id}\``).join(', ')}` : ''}.`, '');
   const byType = new Map<string, { passed: number; failed: number }>();
   for (const o of summary.outcomes) {
     const t = byType.get(o.type) ?? { passed: 0, failed: 0 };

@@ -129,11 +129,29 @@ function iso(y: number, mo: number, d: number, h: number, mi: number, s: number,
   return `${pad(y, 4)}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}:${pad(s)}${frac ?? ''}`;
 }
 
-/** One column as GE builds it: the schema type with GE's conversion, or pandas' inference. */
-function buildColumn(name: string, values: Py[], schemaType: string | undefined): Column {
+/**
+ * What SQLAlchemy's SQLite dialect writes for a date/time (SQLite has no such types: the value
+ * is stored as text, and GE reads it back as that text). GE's SQLITE_TYPES make DATETIME
+ * `DATETIME(truncate_microseconds=True)`: `YYYY-MM-DD HH:MM:SS`; TIMESTAMP keeps the default
+ * storage format, with six digits of microseconds; DATE is `YYYY-MM-DD`.
+ */
+function sqliteDatetimeText(iso: string | null, schemaType: string): string | null {
+  if (iso === null) return null;
+  if (schemaType === 'DATE') return iso.slice(0, 10);
+  const [whole, frac = ''] = iso.split('.');
+  if (schemaType === 'DATETIME') return whole!;
+  return `${whole}.${(frac + '000000').slice(0, 6)}`;
+}
+
+/** One column as GE builds it on `backend`: the schema type with GE's conversion, or pandas' inference. */
+function buildColumn(name: string, values: Py[], schemaType: string | undefined, backend: GeBackend): Column {
   if (schemaType !== undefined) {
     const type = SCHEMA_TYPES[schemaType];
     if (!type) throw new Error(`schema type ${schemaType} of column ${name} is not mapped by the harness`);
+    if (backend === 'sqlite' && (type === 'TIMESTAMP' || type === 'DATE')) {
+      // pd.to_datetime, then the dialect's bind processor: text in the table.
+      return { name, type: 'TEXT', values: values.map((v) => sqliteDatetimeText(toDatetime(v), schemaType)) };
+    }
     switch (type) {
       case 'SMALLINT':
       case 'INTEGER':
@@ -174,7 +192,7 @@ export function tableSpec(
     if (!Array.isArray(raw)) throw new Error(`column ${col} is not a list`);
     if (rows >= 0 && raw.length !== rows) throw new Error(`columns have different lengths (${col})`);
     rows = raw.length;
-    columns.push(buildColumn(col, raw, schema?.[col]));
+    columns.push(buildColumn(col, raw, schema?.[col], backend));
   }
   if (rows < 0) rows = 0;
   if (pkColumn) columns.push({ name: 'pk_index', type: schema ? 'INTEGER' : 'BIGINT', values: Array.from({ length: rows }, (_, i) => i) });
