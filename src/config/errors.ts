@@ -14,7 +14,8 @@ export type ConfigIssueCode =
   | 'invalid_kwarg'
   | 'unknown_kwarg'
   | 'missing_kwarg'
-  | 'unresolved_parameter';
+  | 'unresolved_parameter'
+  | 'invalid_pipeline';
 
 export interface ConfigIssue {
   code: ConfigIssueCode;

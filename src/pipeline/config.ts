@@ -1,0 +1,186 @@
+// Pipeline files: YAML checked by ajv against ./schema.ts, every problem collected with its
+// file:line:column (as suites are), relative paths resolved against the pipeline's folder, SQL
+// files read and suites loaded, so a run never starts on a file that cannot work.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { LineCounter, parseDocument } from 'yaml';
+import { ajvErrorsToDrafts, ConfigError, yamlErrorsToIssues, type AjvWording, type ConfigIssue, type ConfigIssueCode } from '../config/errors.js';
+import { loadSuite } from '../config/suite.js';
+import { loadCatalogue } from '../engine/catalogue.js';
+import type { ResultFormatName, Suite } from '../engine/types.js';
+import { locator, toPointer } from './locate.js';
+import { pipelineSchema } from './schema.js';
+import type { GatePolicy, LoadMode, LoadSpec, Pipeline, Retries, Source, Step, Target } from './types.js';
+
+/** The table every run writes its validation results to; a step may not create it. */
+export const RESULTS_TABLE = 'assay_validation_results';
+
+// Not in ConfigIssueCode's list yet; the codes are strings in the JSON output either way.
+const INVALID: ConfigIssueCode = 'invalid_pipeline';
+
+let validator: ValidateFunction | undefined;
+
+const wording: AjvWording = {
+  label: (at) => (at.length ? `key ${at.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i ? `.${s}` : s)).join('')}` : 'the pipeline'),
+  codes: { unknown: 'unknown_key', missing: INVALID, invalid: INVALID },
+};
+
+export async function loadPipeline(file: string): Promise<Pipeline> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError([{ code: 'read_error', file, path: '', message: `cannot read pipeline: ${(err as Error).message}` }]);
+  }
+  return parsePipeline(text, file);
+}
+
+export async function parsePipeline(text: string, file: string): Promise<Pipeline> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  if (doc.errors.length) throw new ConfigError(yamlErrorsToIssues(doc.errors, file));
+  let raw: any;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw new ConfigError([{ code: 'yaml_syntax', file, path: '', message: (err as Error).message }]);
+  }
+  if (raw == null) throw new ConfigError([{ code: INVALID, file, line: 1, column: 1, path: '', message: 'the file is empty: a pipeline needs a name, sources and steps' }]);
+
+  const locate = locator(doc, lineCounter);
+  const issues: ConfigIssue[] = [];
+  const issue = (at: string[], message: string, code: ConfigIssueCode = INVALID, atValue = false) =>
+    issues.push({ code, file, ...locate(at, atValue), path: toPointer(at), message });
+
+  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(pipelineSchema());
+  if (!validator(raw as unknown)) {
+    for (const d of ajvErrorsToDrafts(validator.errors ?? [], wording)) {
+      let message = /must NOT have (more|fewer) than 1 properties/.test(d.message) ? `${d.message.split(' must')[0]} must have exactly one of extract, transform, validate, meta` : d.message;
+      if (d.code === 'unknown_key' && /^(url|uri|dsn|connection(_?string)?|password|user|host)$/i.test(d.at.at(-1) ?? '')) {
+        message += ': connection strings and passwords never go in the pipeline file; put the URL in an environment variable (or .env beside the pipeline) and name it with url_env';
+      }
+      issue(d.at, message, d.code);
+    }
+    throw new ConfigError(sorted(issues));
+  }
+
+  const dir = path.dirname(path.resolve(file));
+  const abs = (p: string) => (/^[a-z][a-z0-9+.-]*:\/\//i.test(p) ? p : path.resolve(dir, p));
+  const loc = (at: string[]) => ({ file, ...locate(at) });
+  const retries = (r: any): Retries => ({ attempts: r?.attempts ?? 4, backoffMs: r?.backoff_ms ?? 500 });
+
+  /** Inline SQL, or the text of a .sql file (a single token ending in .sql). */
+  const readSql = (value: string, at: string[]): { sql: string; sqlFile?: string } => {
+    if (!/^\S+\.sql$/i.test(value.trim())) return { sql: value };
+    const sqlFile = abs(value.trim());
+    try {
+      return { sql: readFileSync(sqlFile, 'utf8'), sqlFile };
+    } catch (err) {
+      issue(at, `cannot read SQL file ${value.trim()}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message}`, INVALID, true);
+      return { sql: '', sqlFile };
+    }
+  };
+
+  const sources: Source[] = Object.entries(raw.sources as Record<string, any>).map(([name, s]) => {
+    const at = ['sources', name];
+    if (s.postgres) {
+      return { kind: 'postgres', name, urlEnv: s.postgres.url_env, ...readSql(s.sql, [...at, 'sql']), batchSize: s.batch_size ?? 10_000, retries: retries(s.retries), location: loc(at) };
+    }
+    if (s.http) {
+      const h = s.http;
+      const pages = h.pages && { param: h.pages.param, size: h.pages.size, sizeParam: h.pages.size_param, start: h.pages.start ?? 0, maxPages: h.pages.max_pages ?? 10_000 };
+      return {
+        kind: 'http',
+        name,
+        url: h.url,
+        headers: h.headers ?? {},
+        headersEnv: h.headers_env ?? {},
+        records: h.records,
+        pages,
+        timeoutMs: h.timeout_ms ?? 30_000,
+        retries: retries(s.retries),
+        location: loc(at),
+      };
+    }
+    const paths = (Array.isArray(s.path) ? s.path : [s.path]).map(abs);
+    return { kind: 'files', name, paths, format: s.format, csv: s.csv, incremental: s.incremental ?? true, location: loc(at) };
+  });
+
+  const catalogue = await loadCatalogue();
+  const suiteAt = async (value: string, at: string[]): Promise<Suite | undefined> => {
+    const suiteFile = abs(value);
+    if (!existsSync(suiteFile) || statSync(suiteFile).isDirectory()) {
+      issue(at, `suite file not found: ${value}`, INVALID, true);
+      return undefined;
+    }
+    try {
+      return await loadSuite(suiteFile, { catalogue });
+    } catch (err) {
+      if (err instanceof ConfigError) issues.push(...err.issues);
+      else throw err;
+      return undefined;
+    }
+  };
+
+  // Tables visible to each step: sources, then what earlier steps created.
+  const known = new Set(sources.map((s) => s.name.toLowerCase()));
+  const steps: Step[] = [];
+  let lastTable: string | undefined;
+  for (const [i, s] of (raw.steps as any[]).entries()) {
+    const [kind, body] = Object.entries(s)[0] as [Step['kind'], any];
+    const at = ['steps', String(i), kind];
+    const location = loc(['steps', String(i)]);
+    if (kind === 'extract' || kind === 'transform') {
+      const table: string = body.table;
+      if (table.toLowerCase() === RESULTS_TABLE) issue([...at, 'table'], `${RESULTS_TABLE} is the validation results table; choose another name`, INVALID, true);
+      else if (sources.some((src) => src.name.toLowerCase() === table.toLowerCase())) issue([...at, 'table'], `${table} is the name of a source; choose another table name`, INVALID, true);
+      steps.push({ kind, table, ...readSql(body.sql, [...at, 'sql']), location });
+      known.add(table.toLowerCase());
+      lastTable = table;
+    } else if (kind === 'validate') {
+      if (!known.has(String(body.table).toLowerCase())) {
+        issue([...at, 'table'], `no table ${body.table} exists at this step; tables so far: ${[...known].join(', ') || '(none)'}`, INVALID, true);
+      }
+      const suite = await suiteAt(body.suite, [...at, 'suite']);
+      if (suite) steps.push({ kind, table: body.table, suite, resultFormat: (body.result_format as ResultFormatName) ?? 'SUMMARY', location });
+    } else {
+      const suite = body.suite ? await suiteAt(body.suite, [...at, 'suite']) : undefined;
+      steps.push({ kind: 'meta', ...(suite ? { suite } : {}), location });
+    }
+  }
+
+  let load: LoadSpec | undefined;
+  if (raw.load) {
+    const l = raw.load;
+    const from: string | undefined = l.from ?? lastTable;
+    if (!from) issue(['load'], 'nothing to load: no extract or transform step creates a table (or name one with from)');
+    else if (!known.has(from.toLowerCase())) issue(['load', 'from'], `no table ${from} exists; tables: ${[...known].join(', ')}`, INVALID, true);
+    const t = l.target;
+    const target: Target =
+      t.type === 'duckdb'
+        ? { type: 'duckdb', path: abs(t.path) }
+        : t.type === 'postgres'
+          ? { type: 'postgres', urlEnv: t.url_env, schema: t.schema ?? 'public', batchSize: t.batch_size ?? 5000 }
+          : { type: 'parquet', dir: abs(t.dir) };
+    load = { target, table: l.table, from: from ?? '', mode: (l.mode as LoadMode) ?? 'append', keys: l.keys ?? [], location: loc(['load']) };
+  }
+
+  if (issues.length) throw new ConfigError(sorted(issues));
+  return {
+    name: raw.name,
+    file: path.resolve(file),
+    dir,
+    stateDir: abs(raw.state_dir ?? '.assay'),
+    sources,
+    steps,
+    ...(load ? { load } : {}),
+    gate: (raw.gate as GatePolicy) ?? 'strict',
+    ...(raw.notify ? { notify: { webhookEnv: raw.notify.webhook_env } } : {}),
+  };
+}
+
+function sorted(issues: ConfigIssue[]): ConfigIssue[] {
+  return issues.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}

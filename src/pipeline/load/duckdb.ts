@@ -1,0 +1,62 @@
+// DuckDB file target: attached to the working database, written in one transaction. A run
+// killed before COMMIT leaves nothing in the file (DuckDB's WAL holds only committed work).
+// Upsert is a MERGE on the keys, so the target needs no unique constraint.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DataAccessError } from '../../engine/connection.js';
+import type { Column } from '../../engine/types.js';
+import type { RunContext } from '../context.js';
+import type { LoadSpec, Target } from '../types.js';
+import { duckdbFits, planColumns } from './columns.js';
+import { pauseBeforeCommit } from './pause.js';
+
+const ALIAS = 'assay_target';
+
+export async function loadDuckDB(ctx: RunContext, spec: LoadSpec, target: Extract<Target, { type: 'duckdb' }>, data: Column[]): Promise<{ rows: number; added: string[] }> {
+  const { conn } = ctx;
+  const d = conn.dialect;
+  mkdirSync(path.dirname(target.path), { recursive: true });
+  try {
+    await conn.exec(`ATTACH ${d.literal(target.path)} AS ${d.ident(ALIAS)}`);
+  } catch (err) {
+    throw new DataAccessError(`cannot open the target ${target.path}: ${(err as Error).message.split('\n')[0]}`, target.path, { cause: err });
+  }
+  try {
+    const existing = (
+      await conn.query(
+        `SELECT column_name AS name, data_type AS type FROM duckdb_columns()
+         WHERE database_name = ${d.literal(ALIAS)} AND schema_name = 'main' AND table_name = ${d.literal(spec.table)} ORDER BY column_index`,
+      )
+    ).map((r) => ({ name: String(r.name), type: String(r.type) }));
+    const plan = existing.length ? planColumns(data, existing, duckdbFits, { target: target.path, table: spec.table }) : null;
+    const tbl = `${d.ident(ALIAS)}.main.${d.ident(spec.table)}`;
+    const src = d.ident(spec.from);
+    const names = (c: Column) => d.ident(plan?.names.get(c.name) ?? c.name);
+    const targetCols = data.map(names).join(', ');
+    const dataCols = data.map((c) => `s.${d.ident(c.name)}`).join(', ');
+
+    await conn.exec('BEGIN TRANSACTION');
+    try {
+      if (!plan) await conn.exec(`CREATE TABLE ${tbl} (${data.map((c) => `${d.ident(c.name)} ${c.type === '"NULL"' ? 'VARCHAR' : c.type}`).join(', ')})`);
+      for (const c of plan?.added ?? []) await conn.exec(`ALTER TABLE ${tbl} ADD COLUMN ${d.ident(c.name)} ${c.type}`);
+      if (spec.mode === 'replace') await conn.exec(`DELETE FROM ${tbl}`);
+      if (spec.mode === 'upsert') {
+        const on = spec.keys.map((k) => `t.${d.ident(plan?.names.get(k) ?? k)} = s.${d.ident(k)}`).join(' AND ');
+        const others = data.filter((c) => !spec.keys.includes(c.name));
+        const matched = others.length ? `WHEN MATCHED THEN UPDATE SET ${others.map((c) => `${names(c)} = s.${d.ident(c.name)}`).join(', ')} ` : '';
+        await conn.exec(`MERGE INTO ${tbl} AS t USING ${src} AS s ON (${on}) ${matched}WHEN NOT MATCHED THEN INSERT (${targetCols}) VALUES (${dataCols})`);
+      } else {
+        await conn.exec(`INSERT INTO ${tbl} (${targetCols}) SELECT ${dataCols} FROM ${src} AS s`);
+      }
+      await pauseBeforeCommit(ctx);
+      await conn.exec('COMMIT');
+    } catch (err) {
+      await conn.exec('ROLLBACK').catch(() => {});
+      throw err;
+    }
+    const [row] = await conn.query(`SELECT count(*) AS n FROM ${src}`);
+    return { rows: Number(row!.n), added: (plan?.added ?? []).map((c) => c.name) };
+  } finally {
+    await conn.exec(`DETACH ${d.ident(ALIAS)}`).catch(() => {});
+  }
+}

@@ -1,0 +1,45 @@
+// The load: the working table goes into the target in one transaction (DuckDB, PostgreSQL) or
+// one atomic rename (Parquet), or not at all. What can be checked before writing is checked
+// here first: the keys of an upsert exist, are never null and never repeat.
+import type { Column } from '../../engine/types.js';
+import type { RunContext } from '../context.js';
+import type { LoadRecord, LoadSpec } from '../types.js';
+import { LoadError } from './columns.js';
+import { loadDuckDB } from './duckdb.js';
+import { loadParquet } from './parquet.js';
+import { loadPostgres } from './postgres.js';
+
+export { LoadError };
+
+export function describeTarget(spec: LoadSpec): string {
+  const t = spec.target;
+  return t.type === 'duckdb' ? `${t.path} (DuckDB) table ${spec.table}` : t.type === 'parquet' ? `${t.dir}/${spec.table}.parquet` : `PostgreSQL ${t.schema}.${spec.table} ($${t.urlEnv})`;
+}
+
+async function checkKeys(ctx: RunContext, spec: LoadSpec, data: Column[]): Promise<void> {
+  const d = ctx.conn.dialect;
+  const missing = spec.keys.filter((k) => !data.some((c) => c.name === k));
+  if (missing.length) throw new LoadError(`cannot upsert into ${spec.table}: key column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not in ${spec.from} (it has ${data.map((c) => c.name).join(', ')})`);
+  const keys = spec.keys.map((k) => d.ident(k));
+  const src = d.ident(spec.from);
+  const [nulls] = await ctx.conn.query(`SELECT count(*) AS n FROM ${src} WHERE ${keys.map((k) => `${k} IS NULL`).join(' OR ')}`);
+  if (Number(nulls!.n) > 0) throw new LoadError(`cannot upsert into ${spec.table}: ${nulls!.n} row(s) of ${spec.from} have a null key (${spec.keys.join(', ')}); nothing was written`);
+  const dup = await ctx.conn.query(`SELECT ${keys.join(', ')}, count(*) AS n FROM ${src} GROUP BY ALL HAVING count(*) > 1 ORDER BY n DESC LIMIT 1`);
+  if (dup.length) {
+    const example = spec.keys.map((k) => `${k}=${JSON.stringify(dup[0]![k])}`).join(', ');
+    throw new LoadError(`cannot upsert into ${spec.table}: the key (${spec.keys.join(', ')}) repeats in ${spec.from} (e.g. ${example}, ${dup[0]!.n} rows); nothing was written`);
+  }
+}
+
+export async function loadData(ctx: RunContext, spec: LoadSpec): Promise<LoadRecord> {
+  const data = await ctx.conn.columns(ctx.conn.dialect.ident(spec.from));
+  if (spec.mode === 'upsert') await checkKeys(ctx, spec, data);
+  ctx.progress.start(`load ${spec.table} (${spec.mode})`);
+  try {
+    const t = spec.target;
+    const done = t.type === 'duckdb' ? await loadDuckDB(ctx, spec, t, data) : t.type === 'parquet' ? await loadParquet(ctx, spec, t, data) : await loadPostgres(ctx, spec, t, data);
+    return { target: describeTarget(spec), table: spec.table, mode: spec.mode, rows: done.rows, added_columns: done.added };
+  } finally {
+    ctx.progress.done();
+  }
+}

@@ -1,0 +1,146 @@
+// PostgreSQL target, through `pg`, in one transaction: the table is created or extended (new
+// columns added, type changes checked before BEGIN), then rows stream from DuckDB in batches:
+// each batch is one JSON array parameter expanded by json_populate_recordset, so no batch ever
+// holds more than batch_size rows in memory and no value is pasted into SQL. Upsert is
+// INSERT ... ON CONFLICT on the keys, with the unique index created when the table has none.
+import { DataAccessError } from '../../engine/connection.js';
+import type { Column } from '../../engine/types.js';
+import type { RunContext } from '../context.js';
+import { connectPg, describeUrl, isConnectionLoss, quoteIdent as q, type PgSession } from '../pg.js';
+import { reasonOf, withRetry } from '../retry.js';
+import type { LoadSpec, Target } from '../types.js';
+import { LoadError, normalizeDuckType, planColumns, postgresFits, postgresType } from './columns.js';
+import { pauseBeforeCommit } from './pause.js';
+
+type PgTarget = Extract<Target, { type: 'postgres' }>;
+
+export async function loadPostgres(ctx: RunContext, spec: LoadSpec, target: PgTarget, data: Column[]): Promise<{ rows: number; added: string[] }> {
+  const url = ctx.env.require(target.urlEnv, `load target ${spec.table}`);
+  const where = describeUrl(url);
+  const label = `PostgreSQL target ${where}`;
+  const session: PgSession = await withRetry(() => connectPg(url, { applicationName: `assay ${ctx.pipeline.name} load` }), {
+    attempts: 3,
+    backoffMs: 500,
+    label,
+    onRetry: (attempt, err, wait) => ctx.log.warn({ attempt, wait_ms: wait, reason: reasonOf(err) }, 'cannot connect to the target; retrying'),
+  }).catch((err) => {
+    throw err instanceof DataAccessError ? err : new DataAccessError(`${label}: cannot connect: ${reasonOf(err)}`, where, { cause: err });
+  });
+  const c = session.client;
+  const qn = `${q(target.schema)}.${q(spec.table)}`;
+  let stage = 'prepare';
+  try {
+    const existing = (
+      await c.query(
+        `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a
+         WHERE a.attrelid = to_regclass($1) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`,
+        [qn],
+      )
+    ).rows.map((r) => ({ name: String(r.name), type: String(r.type) }));
+    const mapped = data.map((col) => ({ name: col.name, type: postgresType(col.type) }));
+    const plan = existing.length ? planColumns(mapped, existing, postgresFits, { target: where, table: `${target.schema}.${spec.table}` }) : null;
+    const name = (col: string) => plan?.names.get(col) ?? col;
+
+    stage = 'write';
+    await c.query('BEGIN');
+    if (!existing.length) {
+      if (target.schema !== 'public') await c.query(`CREATE SCHEMA IF NOT EXISTS ${q(target.schema)}`);
+      await c.query(`CREATE TABLE ${qn} (${mapped.map((m) => `${q(m.name)} ${m.type}`).join(', ')})`);
+    }
+    for (const col of plan?.added ?? []) await c.query(`ALTER TABLE ${qn} ADD COLUMN ${q(col.name)} ${col.type}`);
+    let conflict = '';
+    if (spec.mode === 'upsert') {
+      const keys = spec.keys.map(name);
+      await ensureUniqueIndex(session, qn, spec.table, keys);
+      const others = data.map((col) => name(col.name)).filter((n) => !keys.includes(n));
+      conflict = ` ON CONFLICT (${keys.map(q).join(', ')}) DO ${others.length ? `UPDATE SET ${others.map((n) => `${q(n)} = EXCLUDED.${q(n)}`).join(', ')}` : 'NOTHING'}`;
+    }
+    if (spec.mode === 'replace') await c.query(`DELETE FROM ${qn}`);
+
+    const cols = data.map((col) => q(name(col.name))).join(', ');
+    const insert = `INSERT INTO ${qn} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${qn}, $1::json)${conflict}`;
+    const rows = await streamRows(ctx, spec, data, name, target.batchSize, async (json) => {
+      await c.query(insert, [json]);
+    });
+    await pauseBeforeCommit(ctx);
+    const broken = session.broken();
+    if (broken) throw broken;
+    stage = 'commit';
+    await c.query('COMMIT');
+    return { rows, added: (plan?.added ?? []).map((col) => col.name) };
+  } catch (err) {
+    if (stage !== 'prepare') await c.query('ROLLBACK').catch(() => {});
+    const lost = session.broken() ?? (isConnectionLoss(err) ? err : null);
+    if (lost) {
+      const outcome =
+        stage === 'commit'
+          ? 'the connection dropped during COMMIT, so whether the load was committed is unknown; check the target, then re-run'
+          : 'the transaction was not committed, so the target is unchanged';
+      throw new DataAccessError(`lost the connection to ${label} during the load of ${spec.table}: ${reasonOf(lost)}; ${outcome}`, where, { cause: err });
+    }
+    if (err instanceof LoadError || err instanceof DataAccessError) throw err;
+    const e = err as { message?: string; detail?: string; code?: string };
+    throw new LoadError(`PostgreSQL refused the load of ${target.schema}.${spec.table} (nothing was written): ${e.message}${e.detail ? ` (${e.detail})` : ''}`, { cause: err });
+  } finally {
+    await session.close();
+  }
+}
+
+/** ON CONFLICT needs a unique index on exactly the key columns; one is created if missing. */
+async function ensureUniqueIndex(session: PgSession, qn: string, table: string, keys: string[]): Promise<void> {
+  const found = await session.client.query(
+    `SELECT 1 FROM pg_index i WHERE i.indrelid = to_regclass($1) AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL
+       AND (SELECT array_agg(a.attname::text ORDER BY a.attname) FROM pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)) = $2::text[]`,
+    [qn, [...keys].sort()],
+  );
+  if (found.rowCount) return;
+  try {
+    await session.client.query(`CREATE UNIQUE INDEX ${q(`${table}_assay_key`.slice(0, 63))} ON ${qn} (${keys.map(q).join(', ')})`);
+  } catch (err) {
+    const e = err as { code?: string; message?: string; detail?: string };
+    if (e.code === '23505') {
+      throw new LoadError(`cannot upsert into ${table}: the target already holds rows with the same key (${keys.join(', ')}), so no unique index can be created: ${e.detail ?? e.message}`);
+    }
+    throw err;
+  }
+}
+
+/** JSON text of each value, as json_populate_recordset reads it back into the column's type. */
+function jsonExpr(ctx: RunContext, col: Column, as: string): string {
+  const d = ctx.conn.dialect;
+  const c = d.ident(col.name);
+  const t = normalizeDuckType(col.type);
+  // bytea's hex input; doubles as text so inf and nan survive (JSON has no spelling for them).
+  const expr = t === 'BLOB' ? `'\\x' || hex(${c})` : t === 'DOUBLE' || t === 'FLOAT' ? `CAST(${c} AS VARCHAR)` : c;
+  return `${expr} AS ${d.ident(as)}`;
+}
+
+async function streamRows(
+  ctx: RunContext,
+  spec: LoadSpec,
+  data: Column[],
+  name: (col: string) => string,
+  batchSize: number,
+  send: (json: string) => Promise<void>,
+): Promise<number> {
+  const d = ctx.conn.dialect;
+  const sql = `SELECT CAST(to_json(r) AS VARCHAR) AS j FROM (SELECT ${data.map((col) => jsonExpr(ctx, col, name(col.name))).join(', ')} FROM ${d.ident(spec.from)}) AS r`;
+  const result = await ctx.conn.raw.stream(sql);
+  let batch: string[] = [];
+  let rows = 0;
+  const flush = async () => {
+    if (!batch.length) return;
+    await send(`[${batch.join(',')}]`);
+    rows += batch.length;
+    batch = [];
+    ctx.progress.update(`${rows.toLocaleString('en-US')} rows`);
+  };
+  for await (const chunk of result.yieldRows()) {
+    for (const [j] of chunk) {
+      batch.push(String(j));
+      if (batch.length >= batchSize) await flush();
+    }
+  }
+  await flush();
+  return rows;
+}

@@ -1,0 +1,61 @@
+// A run's home: <state folder>/runs/<run id>/, the layout of the runs folder that reports and
+// `assay docs` read (src/report/run-index.ts). It holds run.json, report.html, run.log (pino
+// JSON lines, secrets redacted), the working database, landed remote sources and quarantine.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { pino, type Logger } from 'pino';
+import pretty from 'pino-pretty';
+import { createLogger, type LogFormat } from '../log.js';
+import { runPaths } from '../report/index.js';
+
+/** `who_daily-20260301T140509Z-3fa2`: sortable by time within a pipeline, unique across runs. */
+export function newRunId(pipeline: string, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${pipeline}-${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+export const runsDir = (stateDir: string) => path.join(stateDir, 'runs');
+
+export interface RunFolder {
+  dir: string;
+  json: string;
+  html: string;
+  log: string;
+  work: string;
+  results: string;
+}
+
+export function runFolder(stateDir: string, runId: string): RunFolder {
+  const p = runPaths(runsDir(stateDir), runId);
+  mkdirSync(p.dir, { recursive: true });
+  return {
+    dir: p.dir,
+    json: p.json,
+    html: p.html,
+    log: path.join(p.dir, 'run.log'),
+    work: path.join(p.dir, 'work.duckdb'),
+    results: path.join(p.dir, 'validation_results.parquet'),
+  };
+}
+
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+/**
+ * The run's logger: everything from `info` (or the console level, if lower) to run.log as JSON
+ * lines, and the console level to stderr. Redaction is the shared logger's (src/log.ts).
+ */
+export function runLogger(file: string, opts: { level?: string; format?: LogFormat } = {}): { log: Logger; close(): void } {
+  const consoleLevel = opts.level ?? 'warn';
+  const fileLevel = LEVELS.indexOf(consoleLevel) < LEVELS.indexOf('info') ? consoleLevel : 'info';
+  const format = opts.format ?? (process.stderr.isTTY ? 'pretty' : 'json');
+  const fileStream = pino.destination({ dest: file, sync: true, mkdir: true });
+  const streams: { level: string; stream: unknown }[] = [{ level: fileLevel, stream: fileStream }];
+  if (consoleLevel !== 'silent') {
+    const stderr = format === 'pretty' ? pretty({ destination: 2, sync: true, colorize: process.stderr.isTTY, ignore: 'pid,hostname' }) : pino.destination({ fd: 2, sync: true });
+    streams.push({ level: consoleLevel, stream: stderr });
+  }
+  const log = createLogger({ level: fileLevel, format: 'json', destination: pino.multistream(streams as never) as unknown as NodeJS.WritableStream });
+  // A scheduled process makes many runs: each closes its log file when it ends.
+  return { log, close: () => fileStream.end() };
+}

@@ -1,0 +1,136 @@
+// One run of a pipeline, top to bottom: sources, then the steps in their order (extract,
+// validate, meta, transform, validate, meta), the gate, the load, the report. The gate is a pure
+// function of the results and the policy (./gate.ts); the load happens in one transaction, or
+// not at all. Every run leaves a folder with its result, report, log and quarantine, and a row
+// in the ledger; two runs of one pipeline never overlap (./lock.ts).
+import path from 'node:path';
+import { exitCodeFor } from '../cli/errors.js';
+import { EXIT } from '../cli/exit-codes.js';
+import { DuckDBConnection } from '../engine/duckdb-connection.js';
+import type { LogFormat } from '../log.js';
+import { redactText } from '../log.js';
+import { loadPipeline } from './config.js';
+import type { RunContext } from './context.js';
+import { Env } from './env.js';
+import { decideGate } from './gate.js';
+import { markAbandoned, recordRunEnd, recordRunStart } from './ledger.js';
+import { describeTarget, loadData } from './load/index.js';
+import { acquireLock } from './lock.js';
+import { notify } from './notify.js';
+import { noProgress, type Progress } from './progress.js';
+import { buildResult, writeResult, type Outcome } from './result.js';
+import { createResultsTable } from './results-table.js';
+import { newRunId, runFolder, runLogger } from './run-folder.js';
+import { stageSources, type Staged } from './sources/index.js';
+import { metaCheck, needsFinalMeta, newRunState, runStep } from './steps.js';
+import type { PipelineRunResult } from './types.js';
+
+export interface RunOptions {
+  /** --strict: the strict gate whatever the pipeline says. */
+  strict?: boolean;
+  /** --dry-run: everything but the load. */
+  dryRun?: boolean;
+  /** --force: read staged files an earlier run already loaded. */
+  force?: boolean;
+  /** --limit N: the first N rows of each source; never loads. */
+  limit?: number | null;
+  /** Overrides the pipeline's state_dir. */
+  stateDir?: string;
+  logLevel?: string;
+  logFormat?: LogFormat;
+  progress?: Progress;
+}
+
+export async function runPipeline(file: string, opts: RunOptions = {}): Promise<PipelineRunResult> {
+  const pipeline = await loadPipeline(file);
+  if (opts.stateDir) pipeline.stateDir = path.resolve(opts.stateDir);
+  const policy = opts.strict ? 'strict' : pipeline.gate;
+  const limit = opts.limit ?? null;
+  const options = { strict: !!opts.strict, dry_run: !!opts.dryRun, limit, force: !!opts.force };
+  const runId = newRunId(pipeline.name);
+  const started = new Date();
+
+  const lock = acquireLock(pipeline.stateDir, pipeline.name, runId);
+  const folder = runFolder(pipeline.stateDir, runId);
+  const { log, close: closeLog } = runLogger(folder.log, { level: opts.logLevel, format: opts.logFormat });
+  const env = new Env(pipeline.dir);
+  let conn: DuckDBConnection | null = null;
+  let staged: Staged = { inputs: [], files: [], nothingNew: false };
+  const state = newRunState(policy, []);
+  let outcome: Outcome = { status: 'error', exitCode: EXIT.INTERNAL, gate: null, load: null };
+  let failure: unknown;
+  try {
+    if (lock.takenOver) {
+      log.warn({ previous: lock.takenOver }, 'took over the lock of a run that ended without finishing');
+      await markAbandoned(pipeline.stateDir, lock.takenOver.run_id);
+    }
+    await recordRunStart(pipeline.stateDir, {
+      run_id: runId,
+      pipeline: pipeline.name,
+      pipeline_file: pipeline.file,
+      started_at: started.toISOString(),
+      run_dir: folder.dir,
+      target: pipeline.load ? describeTarget(pipeline.load) : null,
+    });
+    log.info({ run_id: runId, pipeline: pipeline.name, file: pipeline.file, policy, ...options }, 'run started');
+    conn = await DuckDBConnection.open(folder.work);
+    const ctx: RunContext = { pipeline, runId, runDir: folder.dir, conn, env, log, progress: opts.progress ?? noProgress, limit, force: !!opts.force };
+
+    // 1. Sources: staged files, PostgreSQL queries and HTTP endpoints become views.
+    staged = await stageSources(ctx);
+    state.inputs = staged.inputs;
+    if (staged.nothingNew) {
+      log.info('every staged file was loaded by an earlier run; nothing to do (--force reads them again)');
+      outcome = { status: 'nothing_new', exitCode: EXIT.OK, gate: null, load: null };
+    } else {
+      // 2. Steps, in the pipeline's order: extract, validate, meta, transform, validate, meta.
+      await createResultsTable(conn);
+      for (const [i, step] of pipeline.steps.entries()) await runStep(ctx, state, step, i);
+      if (needsFinalMeta(state)) await metaCheck(ctx, state, state.lastMetaSuite);
+
+      // 3. The gate.
+      const gate = decideGate(policy, state.rows, state.metas);
+      log.info({ gate }, `gate ${gate.open ? 'open' : 'closed'}`);
+
+      // 4. The load: only through an open gate, never on a trial (--dry-run, --limit).
+      const trial = options.dry_run || limit !== null;
+      if (!gate.open) outcome = { status: 'blocked', exitCode: EXIT.GATE_CLOSED, gate, load: null };
+      else if (trial || !pipeline.load) outcome = { status: 'validated', exitCode: EXIT.OK, gate, load: null };
+      else {
+        const load = await loadData(ctx, pipeline.load);
+        log.info({ load }, 'loaded');
+        outcome = { status: 'loaded', exitCode: EXIT.OK, gate, load };
+      }
+    }
+  } catch (err) {
+    failure = err;
+    const message = redactText(err instanceof Error ? err.message : String(err));
+    outcome = { ...outcome, status: 'error', exitCode: exitCodeFor(err), error: message };
+    log.error({ error: message }, 'run failed');
+  }
+
+  // 5. The report, the ledger, the notification: whatever happened above.
+  let result = buildResult(pipeline, runId, started, folder, options, state, staged.files, outcome);
+  try {
+    result = await writeResult(result, folder, pipeline.stateDir, conn);
+  } catch (err) {
+    log.error({ error: redactText(String((err as Error)?.message ?? err)) }, 'cannot write the report');
+    failure ??= err;
+  }
+  await conn?.close();
+  try {
+    await recordRunEnd(
+      pipeline.stateDir,
+      { run_id: runId, status: outcome.status, gate: result.gate, exit_code: outcome.exitCode, rows_loaded: outcome.load?.rows ?? null, message: outcome.error ?? result.gate_reasons?.[0] ?? null },
+      outcome.status === 'loaded' ? { pipeline: pipeline.name, files: staged.files } : null,
+    );
+  } catch (err) {
+    log.error({ error: String((err as Error)?.message ?? err) }, 'cannot record the run in the ledger');
+  }
+  if (pipeline.notify) await notify(pipeline.notify.webhookEnv, env, result, log);
+  log.info({ status: outcome.status, exit_code: outcome.exitCode }, 'run ended');
+  lock.release();
+  closeLog();
+  if (failure !== undefined) throw Object.assign(failure as object, { runResult: result });
+  return result;
+}

@@ -1,0 +1,263 @@
+// The JSON Schema of a pipeline file. `loadPipeline` checks files against it with ajv, and
+// scripts/gen-pipeline-schema.mjs publishes it as suites/pipeline.schema.json for editors.
+// Kinds of source, target and step are told apart by a key (if/then), not oneOf, so an error
+// speaks about the kind the user meant instead of listing every branch.
+import type { JsonSchema } from '../engine/types.js';
+
+const sql: JsonSchema = {
+  type: 'string',
+  minLength: 1,
+  description: 'Inline SQL (one SELECT), or the path of a .sql file relative to the pipeline file.',
+};
+
+const tableName: JsonSchema = {
+  type: 'string',
+  pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+  description: 'A table name: letters, digits and underscores, not starting with a digit.',
+};
+
+const envName: JsonSchema = {
+  type: 'string',
+  pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+  description: 'Name of an environment variable (or a key of the .env file beside the pipeline).',
+};
+
+const retries: JsonSchema = {
+  type: 'object',
+  description: 'Retries of a remote source on transient failures (connection refused or reset, timeouts, HTTP 429 and 5xx).',
+  properties: {
+    attempts: { type: 'integer', minimum: 1, maximum: 20, default: 4, description: 'Attempts in all, the first included.' },
+    backoff_ms: { type: 'integer', minimum: 0, default: 500, description: 'Wait before the second attempt; doubled after each failure.' },
+  },
+  additionalProperties: false,
+};
+
+const fileSource: JsonSchema = {
+  type: 'object',
+  description: 'Staged files: a path or glob (or a list of them), relative to the pipeline file.',
+  properties: {
+    path: {
+      anyOf: [
+        { type: 'string', minLength: 1 },
+        { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+      ],
+      description: 'A file, a glob such as staging/orders/*.csv, or a list of them.',
+    },
+    format: { enum: ['csv', 'tsv', 'parquet', 'json', 'ndjson'], description: 'Default: from the file extension.' },
+    csv: {
+      type: 'object',
+      properties: {
+        delimiter: { type: 'string', minLength: 1 },
+        header: { type: 'boolean' },
+        quote: { type: 'string' },
+        null: { type: 'array', items: { type: 'string' }, description: 'Texts that mean null.' },
+        types: { type: 'object', additionalProperties: { type: 'string' }, description: 'Column name to DuckDB type, overriding the sniffer.' },
+      },
+      additionalProperties: false,
+    },
+    incremental: {
+      type: 'boolean',
+      default: true,
+      description: 'Skip files whose content (sha256) a previous run already loaded. false: read every file on every run (e.g. a dimension).',
+    },
+  },
+  required: ['path'],
+  additionalProperties: false,
+};
+
+const postgresSource: JsonSchema = {
+  type: 'object',
+  description: 'A query on PostgreSQL, landed as Parquet in the run folder before anything reads it.',
+  properties: {
+    postgres: {
+      type: 'object',
+      properties: { url_env: { ...envName, description: 'Variable holding the connection URL (never write it in the file).' } },
+      required: ['url_env'],
+      additionalProperties: false,
+    },
+    sql: { type: 'string', minLength: 1, description: 'The query (or a .sql file), run on PostgreSQL.' },
+    batch_size: { type: 'integer', minimum: 1, default: 10000, description: 'Rows fetched per round trip.' },
+    retries,
+  },
+  required: ['postgres', 'sql'],
+  additionalProperties: false,
+};
+
+const httpSource: JsonSchema = {
+  type: 'object',
+  description: 'An HTTP JSON endpoint, landed as NDJSON in the run folder before anything reads it.',
+  properties: {
+    http: {
+      type: 'object',
+      properties: {
+        url: { type: 'string', minLength: 1, description: 'The endpoint; http or https.' },
+        headers: { type: 'object', additionalProperties: { type: 'string' }, description: 'Literal request headers.' },
+        headers_env: {
+          type: 'object',
+          additionalProperties: envName,
+          description: 'Headers whose values come from environment variables, e.g. {Authorization: API_TOKEN}.',
+        },
+        records: {
+          type: 'string',
+          description: 'Dotted path of the records array in each response (e.g. value, data.items). Default: the response itself when it is an array, else its first array property.',
+        },
+        pages: {
+          type: 'object',
+          description: 'Offset pagination: param is the offset parameter ($skip, offset), size the page size.',
+          properties: {
+            param: { type: 'string', minLength: 1 },
+            size: { type: 'integer', minimum: 1 },
+            size_param: { type: 'string', minLength: 1, description: 'Parameter carrying the page size ($top, limit), when the endpoint takes one.' },
+            start: { type: 'integer', minimum: 0, default: 0 },
+            max_pages: { type: 'integer', minimum: 1, default: 10000 },
+          },
+          required: ['param', 'size'],
+          additionalProperties: false,
+        },
+        timeout_ms: { type: 'integer', minimum: 1, default: 30000 },
+      },
+      required: ['url'],
+      additionalProperties: false,
+    },
+    retries,
+  },
+  required: ['http'],
+  additionalProperties: false,
+};
+
+const source: JsonSchema = {
+  type: 'object',
+  if: { required: ['postgres'] },
+  then: postgresSource,
+  else: { if: { required: ['http'] }, then: httpSource, else: fileSource },
+};
+
+const sqlStep = (what: string): JsonSchema => ({
+  type: 'object',
+  description: what,
+  properties: { table: tableName, sql },
+  required: ['table', 'sql'],
+  additionalProperties: false,
+});
+
+const step: JsonSchema = {
+  type: 'object',
+  description: 'One step: exactly one of extract, transform, validate, meta.',
+  properties: {
+    extract: sqlStep('Creates a table of the working database from the sources (their names are views).'),
+    transform: sqlStep('Creates a table of the working database from earlier tables.'),
+    validate: {
+      type: 'object',
+      description: 'Runs a suite over a table; the results go to the validation results table.',
+      properties: {
+        table: tableName,
+        suite: { type: 'string', minLength: 1, description: 'Suite file, relative to the pipeline file.' },
+        result_format: { enum: ['BOOLEAN_ONLY', 'BASIC', 'SUMMARY', 'COMPLETE'], default: 'SUMMARY' },
+      },
+      required: ['table', 'suite'],
+      additionalProperties: false,
+    },
+    meta: {
+      type: 'object',
+      description: 'Runs a suite over the validation results so far (table assay_validation_results). Without a suite: the default meta-suite.',
+      properties: { suite: { type: 'string', minLength: 1 } },
+      additionalProperties: false,
+    },
+  },
+  minProperties: 1,
+  maxProperties: 1,
+  additionalProperties: false,
+};
+
+const target: JsonSchema = {
+  type: 'object',
+  properties: { type: { enum: ['duckdb', 'postgres', 'parquet'] } },
+  required: ['type'],
+  allOf: [
+    {
+      if: { properties: { type: { const: 'duckdb' } }, required: ['type'] },
+      then: {
+        properties: { type: true, path: { type: 'string', minLength: 1, description: 'DuckDB database file, relative to the pipeline file.' } },
+        required: ['path'],
+        additionalProperties: false,
+      },
+    },
+    {
+      if: { properties: { type: { const: 'postgres' } }, required: ['type'] },
+      then: {
+        properties: {
+          type: true,
+          url_env: { ...envName, description: 'Variable holding the connection URL (never write it in the file).' },
+          schema: { type: 'string', minLength: 1, description: 'Schema of the target table (default: public). Created if missing.' },
+          batch_size: { type: 'integer', minimum: 1, default: 5000, description: 'Rows sent per INSERT.' },
+        },
+        required: ['url_env'],
+        additionalProperties: false,
+      },
+    },
+    {
+      if: { properties: { type: { const: 'parquet' } }, required: ['type'] },
+      then: {
+        properties: { type: true, dir: { type: 'string', minLength: 1, description: 'Folder holding one <table>.parquet per table.' } },
+        required: ['dir'],
+        additionalProperties: false,
+      },
+    },
+  ],
+};
+
+const load: JsonSchema = {
+  type: 'object',
+  properties: {
+    target,
+    table: { ...tableName, description: 'The target table.' },
+    from: { ...tableName, description: 'The working table to load (default: the table of the last extract or transform step).' },
+    mode: { enum: ['append', 'replace', 'upsert'], default: 'append' },
+    keys: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true, description: 'Key columns, for upsert.' },
+  },
+  required: ['target', 'table'],
+  additionalProperties: false,
+  if: { properties: { mode: { const: 'upsert' } }, required: ['mode'] },
+  then: { required: ['keys'] },
+};
+
+export function pipelineSchema(): JsonSchema {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'Assay pipeline',
+    type: 'object',
+    properties: {
+      $schema: { type: 'string' },
+      name: {
+        type: 'string',
+        pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$',
+        description: 'The pipeline name: in run ids, the ledger and the lock.',
+      },
+      description: { type: 'string' },
+      state_dir: { type: 'string', minLength: 1, description: 'Ledger, lock and run folders (default: .assay beside the pipeline file).' },
+      sources: {
+        type: 'object',
+        description: 'Named inputs, visible to extract SQL as views.',
+        propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+        additionalProperties: source,
+        minProperties: 1,
+      },
+      steps: { type: 'array', items: step, minItems: 1, description: 'Run in order.' },
+      load,
+      gate: {
+        enum: ['strict', 'quarantine', 'warn'],
+        default: 'strict',
+        description:
+          'strict: any failed error-severity expectation or meta-expectation blocks the load. quarantine: failing rows of row-level expectations go to quarantine, the rest load; other failures block. warn: load and report.',
+      },
+      notify: {
+        type: 'object',
+        properties: { webhook_env: { ...envName, description: 'Variable holding a URL that receives a JSON POST when a run ends.' } },
+        required: ['webhook_env'],
+        additionalProperties: false,
+      },
+    },
+    required: ['name', 'sources', 'steps'],
+    additionalProperties: false,
+  };
+}

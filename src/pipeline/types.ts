@@ -1,0 +1,145 @@
+// The words of pipelines: a checked pipeline file with every path resolved, and what a run reports.
+import type { FileFormat } from '../engine/sources.js';
+import type { ResultFormatName, SourceLocation, Suite, SuiteValidationResult } from '../engine/types.js';
+import type { RunReport } from '../report/run-report.js';
+
+export type GatePolicy = 'strict' | 'quarantine' | 'warn';
+export type LoadMode = 'append' | 'replace' | 'upsert';
+
+export interface Retries {
+  attempts: number;
+  backoffMs: number;
+}
+
+export interface FileSource {
+  kind: 'files';
+  name: string;
+  /** Absolute paths or globs. */
+  paths: string[];
+  format?: FileFormat;
+  csv?: { delimiter?: string; header?: boolean; quote?: string; null?: string[]; types?: Record<string, string> };
+  incremental: boolean;
+  location: SourceLocation;
+}
+
+export interface PostgresSource {
+  kind: 'postgres';
+  name: string;
+  urlEnv: string;
+  sql: string;
+  batchSize: number;
+  retries: Retries;
+  location: SourceLocation;
+}
+
+export interface HttpSource {
+  kind: 'http';
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+  headersEnv: Record<string, string>;
+  records?: string;
+  pages?: { param: string; size: number; sizeParam?: string; start: number; maxPages: number };
+  timeoutMs: number;
+  retries: Retries;
+  location: SourceLocation;
+}
+
+export type Source = FileSource | PostgresSource | HttpSource;
+
+export type Step =
+  | { kind: 'extract' | 'transform'; table: string; sql: string; sqlFile?: string; location: SourceLocation }
+  | { kind: 'validate'; table: string; suite: Suite; resultFormat: ResultFormatName; location: SourceLocation }
+  | { kind: 'meta'; suite?: Suite; location: SourceLocation };
+
+export type Target =
+  | { type: 'duckdb'; path: string }
+  | { type: 'postgres'; urlEnv: string; schema: string; batchSize: number }
+  | { type: 'parquet'; dir: string };
+
+export interface LoadSpec {
+  target: Target;
+  table: string;
+  /** The working table to load. */
+  from: string;
+  mode: LoadMode;
+  keys: string[];
+  location: SourceLocation;
+}
+
+export interface Pipeline {
+  name: string;
+  file: string;
+  /** The folder relative paths resolve against. */
+  dir: string;
+  stateDir: string;
+  sources: Source[];
+  steps: Step[];
+  load?: LoadSpec;
+  gate: GatePolicy;
+  notify?: { webhookEnv: string };
+}
+
+export type RunStatus = 'running' | 'loaded' | 'blocked' | 'validated' | 'nothing_new' | 'error';
+
+export interface StagedFile {
+  source: string;
+  path: string;
+  sha256: string;
+  bytes: number;
+  /** Already loaded by an earlier run (same content): not read this time. */
+  skipped: boolean;
+}
+
+export interface StepRecord {
+  index: number;
+  kind: Step['kind'];
+  table?: string;
+  suite?: string;
+  rows?: number;
+  success?: boolean;
+  skipped?: boolean;
+  duration_ms?: number;
+}
+
+export interface QuarantineRecord {
+  table: string;
+  rows: number;
+  file: string;
+  /** True when the rows were also removed from the table (gate: quarantine). */
+  removed: boolean;
+}
+
+export interface LoadRecord {
+  target: string;
+  table: string;
+  mode: LoadMode;
+  rows: number;
+  added_columns: string[];
+}
+
+export interface GateDecision {
+  policy: GatePolicy;
+  open: boolean;
+  /** Why it is closed (or, for warn, what it let through), in words. */
+  reasons: string[];
+}
+
+/** The run's JSON result: a run report (what the HTML report renders) plus what the pipeline did. */
+export interface PipelineRunResult extends RunReport {
+  pipeline: string;
+  pipeline_file: string;
+  status: RunStatus;
+  exit_code: number;
+  options: { strict: boolean; dry_run: boolean; limit: number | null; force: boolean };
+  gate_decision: GateDecision | null;
+  staged_files: StagedFile[];
+  steps: StepRecord[];
+  /** Every meta-validation of the run, in order; `meta_validation` is the one that decided. */
+  meta_validations: SuiteValidationResult[];
+  quarantine: QuarantineRecord[];
+  load: LoadRecord | null;
+  run_dir: string;
+  files: { result: string; log: string; html?: string; validation_results?: string };
+  error?: string;
+}
