@@ -61,6 +61,15 @@ export function suiteShapeSchema(): JsonSchema {
       $schema: { type: 'string' },
       name: { type: 'string', minLength: 1, description: 'Suite name, shown in reports.' },
       data: { description: 'Default data the suite is written for: a path, glob or table.' },
+      key: {
+        anyOf: [
+          { type: 'string', minLength: 1 },
+          { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+        ],
+        description:
+          'Column(s) that identify a row, e.g. order_id: samples of unexpected values come back with them ' +
+          '(result_format unexpected_index_column_names, unless an expectation sets its own).',
+      },
       meta: { type: 'object', description: 'Free-form notes, copied into the result.' },
       expectations: { type: 'array', items: expectationShape(), description: 'The checks, in report order.' },
       ...geSuiteKeys,

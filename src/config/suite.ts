@@ -4,7 +4,6 @@
 import { readFile } from 'node:fs/promises';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { kwargsSchema, loadCatalogue } from '../engine/catalogue.js';
 import type { ExpectationConfig, ExpectationDefinition, Severity, Suite } from '../engine/types.js';
 import {
@@ -17,6 +16,7 @@ import {
   type IssueDraft,
 } from './errors.js';
 import { suiteShapeSchema } from './schema.js';
+import { readYamlDocument, toPointer } from './yaml-document.js';
 
 export type Catalogue = ReadonlyMap<string, ExpectationDefinition>;
 
@@ -53,22 +53,11 @@ export async function loadSuite(
 
 /** Parses and checks a suite; throws ConfigError listing every problem found. */
 export function parseSuite(text: string, file: string, catalogue: Catalogue, options: ParseSuiteOptions = {}): Suite {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  // Past a syntax error the tree is a guess; further checks would only add noise.
-  if (doc.errors.length) throw new ConfigError(yamlErrorsToIssues(doc.errors, file));
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: 100 });
-  } catch (err) {
-    throw new ConfigError([{ code: 'yaml_syntax', file, path: '', message: (err as Error).message }]);
-  }
-  if (raw == null) {
-    throw new ConfigError([{ code: 'invalid_suite', file, line: 1, column: 1, path: '', message: 'the file is empty: a suite needs a name and expectations' }]);
-  }
-
+  const { raw, locate } = readYamlDocument(text, file, {
+    code: 'invalid_suite',
+    message: 'the file is empty: a suite needs a name and expectations',
+  });
   const issues: ConfigIssue[] = [];
-  const locate = locator(doc, lineCounter);
   const rawList = isObject(raw) && Array.isArray(raw.expectations) ? raw.expectations : [];
   const typeAt = (i: number) => {
     const e = rawList[i];
@@ -136,6 +125,7 @@ export function parseSuite(text: string, file: string, catalogue: Catalogue, opt
   return {
     name: String(raw.name ?? raw.expectation_suite_name),
     ...('data' in raw ? { data: raw.data } : {}),
+    ...(typeof raw.key === 'string' ? { key: [raw.key] } : Array.isArray(raw.key) ? { key: raw.key.map(String) } : {}),
     expectations,
     ...(isObject(raw.meta) ? { meta: raw.meta } : {}),
     file,
@@ -187,41 +177,6 @@ const kwargWording: AjvWording = {
 /** `value_set[2]`, `result_format.result_format`. */
 function render(at: string[]): string {
   return at.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i ? `.${s}` : s)).join('');
-}
-
-function toPointer(path: string[]): string {
-  return path.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
-}
-
-/**
- * Maps a path to the position of its deepest existing node. A map entry is placed at its
- * key (or its value if asked), so an issue about a kwarg points at the kwarg's own line.
- */
-function locator(doc: Document, lineCounter: LineCounter) {
-  const posOf = (node: { range?: [number, number, number] | null } | null | undefined) => {
-    if (!node?.range) return {};
-    const { line, col } = lineCounter.linePos(node.range[0]);
-    return { line, column: col };
-  };
-  return (path: string[], atValue = false): { line?: number; column?: number } => {
-    let node = doc.contents as Node | null;
-    let pos = posOf(node);
-    for (const seg of path) {
-      if (isAlias(node)) node = node.resolve(doc) ?? null;
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === seg);
-        if (!pair) break;
-        pos = posOf(((atValue ? pair.value : pair.key) as Node | null) ?? (pair.value as Node | null));
-        node = pair.value as Node | null;
-      } else if (isSeq(node)) {
-        const item = node.items[Number(seg)] as Node | undefined;
-        if (!item) break;
-        pos = posOf(item);
-        node = item;
-      } else break;
-    }
-    return pos;
-  };
 }
 
 function isObject(value: unknown): value is Record<string, any> {

@@ -5,19 +5,17 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument } from 'yaml';
 import { ajvErrorsToDrafts, ConfigError, yamlErrorsToIssues, type AjvWording, type ConfigIssue, type ConfigIssueCode } from '../config/errors.js';
 import { loadSuite } from '../config/suite.js';
 import { loadCatalogue } from '../engine/catalogue.js';
 import type { ResultFormatName, Suite } from '../engine/types.js';
-import { locator, toPointer } from './locate.js';
+import { readYamlDocument, toPointer } from '../config/yaml-document.js';
 import { pipelineSchema } from './schema.js';
 import type { GatePolicy, LoadMode, LoadSpec, Pipeline, Retries, Source, Step, Target } from './types.js';
 
 /** The table every run writes its validation results to; a step may not create it. */
 export const RESULTS_TABLE = 'assay_validation_results';
 
-// Not in ConfigIssueCode's list yet; the codes are strings in the JSON output either way.
 const INVALID: ConfigIssueCode = 'invalid_pipeline';
 
 let validator: ValidateFunction | undefined;
@@ -38,18 +36,11 @@ export async function loadPipeline(file: string): Promise<Pipeline> {
 }
 
 export async function parsePipeline(text: string, file: string): Promise<Pipeline> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  if (doc.errors.length) throw new ConfigError(yamlErrorsToIssues(doc.errors, file));
-  let raw: any;
-  try {
-    raw = doc.toJS({ maxAliasCount: 100 });
-  } catch (err) {
-    throw new ConfigError([{ code: 'yaml_syntax', file, path: '', message: (err as Error).message }]);
-  }
-  if (raw == null) throw new ConfigError([{ code: INVALID, file, line: 1, column: 1, path: '', message: 'the file is empty: a pipeline needs a name, sources and steps' }]);
+  const { raw, locate } = readYamlDocument(text, file, {
+    code: INVALID,
+    message: 'the file is empty: a pipeline needs a name, sources and steps',
+  });
 
-  const locate = locator(doc, lineCounter);
   const issues: ConfigIssue[] = [];
   const issue = (at: string[], message: string, code: ConfigIssueCode = INVALID, atValue = false) =>
     issues.push({ code, file, ...locate(at, atValue), path: toPointer(at), message });

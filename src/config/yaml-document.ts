@@ -1,5 +1,7 @@
-// Positions of YAML nodes by path, so every problem of a pipeline file names its line.
-import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+// Suite and pipeline files are read the same way: parsed by `yaml` (JSON too, as YAML is a
+// superset of it) so every node keeps its position, and each problem can name file:line:column.
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { ConfigError, yamlErrorsToIssues, type ConfigIssueCode } from './errors.js';
 
 export type Locate = (path: readonly string[], atValue?: boolean) => { line?: number; column?: number };
 
@@ -33,4 +35,22 @@ export function locator(doc: Document, lineCounter: LineCounter): Locate {
 
 export function toPointer(path: readonly string[]): string {
   return path.map((s) => `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+}
+
+/**
+ * Parses a config file's text; throws ConfigError on a syntax error (past one the tree is a
+ * guess, so nothing else is checked) or an empty document (`empty` says what it needs).
+ */
+export function readYamlDocument(text: string, file: string, empty: { code: ConfigIssueCode; message: string }): { raw: any; locate: Locate } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  if (doc.errors.length) throw new ConfigError(yamlErrorsToIssues(doc.errors, file));
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw new ConfigError([{ code: 'yaml_syntax', file, path: '', message: (err as Error).message }]);
+  }
+  if (raw == null) throw new ConfigError([{ code: empty.code, file, line: 1, column: 1, path: '', message: empty.message }]);
+  return { raw, locate: locator(doc, lineCounter) };
 }
