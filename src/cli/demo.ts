@@ -26,6 +26,7 @@ export function registerDemoCommand(program: Command): void {
       process.exitCode = await runValidate([path.join(example, 'orders.csv')], {
         suite: path.join(example, 'orders.suite.yml'),
         json,
+        html: path.join(o.out, 'report.html'),
         resultFormat: 'SUMMARY',
         failOn: 'error',
         header: true,

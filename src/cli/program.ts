@@ -4,7 +4,12 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { describeError, exitCodeFor } from './errors.js';
 import { registerDemoCommand } from './demo.js';
+import { registerDocsCommand } from './docs.js';
 import { registerExpectationsCommand } from './expectations.js';
+import { registerInitCommand } from './init.js';
+import { registerReportCommand } from './report.js';
+import { registerRunCommand } from './run.js';
+import { registerRunsCommand } from './runs.js';
 import { registerSuiteCommands } from './suite.js';
 import { registerValidateCommand } from './validate.js';
 
@@ -15,8 +20,13 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerValidateCommand(program);
+  registerRunCommand(program);
+  registerRunsCommand(program);
+  registerInitCommand(program);
   registerSuiteCommands(program);
   registerExpectationsCommand(program);
+  registerReportCommand(program);
+  registerDocsCommand(program);
   registerDemoCommand(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

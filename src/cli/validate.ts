@@ -11,11 +11,18 @@ import { writeJsonResult } from '../report/json.js';
 import { formatSummary } from '../report/summary.js';
 import { loadCatalogue } from '../engine/catalogue.js';
 import { UsageError } from './errors.js';
+import { isPostgresInput, openPostgresInput } from './validate-postgres.js';
+import type { Connection } from '../engine/connection.js';
+import { emitValidateReports } from './report.js';
 import { EXIT } from './exit-codes.js';
 
 export interface ValidateCliOptions {
   suite: string;
   json?: string;
+  html?: string;
+  junit?: string;
+  markdown?: string;
+  runs?: string;
   resultFormat: ResultFormatName;
   failOn: Severity;
   format?: InputSpec['format'];
@@ -26,6 +33,9 @@ export interface ValidateCliOptions {
   columnType?: string[];
   table?: string;
   sql?: string;
+  /** `validate postgres`: the environment variable holding the URL (default DATABASE_URL). */
+  urlEnv?: string;
+  statementTimeout?: string;
   quiet?: boolean;
   logLevel: string;
   logFormat?: LogFormat;
@@ -65,10 +75,14 @@ export function inputSpec(inputs: string[], o: ValidateCliOptions): InputSpec {
 export function registerValidateCommand(program: Command): void {
   const cmd = program
     .command('validate')
-    .description('validate files (CSV, TSV, Parquet, JSON, NDJSON; gzip) or a DuckDB table against a suite')
-    .argument('[inputs...]', 'files or globs, or one DuckDB database file with --table')
+    .description('validate files (CSV, TSV, Parquet, JSON, NDJSON; gzip), a DuckDB table, or a PostgreSQL table in place (`validate postgres --table s.t`) against a suite')
+    .argument('[inputs...]', 'files or globs, or one DuckDB database file with --table, or `postgres` with --table or --sql')
     .requiredOption('-s, --suite <file>', 'suite file (Assay YAML, or Great Expectations JSON 0.x/1.x)')
     .option('--json <file>', 'write the JSON result to this file')
+    .option('--html <file>', 'write the HTML report (self-contained, opens from disk)')
+    .option('--junit <file>', 'write JUnit XML: one testcase per expectation')
+    .option('--markdown <file>', 'write a Markdown summary (e.g. "$GITHUB_STEP_SUMMARY")')
+    .option('--runs <dir>', 'also save the run under <dir>/<run-id>/ and update <dir>/index.html (see assay docs)')
     .addOption(new Option('--result-format <format>', 'detail of each result').choices(['BOOLEAN_ONLY', 'BASIC', 'SUMMARY', 'COMPLETE']).default('BASIC'))
     .addOption(new Option('--fail-on <severity>', 'lowest severity whose failure closes the gate (exit 1)').choices(['error', 'warning', 'info']).default('error'))
     .addOption(new Option('--format <format>', 'input format (default: from the file extension)').choices(['csv', 'tsv', 'parquet', 'json', 'ndjson']))
@@ -77,8 +91,10 @@ export function registerValidateCommand(program: Command): void {
     .option('--quote <char>', 'CSV quote character')
     .option('--null <string...>', 'CSV text that means null (repeatable)')
     .option('--column-type <name=TYPE...>', 'CSV column type, e.g. --column-type amount=DOUBLE (repeatable)')
-    .option('--table <name>', 'table in the DuckDB database file to validate')
-    .option('--sql <query>', 'validate the result of this query; the inputs are visible as the view assay_input')
+    .option('--table <name>', 'table in the DuckDB database file (or, with postgres, schema.table) to validate')
+    .option('--sql <query>', 'validate the result of this query; the inputs are visible as the view assay_input (with postgres: a PostgreSQL query)')
+    .option('--url-env <name>', 'postgres: the environment variable holding the connection URL (default DATABASE_URL)')
+    .option('--statement-timeout <duration>', 'postgres: limit per query, in seconds or e.g. 90s, 15m, 2h (default 1h; 0: none)')
     .option('-q, --quiet', 'print nothing but errors');
   addLogOptions(cmd).action(async (inputs: string[], o: ValidateCliOptions) => {
     process.exitCode = await runValidate(inputs, o);
@@ -87,19 +103,22 @@ export function registerValidateCommand(program: Command): void {
 
 export async function runValidate(inputs: string[], o: ValidateCliOptions): Promise<number> {
   const log = createLogger({ level: o.logLevel, format: o.logFormat });
-  const spec = inputSpec(inputs, o);
+  const postgres = isPostgresInput(inputs);
+  const spec = postgres ? undefined : inputSpec(inputs, o);
   await loadCatalogue();
   const suite = await loadSuite(o.suite);
   log.info({ suite: suite.name, expectations: suite.expectations.length }, 'suite loaded');
 
-  const conn = await DuckDBConnection.open();
+  const pg = postgres ? await openPostgresInput(inputs, o) : undefined;
+  const duck = pg ? undefined : await DuckDBConnection.open();
+  const conn: Connection = pg?.conn ?? duck!;
   try {
-    const input = await openInput(conn, spec);
+    const input = pg ?? (await openInput(duck!, spec!));
     log.info({ relation: input.relation, files: input.files.length }, 'input opened');
     const result = await validate(conn, input.relation, suite, {
       resultFormat: o.resultFormat,
       dataSource: input.description,
-      classifyError: (err) => classifyDataError(err, input),
+      classifyError: (err) => (pg ? pg.classifyError(err) : classifyDataError(err, input)),
       onQuery: (sql, purpose) => log.debug({ purpose, sql }, 'query'),
     });
     if (o.json) {
@@ -124,6 +143,7 @@ export async function runValidate(inputs: string[], o: ValidateCliOptions): Prom
       );
       if (o.json) process.stdout.write(`JSON result: ${o.json}\n`);
     }
+    await emitValidateReports(result, o);
     return gateOpen(result, o.failOn) ? EXIT.OK : EXIT.GATE_CLOSED;
   } finally {
     await conn.close();
