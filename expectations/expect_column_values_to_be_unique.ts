@@ -14,6 +14,11 @@ export default mapExpectation<{ column: string; mostly?: number }>({
   ownQuery: true,
   extraMetrics: (ctx) => ({ distinct_count: ctx.agg(`count(DISTINCT ${ctx.col(ctx.kwargs.column)})`) }),
   knownZero: (m) => Number(m.distinct_count) === Number(m.element_count) - Number(m.missing_count ?? 0),
+  // The rows below, counted in one GROUP BY: the sizes of the duplicate groups.
+  countQuery(ctx) {
+    const c = ctx.col(ctx.kwargs.column);
+    return `SELECT coalesce(sum(n), 0) AS n FROM (SELECT count(*) AS n ${ctx.from(`${c} IS NOT NULL`)} GROUP BY ${c} HAVING count(*) > 1) AS d`;
+  },
   unexpected(ctx) {
     const c = ctx.col(ctx.kwargs.column);
     return `${c} IN (SELECT ${c} ${ctx.from(and(`${c} IS NOT NULL`))} GROUP BY ${c} HAVING count(*) > 1)`;

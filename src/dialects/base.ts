@@ -13,6 +13,14 @@ export interface Capabilities {
   regex: boolean;
   /** Discrete quantiles in one aggregate call for a list of quantiles. */
   quantileList: boolean;
+  /**
+   * `count(DISTINCT (a, b))` over a tuple is cheap enough to ride in the fused scan (DuckDB
+   * hashes it). PostgreSQL sorts tuples with a generic record comparator, several times slower
+   * than a GROUP BY of its own, so there a compound uniqueness check runs its own query.
+   */
+  tupleDistinct: boolean;
+  /** `jsonParseable` exists: JSON text can be tested in SQL without raising. */
+  jsonParseable: boolean;
 }
 
 export interface Dialect {
@@ -60,7 +68,7 @@ function quoteString(s: string): Sql {
 
 export const baseDialect: Dialect = {
   name: 'base',
-  capabilities: { aggregateFilter: true, regex: true, quantileList: false },
+  capabilities: { aggregateFilter: true, regex: true, quantileList: false, tupleDistinct: true, jsonParseable: true },
 
   ident(name) {
     if (name.includes('\u0000')) throw new Error('an identifier may not contain the NUL character');
@@ -128,6 +136,6 @@ export const baseDialect: Dialect = {
 };
 
 /** A dialect that overrides some of the base. */
-export function defineDialect(overrides: Partial<Dialect> & { name: string }): Dialect {
+export function defineDialect(overrides: Partial<Omit<Dialect, 'capabilities'>> & { name: string; capabilities?: Partial<Capabilities> }): Dialect {
   return { ...baseDialect, ...overrides, capabilities: { ...baseDialect.capabilities, ...overrides.capabilities } };
 }

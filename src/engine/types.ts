@@ -38,6 +38,11 @@ export interface Suite {
   name: string;
   /** Optional default data (a path, glob or table) the suite is written for. */
   data?: unknown;
+  /**
+   * Columns that identify a row (a primary key). Samples of unexpected values come back with
+   * them (GE's result_format unexpected_index_column_names), unless an expectation names its own.
+   */
+  key?: string[];
   expectations: ExpectationConfig[];
   meta?: Record<string, unknown>;
   /** The file the suite was read from, when it was read from one. */

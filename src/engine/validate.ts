@@ -62,6 +62,10 @@ export async function validate(conn: Connection, relation: Sql, suite: Suite, op
       p.def = catalogue.get(config.type);
       if (!p.def) throw new Error(`unknown expectation type ${config.type}`);
       p.ctx = makeCtx(conn.dialect, relation, columns, config.kwargs, opts.resultFormat);
+      // The suite's key identifies the rows of unexpected samples, unless the expectation names its own columns.
+      if (suite.key?.length && p.def.family.endsWith('_map') && !p.ctx.resultFormat.unexpected_index_column_names) {
+        p.ctx.resultFormat = { ...p.ctx.resultFormat, unexpected_index_column_names: suite.key };
+      }
       for (const name of p.def.columns(config.kwargs as never)) p.ctx.col(name);
       for (const name of p.ctx.resultFormat.unexpected_index_column_names ?? []) p.ctx.col(name);
       const metrics = p.def.plan(p.ctx);
@@ -101,7 +105,19 @@ export async function validate(conn: Connection, relation: Sql, suite: Suite, op
         } catch (e) {
           const f = dataError(e);
           if (f) throw f;
-          for (const a of own) failedAlias.set(a, e);
+          // Metrics are shared between expectations (count(*), null counts): read this one's
+          // one by one, so only the broken metric fails, not every expectation that shares the rest.
+          for (const entry of bySql) {
+            const one = select([entry]);
+            opts.onQuery?.(one, 'fallback');
+            try {
+              Object.assign(values, (await conn.query(one))[0]);
+            } catch (e1) {
+              const f1 = dataError(e1);
+              if (f1) throw f1;
+              failedAlias.set(entry[1], e1);
+            }
+          }
         }
       }
     }

@@ -1,0 +1,252 @@
+// A PostgreSQL connection with `pg`: one client, rows as the same plain JS the DuckDB
+// connection gives (int8 and numeric as numbers, unsafe integers as text, dates and times as
+// their ISO text in UTC), and every failure of the connection itself (refused, dropped,
+// terminated by an administrator, timed out) as a DataAccessError, exit code 3, never a hang.
+//
+// The URL is read by the caller from the environment; messages never repeat it (it may hold a
+// password), only host, port and database.
+import pg from 'pg';
+import { postgresDialect } from '../dialects/postgres.js';
+import { DataAccessError, type Connection } from './connection.js';
+import type { Column, Row, Sql } from './types.js';
+
+export interface PostgresOptions {
+  /** Server-side limit per statement, in ms (0: none). A query past it is a DataAccessError. */
+  statementTimeoutMs?: number;
+  /** Limit for establishing the connection, in ms. */
+  connectTimeoutMs?: number;
+  /** Refuse writes for the whole session (validation only reads). */
+  readOnly?: boolean;
+  /** For pg_stat_activity. */
+  applicationName?: string;
+}
+
+const { types } = pg;
+
+/** Integers within 2^53 as numbers, larger ones as their text (as the DuckDB connection does). */
+function integer(text: string): number | string {
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : text;
+}
+
+const keepText = (text: string) => text;
+// pg-types 2 exports { create(text, f).parse() }; later versions a function (text, f).
+const arrayParser = types.arrayParser as unknown as
+  | ((text: string, f: (t: string | null) => unknown) => unknown[])
+  | { create(text: string, f: (t: string | null) => unknown): { parse(): unknown[] } };
+const parseArray = (text: string, f: (t: string | null) => unknown) =>
+  typeof arrayParser === 'function' ? arrayParser(text, f) : arrayParser.create(text, f).parse();
+const array = (transform: (text: string) => unknown) => (text: string) => parseArray(text, (t) => (t === null ? null : transform(t)));
+
+/** Parsers by type oid, for this client only (pg's global registry is left alone). */
+const PARSERS: Record<number, (text: string) => unknown> = {
+  20: integer, // int8
+  1700: Number, // numeric: a double, as DuckDB's DECIMAL comes back
+  1016: array(integer), // int8[]
+  1231: array(Number), // numeric[]
+  1082: keepText, // date
+  1114: keepText, // timestamp
+  1184: keepText, // timestamptz (session time zone UTC)
+  1083: keepText, // time
+  1266: keepText, // timetz
+  1186: keepText, // interval
+  1182: array(keepText), // date[]
+  1115: array(keepText), // timestamp[]
+  1185: array(keepText), // timestamptz[]
+  114: keepText, // json: text, as DuckDB's JSON comes back
+  3802: keepText, // jsonb
+};
+
+const typeParsers = {
+  getTypeParser(oid: number, format?: string) {
+    return (format ?? 'text') === 'text' && PARSERS[oid] ? PARSERS[oid] : types.getTypeParser(oid, format as 'text');
+  },
+};
+
+/** The shortest usual name of a PostgreSQL type (format_type's spelling, upper-cased). */
+export function pgTypeName(formatted: string): string {
+  const t = formatted.trim().toUpperCase();
+  const array = t.endsWith('[]') ? '[]' : '';
+  const bare = array ? t.slice(0, -2) : t;
+  const mods = /(\(.*\))/.exec(bare)?.[1] ?? '';
+  const name = bare.replace(/\(.*\)/, '').replace(/\s+/g, ' ').trim();
+  const short: Record<string, string> = {
+    'CHARACTER VARYING': 'VARCHAR',
+    CHARACTER: 'CHAR',
+    'TIMESTAMP WITHOUT TIME ZONE': 'TIMESTAMP',
+    'TIMESTAMP WITH TIME ZONE': 'TIMESTAMP WITH TIME ZONE',
+    'TIME WITHOUT TIME ZONE': 'TIME',
+    'TIME WITH TIME ZONE': 'TIME WITH TIME ZONE',
+    '"CHAR"': 'CHAR',
+  };
+  return `${short[name] ?? name}${mods}${array}`;
+}
+
+/** Connection-level SQLSTATE classes and codes: the data cannot be read, whatever the query. */
+const FATAL_CLASSES = ['08', '28', '3D', '53', '57', '58', 'XX'];
+const NETWORK = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|ECONNABORTED)$/;
+
+interface PgLikeError {
+  code?: string;
+  message: string;
+}
+
+/**
+ * A DataAccessError when `err` means the connection or the data is unusable (connection lost or
+ * refused, authentication, missing database/table, permissions, statement timeout, server
+ * shutting down), else null: an ordinary query error (bad regex, type mismatch) stays an error
+ * of the one expectation that caused it.
+ */
+export function classifyPostgresError(err: unknown, where: string): DataAccessError | null {
+  if (err instanceof DataAccessError) return err;
+  if (!(err instanceof Error)) return null;
+  const { code, message } = err as PgLikeError;
+  const say = (what: string) => new DataAccessError(`${where}: ${what}`, where, { cause: err });
+  if (code === '57014') return say(/timeout/i.test(message) ? `${message} (raise the limit with --statement-timeout)` : message);
+  if (code === '57P01' || code === '57P02' || code === '57P03') return say(`the server ended the connection: ${message}`);
+  if (code && FATAL_CLASSES.includes(code.slice(0, 2))) return say(message);
+  if (code && NETWORK.test(code)) return say(`cannot reach the server (${code}): ${message}`);
+  if (/Connection terminated|connection error|not queryable|Query read timeout|timeout expired|socket|ECONNRESET/i.test(message)) {
+    return say(`the connection was lost: ${message}`);
+  }
+  return null;
+}
+
+/** host:port/database of a URL, without user or password. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `postgres://${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+  } catch {
+    return 'postgres (unparsable URL)';
+  }
+}
+
+export class PostgresConnection implements Connection {
+  readonly dialect = postgresDialect;
+  /** Set once the connection is unusable; every later call fails at once with it. */
+  private broken: DataAccessError | null = null;
+  private version?: string;
+  /** Type names by oid and modifier, read once per connection. */
+  private readonly typeNames = new Map<string, string>();
+
+  private constructor(
+    readonly client: pg.Client,
+    readonly where: string,
+  ) {
+    // pg emits 'error' for a connection lost while idle; without a listener it would crash the process.
+    client.on('error', (err) => {
+      this.broken ??= classifyPostgresError(err, where) ?? new DataAccessError(`${where}: ${err.message}`, where, { cause: err });
+    });
+    client.on('end', () => {
+      this.broken ??= new DataAccessError(`${where}: the connection was closed`, where);
+    });
+  }
+
+  static async open(url: string, opts: PostgresOptions = {}): Promise<PostgresConnection> {
+    const where = describeUrl(url);
+    const statementTimeout = opts.statementTimeoutMs ?? 0;
+    const settings = ['-c TimeZone=UTC', '-c DateStyle=ISO', '-c extra_float_digits=1'];
+    if (opts.readOnly) settings.push('-c default_transaction_read_only=on');
+    const client = new pg.Client({
+      connectionString: url,
+      application_name: opts.applicationName ?? 'assay',
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? 15_000,
+      ...(statementTimeout > 0
+        ? {
+            statement_timeout: statementTimeout,
+            // A client-side backstop for a server that stops answering without closing the socket.
+            query_timeout: statementTimeout + 30_000,
+          }
+        : {}),
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      options: settings.join(' '),
+      types: typeParsers,
+    });
+    const conn = new PostgresConnection(client, where);
+    try {
+      await client.connect();
+    } catch (err) {
+      await client.end().catch(() => {});
+      throw classifyPostgresError(err, where) ?? new DataAccessError(`${where}: cannot connect: ${(err as Error).message}`, where, { cause: err });
+    }
+    return conn;
+  }
+
+  private async run(sql: Sql): Promise<pg.QueryResult> {
+    if (this.broken) throw this.broken;
+    try {
+      // The extended protocol takes exactly one statement: nothing can be appended after a `;`.
+      return await this.client.query({ text: sql, queryMode: 'extended' } as pg.QueryConfig);
+    } catch (err) {
+      const fatal = classifyPostgresError(err, this.where);
+      if (fatal) {
+        this.broken ??= fatal;
+        // A timed-out client may still be waiting on the server: drop the socket rather than hang on it.
+        if (/timeout/i.test((err as Error).message)) (this.client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+        throw fatal;
+      }
+      // pg names every server error "error"; results read better with the engine's name.
+      if (err instanceof Error && err.name === 'error') err.name = 'PostgresError';
+      throw err;
+    }
+  }
+
+  async query(sql: Sql): Promise<Row[]> {
+    const res = await this.run(sql);
+    return res.rows as Row[];
+  }
+
+  async exec(sql: Sql): Promise<void> {
+    if (this.broken) throw this.broken;
+    try {
+      // Simple protocol: DDL and several statements at once (tests, loading).
+      await this.client.query(sql);
+    } catch (err) {
+      const fatal = classifyPostgresError(err, this.where);
+      if (fatal) {
+        this.broken ??= fatal;
+        throw fatal;
+      }
+      throw err;
+    }
+  }
+
+  async columns(relation: Sql): Promise<Column[]> {
+    const res = await this.run(`SELECT * FROM ${relation} LIMIT 0`);
+    const key = (f: pg.FieldDef) => `${f.dataTypeID}:${f.dataTypeModifier}`;
+    const unknown = [...new Map(res.fields.filter((f) => !this.typeNames.has(key(f))).map((f) => [key(f), f])).values()];
+    if (unknown.length) {
+      const oids = unknown.map((f) => f.dataTypeID).join(', ');
+      const mods = unknown.map((f) => f.dataTypeModifier).join(', ');
+      const rows = await this.query(`SELECT format_type(o, m) AS t FROM unnest(ARRAY[${oids}]::oid[], ARRAY[${mods}]::int[]) WITH ORDINALITY AS x(o, m, i) ORDER BY i`);
+      unknown.forEach((f, i) => this.typeNames.set(key(f), pgTypeName(String(rows[i]!.t))));
+    }
+    return res.fields.map((f) => ({ name: f.name, type: this.typeNames.get(key(f))! }));
+  }
+
+  /**
+   * The quoted, schema-qualified name of a table or view, read as PostgreSQL reads a name
+   * (`orders`, `sales.orders`, `"Sales"."Orders"`), or null when there is none.
+   */
+  async resolveTable(name: string): Promise<Sql | null> {
+    const rows = await this.query(
+      `SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS rel FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(${this.dialect.literal(name)})`,
+    );
+    return rows.length ? String(rows[0]!.rel) : null;
+  }
+
+  async engineInfo() {
+    if (!this.version) {
+      const [row] = await this.query('SHOW server_version');
+      this.version = String(row!.server_version);
+    }
+    return { name: 'postgres', version: this.version };
+  }
+
+  async close(): Promise<void> {
+    this.broken ??= new DataAccessError(`${this.where}: the connection was closed`, this.where);
+    await this.client.end().catch(() => {});
+  }
+}

@@ -1,0 +1,3 @@
+-- expect_column_values_to_be_json_parseable on duckdb: {"column":"doc"}
+-- fused
+SELECT count(*) AS m0, count(*) FILTER (WHERE "doc" IS NULL) AS m1, count(*) FILTER (WHERE (NOT ("doc" IS NULL)) AND (NOT (regexp_full_match("doc", '(?:[^"]|"(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*")*') AND json_valid(regexp_replace(regexp_replace("doc", '"(?:[^"\\]|\\.)*"', '""', 'g'), '-?Infinity|NaN', ' 0 ', 'g')) AND NOT regexp_matches(regexp_replace("doc", '"(?:[^"\\]|\\.)*"', '""', 'g'), ',[ \t\n\r]*[\]}]') AND NOT regexp_matches(regexp_replace(regexp_replace(regexp_replace("doc", '"(?:[^"\\]|\\.)*"', '""', 'g'), '-?Infinity|NaN', ' 0 ', 'g'), 'true|false|null|[eE]', '', 'g'), '[A-Za-z]')))) AS m2 FROM "golden";

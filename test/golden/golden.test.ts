@@ -1,0 +1,124 @@
+// Golden SQL: for every expectation type, the SQL each dialect compiles for a representative
+// kwargs (test/golden/cases.ts) is pinned in a file (test/golden/<dialect>/<case>.sql), and the
+// same validation runs on both engines, which must agree. A change to one dialect therefore
+// shows as a diff of its golden files, and cannot silently break the other engine's results.
+//   npx vitest run test/golden -u     rewrites the golden files after an intended change
+// The SQL files need no database: they are compiled against the columns each engine reports
+// for the fixture table (COLUMNS, checked against the engines when they run). PostgreSQL runs
+// when DATABASE_URL is set.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
+import { duckdbDialect } from '../../src/dialects/duckdb.js';
+import { postgresDialect } from '../../src/dialects/postgres.js';
+import type { Dialect } from '../../src/dialects/base.js';
+import { kwargsSchema, loadCatalogue } from '../../src/engine/catalogue.js';
+import type { Connection } from '../../src/engine/connection.js';
+import { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
+import type { ExpectationResult, Row, Sql } from '../../src/engine/types.js';
+import { validate } from '../../src/engine/validate.js';
+import { openPostgresTarget } from '../conformance/postgres.js';
+import { CASES, COLUMNS, ENGINE_SPECIFIC, TABLE_DDL, TABLE_ROWS, UNSUPPORTED } from './cases.js';
+
+const url = process.env.DATABASE_URL;
+if (!url) console.warn('\n[postgres] DATABASE_URL is not set: golden SQL is checked for both dialects, but run on DuckDB only\n');
+
+const RELATION = '"golden"';
+const DIALECTS: Dialect[] = [duckdbDialect, postgresDialect];
+const typeOf = (id: string) => id.split('#')[0]!;
+const fileOf = (dialect: string, id: string) => `./${dialect}/${id.replace('#', '--')}.sql`;
+const suiteOf = (id: string) => ({ name: id, expectations: [{ type: typeOf(id), kwargs: structuredClone(CASES[id]!), severity: 'error' as const }] });
+
+/** A connection to nowhere: it reports the fixture's columns and records the SQL it is given. */
+function recorder(dialect: Dialect): Connection & { seen: [string, Sql][] } {
+  const seen: [string, Sql][] = [];
+  return {
+    dialect,
+    seen,
+    query: async () => [{}],
+    exec: async () => {},
+    columns: async () => COLUMNS[dialect.name]!,
+    engineInfo: async () => ({ name: dialect.name, version: 'golden' }),
+    close: async () => {},
+  };
+}
+
+/** The SQL a validation compiles without data: the fused scan, and any query it always issues. */
+async function compile(dialect: Dialect, id: string): Promise<string> {
+  const conn = recorder(dialect);
+  const queries: string[] = [];
+  await validate(conn, RELATION, suiteOf(id), { onQuery: (sql, purpose) => queries.push(`-- ${purpose}\n${sql};`) });
+  return `-- ${id} on ${dialect.name}: ${JSON.stringify(CASES[id])}\n${queries.length ? queries.join('\n') : '-- no SQL: judged from the columns alone'}\n`;
+}
+
+describe('golden SQL', async () => {
+  const catalogue = await loadCatalogue();
+  const ajv = new Ajv({ strict: false, allErrors: true });
+
+  it('every expectation type has a golden case', () => {
+    const covered = new Set(Object.keys(CASES).map(typeOf));
+    const missing = [...catalogue.keys()].filter((t) => !covered.has(t));
+    expect(missing, 'add representative kwargs for these types to test/golden/cases.ts').toEqual([]);
+  });
+
+  for (const id of Object.keys(CASES).sort()) {
+    it(`${id}: kwargs are valid, golden SQL per dialect`, async () => {
+      const def = catalogue.get(typeOf(id));
+      expect(def, `${typeOf(id)} is not in expectations/`).toBeDefined();
+      const check = ajv.compile(kwargsSchema(def!));
+      expect(check(CASES[id]), JSON.stringify(check.errors)).toBe(true);
+      for (const d of DIALECTS) await expect(await compile(d, id)).toMatchFileSnapshot(fileOf(d.name, id));
+    });
+  }
+});
+
+/** The result with what legitimately differs between engines left out, floats to 10 digits. */
+function comparable(r: ExpectationResult, id: string): unknown {
+  const skip = new Set(['unexpected_index_query', ...(ENGINE_SPECIFIC[typeOf(id)] ?? [])]);
+  const round = (v: unknown): unknown =>
+    typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(10)) : Array.isArray(v) ? v.map(round) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, round(x)])) : v;
+  const result = Object.fromEntries(Object.entries(r.result).filter(([k]) => !skip.has(k)));
+  return round({ success: r.success, result, exception: r.exception_info.exception_message });
+}
+
+describe('golden SQL runs on every engine, with the same results', () => {
+  const engines: { name: string; conn: Connection }[] = [];
+  const results = new Map<string, Map<string, ExpectationResult>>();
+
+  beforeAll(async () => {
+    const duck = await DuckDBConnection.open();
+    engines.push({ name: 'duckdb', conn: duck });
+    if (url) engines.push({ name: 'postgres', conn: (await openPostgresTarget(url)).conn });
+    for (const e of engines) {
+      for (const stmt of `${TABLE_DDL};\n${TABLE_ROWS}`.split(/;\n/)) await e.conn.exec(stmt);
+      expect(await e.conn.columns(RELATION), `${e.name} column types (test/golden/cases.ts COLUMNS)`).toEqual(COLUMNS[e.name]);
+    }
+  });
+  afterAll(async () => {
+    for (const e of engines) await e.conn.close();
+  });
+
+  for (const id of Object.keys(CASES).sort()) {
+    it(id, async () => {
+      const byEngine = new Map<string, ExpectationResult>();
+      for (const e of engines) {
+        let fused: Sql | undefined;
+        const res = await validate(e.conn, RELATION, suiteOf(id), { onQuery: (sql, purpose) => purpose === 'fused' && (fused = sql) });
+        const r = res.results[0]!;
+        const compiled = await compile(e.conn.dialect, id);
+        if (fused) expect(compiled, `${e.name} ran the golden fused SQL`).toContain(`-- fused\n${fused};`);
+        const unsupported = UNSUPPORTED[e.name]?.[typeOf(id)];
+        if (unsupported) {
+          expect(r.exception_info.raised_exception, `${typeOf(id)} now runs on ${e.name}: remove it from UNSUPPORTED`).toBe(true);
+          continue;
+        }
+        expect(r.exception_info.exception_message, `${id} raised on ${e.name}`).toBeNull();
+        byEngine.set(e.name, r);
+      }
+      results.set(id, byEngine);
+      const [first, ...rest] = [...byEngine.entries()];
+      for (const [name, r] of rest) expect(comparable(r, id), `${name} agrees with ${first![0]}`).toEqual(comparable(first![1], id));
+    });
+  }
+});
+
+export type { Row };
