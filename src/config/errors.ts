@@ -154,7 +154,9 @@ export function ajvErrorsToDrafts(errors: readonly ErrorObject[], wording: AjvWo
   let errs = errors.filter((e) => e.keyword !== 'if');
   const merged = new Map<ErrorObject, string>();
   for (const alt of errs.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')) {
-    const branch = errs.filter((e) => e !== alt && e.schemaPath.startsWith(`${alt.schemaPath}/`));
+    // Errors of this value's branches: the same schema path also checks sibling values (additionalProperties, items).
+    const within = (e: ErrorObject) => e.instancePath === alt.instancePath || e.instancePath.startsWith(`${alt.instancePath}/`);
+    const branch = errs.filter((e) => e !== alt && e.schemaPath.startsWith(`${alt.schemaPath}/`) && within(e));
     // required/additionalProperties sit on the object itself but mean its type matched.
     const deeper = branch.filter(
       (e) => e.instancePath !== alt.instancePath || e.keyword === 'required' || e.keyword === 'additionalProperties',

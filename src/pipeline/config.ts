@@ -11,12 +11,22 @@ import { loadCatalogue } from '../engine/catalogue.js';
 import type { ResultFormatName, Suite } from '../engine/types.js';
 import { readYamlDocument, toPointer } from '../config/yaml-document.js';
 import { pipelineSchema } from './schema.js';
-import type { GatePolicy, LoadMode, LoadSpec, Pipeline, Retries, Source, Step, Target } from './types.js';
+import type { GatePolicy, LoadMode, LoadSpec, Pipeline, PostgresSource, Retries, Source, Step, Target } from './types.js';
 
 /** The table every run writes its validation results to; a step may not create it. */
 export const RESULTS_TABLE = 'assay_validation_results';
 
 const INVALID: ConfigIssueCode = 'invalid_pipeline';
+
+/** Objects that take exactly one of two keys: where, the "missing" message of either key, and what to say. */
+const EITHER: [RegExp, RegExp, string][] = [
+  [/^sources\/[^/]+$/, /^missing required key sources\.[^.]+\.(sql|table)$/, 'a PostgreSQL source needs exactly one of sql (a query, copied into the run) and table (a table, validated where it lives)'],
+  [
+    /^steps\/\d+\/validate$/,
+    /^missing required key steps\[\d+\]\.validate\.(table|source)$/,
+    'validate needs exactly one of table (a table of the working database) and source (a PostgreSQL source, validated where it lives)',
+  ],
+];
 
 let validator: ValidateFunction | undefined;
 
@@ -47,7 +57,15 @@ export async function parsePipeline(text: string, file: string): Promise<Pipelin
 
   validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(pipelineSchema());
   if (!validator(raw as unknown)) {
+    const eitherSaid = new Set<string>();
     for (const d of ajvErrorsToDrafts(validator.errors ?? [], wording)) {
+      // "exactly one of" (oneOf over required keys) as one sentence instead of ajv's branches.
+      const either = EITHER.find(([at]) => at.test(d.at.join('/')));
+      if (either && (/oneOf/.test(d.message) || either[1].test(d.message))) {
+        if (!eitherSaid.has(d.at.join('/'))) issue(d.at, either[2]);
+        eitherSaid.add(d.at.join('/'));
+        continue;
+      }
       let message = /must NOT have (more|fewer) than 1 properties/.test(d.message) ? `${d.message.split(' must')[0]} must have exactly one of extract, transform, validate, meta` : d.message;
       if (d.code === 'unknown_key' && /^(url|uri|dsn|connection(_?string)?|password|user|host)$/i.test(d.at.at(-1) ?? '')) {
         message += ': connection strings and passwords never go in the pipeline file; put the URL in an environment variable (or .env beside the pipeline) and name it with url_env';
@@ -77,7 +95,9 @@ export async function parsePipeline(text: string, file: string): Promise<Pipelin
   const sources: Source[] = Object.entries(raw.sources as Record<string, any>).map(([name, s]) => {
     const at = ['sources', name];
     if (s.postgres) {
-      return { kind: 'postgres', name, urlEnv: s.postgres.url_env, ...readSql(s.sql, [...at, 'sql']), batchSize: s.batch_size ?? 10_000, retries: retries(s.retries), location: loc(at) };
+      const query = s.table ? { sql: `SELECT * FROM ${s.table}`, table: s.table as string } : readSql(s.sql, [...at, 'sql']);
+      // A table source is copied only when something reads it from the working database (decided below).
+      return { kind: 'postgres', name, urlEnv: s.postgres.url_env, ...query, land: !s.table, batchSize: s.batch_size ?? 10_000, retries: retries(s.retries), location: loc(at) };
     }
     if (s.http) {
       const h = s.http;
@@ -118,6 +138,8 @@ export async function parsePipeline(text: string, file: string): Promise<Pipelin
   // Tables visible to each step: sources, then what earlier steps created.
   const known = new Set(sources.map((s) => s.name.toLowerCase()));
   const steps: Step[] = [];
+  /** SQL of the steps and names they read from the working database: which table sources to copy. */
+  const reads: string[] = [];
   let lastTable: string | undefined;
   for (const [i, s] of (raw.steps as any[]).entries()) {
     const [kind, body] = Object.entries(s)[0] as [Step['kind'], any];
@@ -127,15 +149,25 @@ export async function parsePipeline(text: string, file: string): Promise<Pipelin
       const table: string = body.table;
       if (table.toLowerCase() === RESULTS_TABLE) issue([...at, 'table'], `${RESULTS_TABLE} is the validation results table; choose another name`, INVALID, true);
       else if (sources.some((src) => src.name.toLowerCase() === table.toLowerCase())) issue([...at, 'table'], `${table} is the name of a source; choose another table name`, INVALID, true);
-      steps.push({ kind, table, ...readSql(body.sql, [...at, 'sql']), location });
+      const step = { kind, table, ...readSql(body.sql, [...at, 'sql']), location };
+      steps.push(step);
+      reads.push(step.sql);
       known.add(table.toLowerCase());
       lastTable = table;
     } else if (kind === 'validate') {
-      if (!known.has(String(body.table).toLowerCase())) {
+      let source: PostgresSource | undefined;
+      if (body.source !== undefined) {
+        const named = sources.find((src) => src.name.toLowerCase() === String(body.source).toLowerCase());
+        if (!named) issue([...at, 'source'], `no source ${body.source}; sources: ${sources.map((src) => src.name).join(', ')}`, INVALID, true);
+        else if (named.kind !== 'postgres') {
+          issue([...at, 'source'], `source ${named.name} is ${named.kind === 'files' ? 'staged files' : 'an HTTP endpoint'}: only PostgreSQL sources are validated where they live; use table: ${named.name} to validate its view in the working database`, INVALID, true);
+        } else source = named;
+      } else if (!known.has(String(body.table).toLowerCase())) {
         issue([...at, 'table'], `no table ${body.table} exists at this step; tables so far: ${[...known].join(', ') || '(none)'}`, INVALID, true);
-      }
+      } else reads.push(String(body.table));
       const suite = await suiteAt(body.suite, [...at, 'suite']);
-      if (suite) steps.push({ kind, table: body.table, suite, resultFormat: (body.result_format as ResultFormatName) ?? 'SUMMARY', location });
+      const table: string = source?.name ?? body.table;
+      if (suite) steps.push({ kind, table, ...(source ? { source } : {}), suite, resultFormat: (body.result_format as ResultFormatName) ?? 'SUMMARY', location });
     } else {
       const suite = body.suite ? await suiteAt(body.suite, [...at, 'suite']) : undefined;
       steps.push({ kind: 'meta', ...(suite ? { suite } : {}), location });
@@ -155,7 +187,17 @@ export async function parsePipeline(text: string, file: string): Promise<Pipelin
         : t.type === 'postgres'
           ? { type: 'postgres', urlEnv: t.url_env, schema: t.schema ?? 'public', batchSize: t.batch_size ?? 5000 }
           : { type: 'parquet', dir: abs(t.dir) };
-    load = { target, table: l.table, from: from ?? '', mode: (l.mode as LoadMode) ?? 'append', keys: l.keys ?? [], location: loc(['load']) };
+    const validateTarget = l.validate_target ? await suiteAt(l.validate_target, ['load', 'validate_target']) : undefined;
+    load = { target, table: l.table, from: from ?? '', mode: (l.mode as LoadMode) ?? 'append', keys: l.keys ?? [], ...(validateTarget ? { validateTarget } : {}), location: loc(['load']) };
+    if (from) reads.push(from);
+  }
+
+  // A PostgreSQL table source stays in PostgreSQL unless the working database reads it: its
+  // name in a step's SQL (a word, any case: at worst a needless copy), a validate table: or load from:.
+  for (const src of sources) {
+    if (src.kind !== 'postgres' || src.land) continue;
+    const word = new RegExp(`(^|[^A-Za-z0-9_$])${src.name}($|[^A-Za-z0-9_$])`, 'i');
+    src.land = reads.some((text) => word.test(text));
   }
 
   if (issues.length) throw new ConfigError(sorted(issues));

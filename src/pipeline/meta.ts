@@ -3,7 +3,7 @@
 // expectation failed, and no expectation raised an exception. Under `gate: quarantine` an
 // error-severity failure whose rows went to quarantine does not count: those rows are out.
 import type { DuckDBConnection } from '../engine/duckdb-connection.js';
-import type { Suite, SuiteValidationResult } from '../engine/types.js';
+import type { Sql, Suite, SuiteValidationResult } from '../engine/types.js';
 import { validate } from '../engine/validate.js';
 import { RESULTS_TABLE } from './results-table.js';
 import type { GatePolicy } from './types.js';
@@ -30,7 +30,8 @@ export function defaultMetaSuite(policy: GatePolicy): Suite {
   };
 }
 
-export async function runMeta(conn: DuckDBConnection, suite: Suite, runId: string): Promise<SuiteValidationResult> {
-  const result = await validate(conn, conn.dialect.ident(RESULTS_TABLE), suite, { runId, resultFormat: 'SUMMARY', dataSource: `${RESULTS_TABLE} (validation results of run ${runId})` });
+/** `relation`: the results table, or a relation standing for it (see resultsWith). */
+export async function runMeta(conn: DuckDBConnection, suite: Suite, runId: string, relation: Sql = conn.dialect.ident(RESULTS_TABLE)): Promise<SuiteValidationResult> {
+  const result = await validate(conn, relation, suite, { runId, resultFormat: 'SUMMARY', dataSource: `${RESULTS_TABLE} (validation results of run ${runId})` });
   return { ...result, meta: { ...result.meta, meta_validation: true } };
 }

@@ -2,7 +2,10 @@
 // server's text (no JS Date or float conversion), so nothing is lost on the way to DuckDB.
 // A connection that drops is reported once, clearly, instead of crashing the process.
 import pg from 'pg';
+import { DataAccessError } from '../engine/connection.js';
+import { PostgresConnection, type PostgresOptions } from '../engine/postgres-connection.js';
 import { redactText } from '../log.js';
+import { isTransient, withRetry, type RetryOptions } from './retry.js';
 
 export interface PgSession {
   client: pg.Client;
@@ -51,6 +54,21 @@ export async function connectPg(url: string, opts: { applicationName?: string; c
       await client.end().catch(() => {});
     },
   };
+}
+
+/**
+ * The engine's PostgreSQL connection (values typed as the engine reads them, UTC session), for
+ * validating where the data lives. Transient connection failures are retried like connectPg's.
+ */
+export async function openPostgres(url: string, opts: PostgresOptions, retry: RetryOptions): Promise<PostgresConnection> {
+  return withRetry(
+    () =>
+      PostgresConnection.open(url, opts).catch((err: unknown) => {
+        // The connection wraps every failure as a DataAccessError, which withRetry never retries.
+        throw err instanceof DataAccessError && isTransient(err.cause) ? err.cause : err;
+      }),
+    retry,
+  );
 }
 
 /** True when an error means the connection itself is gone (not a failed statement). */

@@ -35,7 +35,7 @@ export function buildResult(
     gate: closed ? 'closed' : 'open',
     fail_on: 'error',
     ...(outcome.gate?.reasons.length ? { gate_reasons: outcome.gate.reasons } : outcome.error ? { gate_reasons: [outcome.error] } : {}),
-    data_sources: state.inputs.map((i) => i.description),
+    data_sources: [...state.inputs.map((i) => i.description), ...state.places],
     start_time: started.toISOString(),
     end_time: new Date().toISOString(),
     suites: state.validations,

@@ -2,7 +2,7 @@
 // database, so the meta-suite can check the results with the same engine (and a person can
 // query them). Saved beside the run's result as validation_results.parquet.
 import type { DuckDBConnection } from '../engine/duckdb-connection.js';
-import type { SuiteValidationResult } from '../engine/types.js';
+import type { Sql, SuiteValidationResult } from '../engine/types.js';
 import { RESULTS_TABLE } from './config.js';
 
 export { RESULTS_TABLE };
@@ -72,16 +72,33 @@ export function toResultRows(runId: string, step: number, table: string, result:
   }));
 }
 
-export async function appendResultRows(conn: DuckDBConnection, rows: ResultRow[]): Promise<void> {
-  if (!rows.length) return;
+/** Rows as a VALUES list typed like the table's columns. */
+function valuesOf(conn: DuckDBConnection, rows: ResultRow[]): Sql {
   const d = conn.dialect;
   const values = rows.map(
     (r) =>
       `(${COLUMNS.map(([n, t]) => {
         const v = r[n];
         const text = t === 'JSON' ? json(v) : null;
-        return t !== 'JSON' ? d.literal(v ?? null) : text === null ? 'NULL' : `${d.literal(text)}::JSON`;
+        return t !== 'JSON' ? `CAST(${d.literal(v ?? null)} AS ${t})` : text === null ? 'CAST(NULL AS JSON)' : `${d.literal(text)}::JSON`;
       }).join(', ')})`,
   );
-  await conn.exec(`INSERT INTO ${d.ident(RESULTS_TABLE)} VALUES ${values.join(', ')}`);
+  return `VALUES ${values.join(', ')}`;
+}
+
+export async function appendResultRows(conn: DuckDBConnection, rows: ResultRow[]): Promise<void> {
+  if (!rows.length) return;
+  await conn.exec(`INSERT INTO ${conn.dialect.ident(RESULTS_TABLE)} ${valuesOf(conn, rows)}`);
+}
+
+/**
+ * The results table as it will be once `pending` rows are appended, without writing them: the
+ * load's re-validation of its target runs the meta-suite inside the load's transaction, where
+ * DuckDB allows no write to a second database.
+ */
+export function resultsWith(conn: DuckDBConnection, pending: ResultRow[]): Sql {
+  const t = conn.dialect.ident(RESULTS_TABLE);
+  if (!pending.length) return t;
+  const names = COLUMNS.map(([n]) => conn.dialect.ident(n)).join(', ');
+  return `(SELECT * FROM ${t} UNION ALL SELECT * FROM (${valuesOf(conn, pending)}) AS pending (${names})) AS ${t}`;
 }

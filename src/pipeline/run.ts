@@ -1,8 +1,9 @@
 // One run of a pipeline, top to bottom: sources, then the steps in their order (extract,
-// validate, meta, transform, validate, meta), the gate, the load, the report. The gate is a pure
-// function of the results and the policy (./gate.ts); the load happens in one transaction, or
-// not at all. Every run leaves a folder with its result, report, log and quarantine, and a row
-// in the ledger; two runs of one pipeline never overlap (./lock.ts).
+// validate, meta, transform, validate, meta), the gate, the load (with validate_target, its
+// target validated again before COMMIT), the report. The gate is a pure function of the
+// results and the policy (./gate.ts); the load happens in one transaction, or not at all.
+// Every run leaves a folder with its result, report, log and quarantine, and a row in the
+// ledger; two runs of one pipeline never overlap (./lock.ts).
 import path from 'node:path';
 import { exitCodeFor } from '../cli/errors.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -23,6 +24,7 @@ import { createResultsTable } from './results-table.js';
 import { newRunId, runFolder, runLogger } from './run-folder.js';
 import { stageSources, type Staged } from './sources/index.js';
 import { metaCheck, needsFinalMeta, newRunState, runStep } from './steps.js';
+import { targetCheck } from './target-check.js';
 import type { PipelineRunResult } from './types.js';
 
 export interface RunOptions {
@@ -92,14 +94,23 @@ export async function runPipeline(file: string, opts: RunOptions = {}): Promise<
       const gate = decideGate(policy, state.rows, state.metas);
       log.info({ gate }, `gate ${gate.open ? 'open' : 'closed'}`);
 
-      // 4. The load: only through an open gate, never on a trial (--dry-run, --limit).
+      // 4. The load: only through an open gate, never on a trial (--dry-run, --limit). With
+      // validate_target the target is validated again before the load commits, and the gate
+      // decided again: closed, the load rolls back (./target-check.ts).
       const trial = options.dry_run || limit !== null;
       if (!gate.open) outcome = { status: 'blocked', exitCode: EXIT.GATE_CLOSED, gate, load: null };
       else if (trial || !pipeline.load) outcome = { status: 'validated', exitCode: EXIT.OK, gate, load: null };
       else {
-        const load = await loadData(ctx, pipeline.load);
-        log.info({ load }, 'loaded');
-        outcome = { status: 'loaded', exitCode: EXIT.OK, gate, load };
+        const check = pipeline.load.validateTarget ? targetCheck(ctx, state, pipeline.load) : undefined;
+        const load = await loadData(ctx, pipeline.load, check?.beforeCommit).finally(() => check?.flush());
+        const final = check?.gate ?? gate;
+        if (!load) {
+          log.info({ gate: final }, 'the target failed its re-validation; the load was rolled back');
+          outcome = { status: 'blocked', exitCode: EXIT.GATE_CLOSED, gate: final, load: null };
+        } else {
+          log.info({ load }, 'loaded');
+          outcome = { status: 'loaded', exitCode: EXIT.OK, gate: final, load };
+        }
       }
     }
   } catch (err) {

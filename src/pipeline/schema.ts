@@ -65,9 +65,13 @@ const fileSource: JsonSchema = {
   additionalProperties: false,
 };
 
+/** A PostgreSQL table name as PostgreSQL reads it: `orders`, `sales.orders`, `"Sales"."Orders"`. */
+const PG_NAME_PART = '(?:[A-Za-z_][A-Za-z0-9_$]*|"(?:[^"]|"")+")';
+
 const postgresSource: JsonSchema = {
   type: 'object',
-  description: 'A query on PostgreSQL, landed as Parquet in the run folder before anything reads it.',
+  description:
+    'PostgreSQL: a query (sql), landed as Parquet in the run folder before anything reads it; or a table (table), validated where it lives by `validate: {source: …}` and copied only when SQL names it.',
   properties: {
     postgres: {
       type: 'object',
@@ -76,10 +80,17 @@ const postgresSource: JsonSchema = {
       additionalProperties: false,
     },
     sql: { type: 'string', minLength: 1, description: 'The query (or a .sql file), run on PostgreSQL.' },
+    table: {
+      type: 'string',
+      pattern: `^${PG_NAME_PART}(?:\\.${PG_NAME_PART})?$`,
+      description:
+        'A table or view, as PostgreSQL reads the name: orders (through the search_path), sales.orders, or \'"Sales"."Orders"\' for mixed case. Validated in place by `validate: {source: <this source>}`; copied into the run only when an extract or transform SQL (or a validate table:, or load from:) names the source.',
+    },
     batch_size: { type: 'integer', minimum: 1, default: 10000, description: 'Rows fetched per round trip.' },
     retries,
   },
-  required: ['postgres', 'sql'],
+  required: ['postgres'],
+  oneOf: [{ required: ['sql'] }, { required: ['table'] }],
   additionalProperties: false,
 };
 
@@ -148,13 +159,16 @@ const step: JsonSchema = {
     transform: sqlStep('Creates a table of the working database from earlier tables.'),
     validate: {
       type: 'object',
-      description: 'Runs a suite over a table; the results go to the validation results table.',
+      description:
+        'Runs a suite over a table of the working database (table), or over a PostgreSQL source where it lives (source: the scan runs in PostgreSQL, nothing is copied); the results go to the validation results table.',
       properties: {
         table: tableName,
+        source: { ...tableName, description: 'A PostgreSQL source (sql or table), validated in PostgreSQL.' },
         suite: { type: 'string', minLength: 1, description: 'Suite file, relative to the pipeline file.' },
         result_format: { enum: ['BOOLEAN_ONLY', 'BASIC', 'SUMMARY', 'COMPLETE'], default: 'SUMMARY' },
       },
-      required: ['table', 'suite'],
+      required: ['suite'],
+      oneOf: [{ required: ['table'] }, { required: ['source'] }],
       additionalProperties: false,
     },
     meta: {
@@ -214,6 +228,12 @@ const load: JsonSchema = {
     from: { ...tableName, description: 'The working table to load (default: the table of the last extract or transform step).' },
     mode: { enum: ['append', 'replace', 'upsert'], default: 'append' },
     keys: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true, description: 'Key columns, for upsert.' },
+    validate_target: {
+      type: 'string',
+      minLength: 1,
+      description:
+        'Suite file: after the rows are written, the whole target table is validated where it lives (inside the load transaction, before COMMIT; for Parquet, before the rename), its results join the run and the meta-suite, and the gate is decided again: when it closes (strict, quarantine) the load is rolled back and the target stays as it was; under warn the failures are reported and the load commits.',
+    },
   },
   required: ['target', 'table'],
   additionalProperties: false,

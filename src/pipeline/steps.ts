@@ -3,7 +3,7 @@
 // policy halts the steps after it: the gate is already closed, so nothing more is worth doing.
 import type { OpenedInput } from '../engine/sources.js';
 import { classifyDataError } from '../engine/sources.js';
-import type { Suite, SuiteValidationResult } from '../engine/types.js';
+import type { ResultFormatName, Suite, SuiteValidationResult } from '../engine/types.js';
 import { validate } from '../engine/validate.js';
 import type { RunContext } from './context.js';
 import { decideGate } from './gate.js';
@@ -11,7 +11,8 @@ import { defaultMetaSuite, runMeta } from './meta.js';
 import { quarantineRows } from './quarantine.js';
 import { appendResultRows, toResultRows, type ResultRow } from './results-table.js';
 import { runSqlStep } from './sql-step.js';
-import type { GatePolicy, QuarantineRecord, Step, StepRecord } from './types.js';
+import { openInPlace } from './sources/postgres.js';
+import type { GatePolicy, PostgresSource, QuarantineRecord, Step, StepRecord } from './types.js';
 
 export interface RunState {
   policy: GatePolicy;
@@ -27,10 +28,12 @@ export interface RunState {
   lastMetaSuite?: Suite;
   /** Why the remaining steps were skipped. */
   halted?: string;
+  /** What was validated where it lives (PostgreSQL sources), for the result's data sources. */
+  places: string[];
 }
 
 export function newRunState(policy: GatePolicy, inputs: OpenedInput[]): RunState {
-  return { policy, inputs, validations: [], rows: [], metas: [], quarantine: [], steps: [], checked: 0 };
+  return { policy, inputs, validations: [], rows: [], metas: [], quarantine: [], steps: [], checked: 0, places: [] };
 }
 
 export async function runStep(ctx: RunContext, state: RunState, step: Step, index: number): Promise<void> {
@@ -46,8 +49,8 @@ export async function runStep(ctx: RunContext, state: RunState, step: Step, inde
     if (step.kind === 'extract' || step.kind === 'transform') {
       record.rows = await runSqlStep(ctx, step, state.inputs);
     } else if (step.kind === 'validate') {
-      const result = await validateTable(ctx, state, step.table, step.suite, step.resultFormat, index);
-      Object.assign(record, { suite: result.suite_name, success: result.success });
+      const result = step.source ? await validateSource(ctx, state, step.source, step.suite, step.resultFormat, index) : await validateTable(ctx, state, step.table, step.suite, step.resultFormat, index);
+      Object.assign(record, { suite: result.suite_name, success: result.success, ...(step.source ? { in_place: 'postgres' } : {}) });
     } else if (step.kind === 'meta') {
       const meta = await metaCheck(ctx, state, step.suite);
       Object.assign(record, { suite: meta.suite_name, success: meta.success });
@@ -59,25 +62,69 @@ export async function runStep(ctx: RunContext, state: RunState, step: Step, inde
   ctx.log.info({ step: index, ...record }, 'step done');
 }
 
-async function validateTable(ctx: RunContext, state: RunState, table: string, suite: Suite, resultFormat: Extract<Step, { kind: 'validate' }>['resultFormat'], index: number) {
+async function validateTable(ctx: RunContext, state: RunState, table: string, suite: Suite, resultFormat: ResultFormatName, index: number) {
   const { conn } = ctx;
+  const queries = queryCounter(ctx);
   const result = await validate(conn, conn.dialect.ident(table), suite, {
     runId: ctx.runId,
     resultFormat,
     dataSource: `${table} (pipeline ${ctx.pipeline.name}, step ${index + 1})`,
     classifyError: (err) => state.inputs.map((i) => classifyDataError(err, i)).find((e) => e && e.source) ?? null,
-    onQuery: (sql, purpose) => ctx.log.debug({ purpose, sql }, 'query'),
+    onQuery: queries.onQuery,
   });
   result.meta = { ...result.meta, table, step: index };
   const remove = state.policy === 'quarantine';
   const q = await quarantineRows(ctx, table, result, remove);
   if (q.record) state.quarantine.push(q.record);
-  const rows = toResultRows(ctx.runId, index, table, result, remove ? q.expectations : new Set());
-  await appendResultRows(conn, rows);
+  await recordValidation(ctx, state, toResultRows(ctx.runId, index, table, result, remove ? q.expectations : new Set()), result, queries.counts);
+  return result;
+}
+
+/**
+ * `validate: {source: …}`: the suite runs inside PostgreSQL (one fused aggregate scan there, only
+ * metrics come back) and its results join the others. No quarantine: the rows are not in the
+ * working database and the source is not ours to change, so under `gate: quarantine` its
+ * error-severity failures close the gate like aggregate ones.
+ */
+async function validateSource(ctx: RunContext, state: RunState, source: PostgresSource, suite: Suite, resultFormat: ResultFormatName, index: number) {
+  const place = await openInPlace(ctx, source);
+  const queries = queryCounter(ctx);
+  let result: SuiteValidationResult;
+  try {
+    result = await validate(place.conn, place.relation, suite, {
+      runId: ctx.runId,
+      resultFormat,
+      dataSource: place.description,
+      classifyError: place.classifyError,
+      onQuery: queries.onQuery,
+    });
+  } finally {
+    await place.conn.close();
+  }
+  result.meta = { ...result.meta, table: source.name, step: index, in_place: 'postgres' };
+  if (!state.places.includes(place.description)) state.places.push(place.description);
+  await recordValidation(ctx, state, toResultRows(ctx.runId, index, source.name, result, new Set()), result, queries.counts);
+  return result;
+}
+
+/** Counts a validation's queries by purpose (logged: "one aggregate scan" is checkable in run.log). */
+export function queryCounter(ctx: RunContext) {
+  const counts: Record<string, number> = { fused: 0, fallback: 0, 'follow-up': 0 };
+  return {
+    counts,
+    onQuery: (sql: string, purpose: 'fused' | 'fallback' | 'follow-up') => {
+      counts[purpose]!++;
+      ctx.log.debug({ purpose, sql }, 'query');
+    },
+  };
+}
+
+async function recordValidation(ctx: RunContext, state: RunState, rows: ResultRow[], result: SuiteValidationResult, queries: Record<string, number>): Promise<void> {
+  await appendResultRows(ctx.conn, rows);
   state.validations.push(result);
   state.rows.push(...rows);
-  ctx.log.info({ table, suite: result.suite_name, success: result.success, statistics: result.statistics }, 'validated');
-  return result;
+  const table = (result.meta as { table?: string } | undefined)?.table;
+  ctx.log.info({ table, suite: result.suite_name, success: result.success, statistics: result.statistics, queries }, 'validated');
 }
 
 /** Runs a meta-suite (the default when none) over the results so far. */

@@ -36,8 +36,14 @@ export function formatRunSummary(r: PipelineRunResult, opts: { color?: boolean; 
       lines.push(`  ${c(32, '✓')} ${step.kind} ${step.table}: ${step.rows?.toLocaleString('en-US')} rows`);
       continue;
     }
-    const result = step.kind === 'validate' ? r.suites[v++] : r.meta_validations[m++];
-    lines.push(...suiteLines(step.kind === 'meta' ? `meta ${step.suite}` : `validate ${step.table} (suite ${step.suite})`, result?.results ?? [], c, opts.describe));
+    const result = step.kind === 'meta' ? r.meta_validations[m++] : r.suites[v++];
+    const title =
+      step.kind === 'meta'
+        ? `meta ${step.suite}`
+        : step.kind === 'validate_target'
+          ? `validate target ${step.table} (suite ${step.suite}, before commit)`
+          : `validate ${step.table}${step.in_place ? ' in PostgreSQL' : ''} (suite ${step.suite})`;
+    lines.push(...suiteLines(title, result?.results ?? [], c, opts.describe));
   }
   // The meta-validation the run added at the end, when validations followed the last meta step.
   for (const extra of r.meta_validations.slice(m)) lines.push(...suiteLines(`meta ${extra.suite_name}`, extra.results, c, opts.describe));
@@ -56,7 +62,7 @@ export function formatRunSummary(r: PipelineRunResult, opts: { color?: boolean; 
     if (g.reasons.length > 10) lines.push(`  - … and ${g.reasons.length - 10} more`);
     if (r.status === 'loaded' && r.load) {
       lines.push(`Loaded ${r.load.rows.toLocaleString('en-US')} rows into ${r.load.target} (${r.load.mode})${r.load.added_columns.length ? `; new columns: ${r.load.added_columns.join(', ')}` : ''}.`);
-    } else if (r.status === 'blocked') lines.push('Nothing was loaded.');
+    } else if (r.status === 'blocked') lines.push(r.steps.some((s) => s.kind === 'validate_target') ? 'Nothing was loaded: the load was rolled back, the target is as it was.' : 'Nothing was loaded.');
     else if (r.options.dry_run || r.options.limit !== null) lines.push(`Nothing was loaded (${r.options.dry_run ? '--dry-run' : '--limit'}).`);
     else lines.push('Nothing to load (the pipeline has no load).');
   }

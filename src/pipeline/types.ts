@@ -26,7 +26,12 @@ export interface PostgresSource {
   kind: 'postgres';
   name: string;
   urlEnv: string;
+  /** The query (`sql:`), or `SELECT * FROM <table>` for a table source. */
   sql: string;
+  /** `table:` as written (schema.table, PostgreSQL's spelling): a table validated where it lives. */
+  table?: string;
+  /** Copied into the run (a view of the working database). A table source is copied only when SQL or a `validate: {table: …}` names it. */
+  land: boolean;
   batchSize: number;
   retries: Retries;
   location: SourceLocation;
@@ -49,7 +54,16 @@ export type Source = FileSource | PostgresSource | HttpSource;
 
 export type Step =
   | { kind: 'extract' | 'transform'; table: string; sql: string; sqlFile?: string; location: SourceLocation }
-  | { kind: 'validate'; table: string; suite: Suite; resultFormat: ResultFormatName; location: SourceLocation }
+  | {
+      kind: 'validate';
+      /** A table of the working database, or (with `source`) the name of the PostgreSQL source. */
+      table: string;
+      /** `validate: {source: …}`: the PostgreSQL source, validated in PostgreSQL (no copy). */
+      source?: PostgresSource;
+      suite: Suite;
+      resultFormat: ResultFormatName;
+      location: SourceLocation;
+    }
   | { kind: 'meta'; suite?: Suite; location: SourceLocation };
 
 export type Target =
@@ -64,6 +78,8 @@ export interface LoadSpec {
   from: string;
   mode: LoadMode;
   keys: string[];
+  /** `validate_target`: re-validates the target table after the load, before it commits (./target-check.ts). */
+  validateTarget?: Suite;
   location: SourceLocation;
 }
 
@@ -93,11 +109,14 @@ export interface StagedFile {
 
 export interface StepRecord {
   index: number;
-  kind: Step['kind'];
+  /** validate_target: the load's re-validation of its target, after the steps. */
+  kind: Step['kind'] | 'validate_target';
   table?: string;
   suite?: string;
   rows?: number;
   success?: boolean;
+  /** Validated where it lives (a PostgreSQL source, or the load's target), not in the working database. */
+  in_place?: string;
   skipped?: boolean;
   duration_ms?: number;
 }

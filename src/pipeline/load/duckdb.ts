@@ -3,16 +3,24 @@
 // Upsert is a MERGE on the keys, so the target needs no unique constraint.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DataAccessError } from '../../engine/connection.js';
+import { DataAccessError, type Connection } from '../../engine/connection.js';
+import type { DuckDBConnection } from '../../engine/duckdb-connection.js';
 import type { Column } from '../../engine/types.js';
 import type { RunContext } from '../context.js';
 import type { LoadSpec, Target } from '../types.js';
-import { duckdbFits, planColumns } from './columns.js';
+import { duckdbFits, LoadError, planColumns } from './columns.js';
+import type { BeforeCommit } from './index.js';
 import { pauseBeforeCommit } from './pause.js';
 
 const ALIAS = 'assay_target';
 
-export async function loadDuckDB(ctx: RunContext, spec: LoadSpec, target: Extract<Target, { type: 'duckdb' }>, data: Column[]): Promise<{ rows: number; added: string[] }> {
+export async function loadDuckDB(
+  ctx: RunContext,
+  spec: LoadSpec,
+  target: Extract<Target, { type: 'duckdb' }>,
+  data: Column[],
+  beforeCommit?: BeforeCommit,
+): Promise<{ rows: number; added: string[] } | null> {
   const { conn } = ctx;
   const d = conn.dialect;
   mkdirSync(path.dirname(target.path), { recursive: true });
@@ -48,6 +56,21 @@ export async function loadDuckDB(ctx: RunContext, spec: LoadSpec, target: Extrac
       } else {
         await conn.exec(`INSERT INTO ${tbl} (${targetCols}) SELECT ${dataCols} FROM ${src} AS s`);
       }
+      if (beforeCommit) {
+        const check = inTransaction(conn);
+        let commit: boolean;
+        try {
+          commit = await beforeCommit(check.conn, tbl);
+        } catch (err) {
+          throw check.failure() ?? err;
+        }
+        const failed = check.failure();
+        if (failed) throw failed;
+        if (!commit) {
+          await conn.exec('ROLLBACK');
+          return null;
+        }
+      }
       await pauseBeforeCommit(ctx);
       await conn.exec('COMMIT');
     } catch (err) {
@@ -59,4 +82,41 @@ export async function loadDuckDB(ctx: RunContext, spec: LoadSpec, target: Extrac
   } finally {
     await conn.exec(`DETACH ${d.ident(ALIAS)}`).catch(() => {});
   }
+}
+
+/**
+ * The working connection as validate_target sees it inside the load's transaction. DuckDB
+ * aborts a transaction on any failed statement (and has no savepoints), so the first failing
+ * query (a bad regex in the suite, say) ends the check: every later query fails with it, and
+ * the load is rolled back with an error naming it, rather than committing a transaction that
+ * is no longer there.
+ */
+function inTransaction(conn: DuckDBConnection): { conn: Connection; failure(): LoadError | null } {
+  let failed: unknown;
+  const guard = async <T>(run: () => Promise<T>): Promise<T> => {
+    if (failed !== undefined) throw failed;
+    try {
+      return await run();
+    } catch (err) {
+      failed = err;
+      throw err;
+    }
+  };
+  return {
+    conn: {
+      dialect: conn.dialect,
+      query: (sql) => guard(() => conn.query(sql)),
+      exec: (sql) => guard(() => conn.exec(sql)),
+      columns: (relation) => guard(() => conn.columns(relation)),
+      engineInfo: () => conn.engineInfo(),
+      close: async () => {},
+    },
+    failure: () =>
+      failed === undefined
+        ? null
+        : new LoadError(
+            `validate_target: a query of the target's re-validation failed inside the load's transaction (${String((failed as Error)?.message ?? failed).split('\n')[0]}); DuckDB cannot commit after a failed statement, so the load was rolled back and nothing was written. Fix the expectation that raised it.`,
+            { cause: failed },
+          ),
+  };
 }

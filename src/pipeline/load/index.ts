@@ -1,7 +1,9 @@
 // The load: the working table goes into the target in one transaction (DuckDB, PostgreSQL) or
-// one atomic rename (Parquet), or not at all. What can be checked before writing is checked
+// one atomic rename (Parquet), or not at all; with validate_target, the target is re-validated
+// just before that commit (../target-check.ts). What can be checked before writing is checked
 // here first: the keys of an upsert exist, are never null and never repeat.
-import type { Column } from '../../engine/types.js';
+import type { Connection } from '../../engine/connection.js';
+import type { Column, Sql } from '../../engine/types.js';
 import type { RunContext } from '../context.js';
 import type { LoadRecord, LoadSpec } from '../types.js';
 import { LoadError } from './columns.js';
@@ -31,13 +33,22 @@ async function checkKeys(ctx: RunContext, spec: LoadSpec, data: Column[]): Promi
   }
 }
 
-export async function loadData(ctx: RunContext, spec: LoadSpec): Promise<LoadRecord> {
+/**
+ * validate_target's hook: called with the target's connection and table after every row is
+ * written and before the load commits (before the rename, for Parquet); false rolls it back.
+ */
+export type BeforeCommit = (conn: Connection, relation: Sql) => Promise<boolean>;
+
+/** The load's record, or null when `beforeCommit` rolled it back. */
+export async function loadData(ctx: RunContext, spec: LoadSpec, beforeCommit?: BeforeCommit): Promise<LoadRecord | null> {
   const data = await ctx.conn.columns(ctx.conn.dialect.ident(spec.from));
   if (spec.mode === 'upsert') await checkKeys(ctx, spec, data);
   ctx.progress.start(`load ${spec.table} (${spec.mode})`);
   try {
     const t = spec.target;
-    const done = t.type === 'duckdb' ? await loadDuckDB(ctx, spec, t, data) : t.type === 'parquet' ? await loadParquet(ctx, spec, t, data) : await loadPostgres(ctx, spec, t, data);
+    const done =
+      t.type === 'duckdb' ? await loadDuckDB(ctx, spec, t, data, beforeCommit) : t.type === 'parquet' ? await loadParquet(ctx, spec, t, data, beforeCommit) : await loadPostgres(ctx, spec, t, data, beforeCommit);
+    if (!done) return null;
     return { target: describeTarget(spec), table: spec.table, mode: spec.mode, rows: done.rows, added_columns: done.added };
   } finally {
     ctx.progress.done();

@@ -8,11 +8,18 @@ import type { Column } from '../../engine/types.js';
 import type { RunContext } from '../context.js';
 import type { LoadSpec, Target } from '../types.js';
 import { duckdbFits, planColumns } from './columns.js';
+import type { BeforeCommit } from './index.js';
 import { pauseBeforeCommit } from './pause.js';
 
 const TMP = '.assay-tmp-';
 
-export async function loadParquet(ctx: RunContext, spec: LoadSpec, target: Extract<Target, { type: 'parquet' }>, data: Column[]): Promise<{ rows: number; added: string[] }> {
+export async function loadParquet(
+  ctx: RunContext,
+  spec: LoadSpec,
+  target: Extract<Target, { type: 'parquet' }>,
+  data: Column[],
+  beforeCommit?: BeforeCommit,
+): Promise<{ rows: number; added: string[] } | null> {
   const { conn } = ctx;
   const d = conn.dialect;
   mkdirSync(target.dir, { recursive: true });
@@ -39,6 +46,8 @@ export async function loadParquet(ctx: RunContext, spec: LoadSpec, target: Extra
   try {
     const tmp = path.join(tmpDir, `${spec.table}.parquet`);
     await conn.exec(`COPY (${body}) TO ${d.literal(tmp)} (FORMAT parquet)`);
+    // The new file is the target-to-be: a gate that closes on it leaves the old file in place.
+    if (beforeCommit && !(await beforeCommit(conn, `read_parquet(${d.literal(tmp)})`))) return null;
     await pauseBeforeCommit(ctx);
     renameSync(tmp, final);
   } finally {

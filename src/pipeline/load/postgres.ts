@@ -3,30 +3,41 @@
 // each batch is one JSON array parameter expanded by json_populate_recordset, so no batch ever
 // holds more than batch_size rows in memory and no value is pasted into SQL. Upsert is
 // INSERT ... ON CONFLICT on the keys, with the unique index created when the table has none.
-import { DataAccessError } from '../../engine/connection.js';
+// The session is the engine's PostgresConnection (UTC, ISO dates), so validate_target runs its
+// suite inside the load's transaction, on what is about to be committed.
+import { DataAccessError, type Connection } from '../../engine/connection.js';
+import type { PostgresConnection } from '../../engine/postgres-connection.js';
 import type { Column } from '../../engine/types.js';
 import type { RunContext } from '../context.js';
-import { connectPg, describeUrl, isConnectionLoss, quoteIdent as q, type PgSession } from '../pg.js';
-import { reasonOf, withRetry } from '../retry.js';
+import { describeUrl, isConnectionLoss, openPostgres, quoteIdent as q } from '../pg.js';
+import { reasonOf } from '../retry.js';
 import type { LoadSpec, Target } from '../types.js';
 import { LoadError, normalizeDuckType, planColumns, postgresFits, postgresType } from './columns.js';
+import type { BeforeCommit } from './index.js';
 import { pauseBeforeCommit } from './pause.js';
 
 type PgTarget = Extract<Target, { type: 'postgres' }>;
 
-export async function loadPostgres(ctx: RunContext, spec: LoadSpec, target: PgTarget, data: Column[]): Promise<{ rows: number; added: string[] }> {
+export async function loadPostgres(ctx: RunContext, spec: LoadSpec, target: PgTarget, data: Column[], beforeCommit?: BeforeCommit): Promise<{ rows: number; added: string[] } | null> {
   const url = ctx.env.require(target.urlEnv, `load target ${spec.table}`);
   const where = describeUrl(url);
   const label = `PostgreSQL target ${where}`;
-  const session: PgSession = await withRetry(() => connectPg(url, { applicationName: `assay ${ctx.pipeline.name} load` }), {
+  // The engine's connection, so validate_target can run its suite in this very session (and
+  // transaction); the load itself talks to the raw client.
+  const conn = await openPostgres(url, { applicationName: `assay ${ctx.pipeline.name} load`, connectTimeoutMs: 10_000 }, {
     attempts: 3,
     backoffMs: 500,
     label,
     onRetry: (attempt, err, wait) => ctx.log.warn({ attempt, wait_ms: wait, reason: reasonOf(err) }, 'cannot connect to the target; retrying'),
   }).catch((err) => {
-    throw err instanceof DataAccessError ? err : new DataAccessError(`${label}: cannot connect: ${reasonOf(err)}`, where, { cause: err });
+    if (err instanceof DataAccessError && err.message.startsWith(label)) throw err;
+    throw new DataAccessError(`${label}: cannot connect: ${reasonOf(err instanceof DataAccessError ? (err.cause ?? err) : err)}`, where, { cause: err });
   });
-  const c = session.client;
+  const c = conn.client;
+  let lost: Error | null = null;
+  c.on('error', (err) => {
+    lost ??= err;
+  });
   const qn = `${q(target.schema)}.${q(spec.table)}`;
   let stage = 'prepare';
   try {
@@ -51,7 +62,7 @@ export async function loadPostgres(ctx: RunContext, spec: LoadSpec, target: PgTa
     let conflict = '';
     if (spec.mode === 'upsert') {
       const keys = spec.keys.map(name);
-      await ensureUniqueIndex(session, qn, spec.table, keys);
+      await ensureUniqueIndex(c, qn, spec.table, keys);
       const others = data.map((col) => name(col.name)).filter((n) => !keys.includes(n));
       conflict = ` ON CONFLICT (${keys.map(q).join(', ')}) DO ${others.length ? `UPDATE SET ${others.map((n) => `${q(n)} = EXCLUDED.${q(n)}`).join(', ')}` : 'NOTHING'}`;
     }
@@ -62,40 +73,74 @@ export async function loadPostgres(ctx: RunContext, spec: LoadSpec, target: PgTa
     const rows = await streamRows(ctx, spec, data, name, target.batchSize, async (json) => {
       await c.query(insert, [json]);
     });
+    if (beforeCommit) {
+      stage = 'check';
+      if (!(await beforeCommit(savepointed(conn), qn))) {
+        stage = 'rollback';
+        await c.query('ROLLBACK');
+        return null;
+      }
+    }
     await pauseBeforeCommit(ctx);
-    const broken = session.broken();
-    if (broken) throw broken;
+    if (lost) throw lost;
     stage = 'commit';
     await c.query('COMMIT');
     return { rows, added: (plan?.added ?? []).map((col) => col.name) };
   } catch (err) {
     if (stage !== 'prepare') await c.query('ROLLBACK').catch(() => {});
-    const lost = session.broken() ?? (isConnectionLoss(err) ? err : null);
-    if (lost) {
+    const gone = lost ?? (isConnectionLoss(err) ? err : null);
+    if (gone) {
       const outcome =
         stage === 'commit'
           ? 'the connection dropped during COMMIT, so whether the load was committed is unknown; check the target, then re-run'
           : 'the transaction was not committed, so the target is unchanged';
-      throw new DataAccessError(`lost the connection to ${label} during the load of ${spec.table}: ${reasonOf(lost)}; ${outcome}`, where, { cause: err });
+      throw new DataAccessError(`lost the connection to ${label} during the load of ${spec.table}: ${reasonOf(gone)}; ${outcome}`, where, { cause: err });
     }
-    if (err instanceof LoadError || err instanceof DataAccessError) throw err;
+    if (err instanceof LoadError || err instanceof DataAccessError || stage === 'check') throw err;
     const e = err as { message?: string; detail?: string; code?: string };
     throw new LoadError(`PostgreSQL refused the load of ${target.schema}.${spec.table} (nothing was written): ${e.message}${e.detail ? ` (${e.detail})` : ''}`, { cause: err });
   } finally {
-    await session.close();
+    await conn.close();
   }
 }
 
+/**
+ * The load's session as validate_target sees it: each query in its own savepoint, so a query
+ * that fails (a bad regex in the suite) becomes that expectation's error instead of aborting
+ * the load's transaction.
+ */
+function savepointed(conn: PostgresConnection): Connection {
+  const inSavepoint = async <T>(run: () => Promise<T>): Promise<T> => {
+    await conn.exec('SAVEPOINT assay_validate_target');
+    try {
+      const out = await run();
+      await conn.exec('RELEASE SAVEPOINT assay_validate_target');
+      return out;
+    } catch (err) {
+      await conn.exec('ROLLBACK TO SAVEPOINT assay_validate_target').catch(() => {});
+      throw err;
+    }
+  };
+  return {
+    dialect: conn.dialect,
+    query: (sql) => inSavepoint(() => conn.query(sql)),
+    exec: (sql) => inSavepoint(() => conn.exec(sql)),
+    columns: (relation) => inSavepoint(() => conn.columns(relation)),
+    engineInfo: () => conn.engineInfo(),
+    close: async () => {},
+  };
+}
+
 /** ON CONFLICT needs a unique index on exactly the key columns; one is created if missing. */
-async function ensureUniqueIndex(session: PgSession, qn: string, table: string, keys: string[]): Promise<void> {
-  const found = await session.client.query(
+async function ensureUniqueIndex(c: PostgresConnection['client'], qn: string, table: string, keys: string[]): Promise<void> {
+  const found = await c.query(
     `SELECT 1 FROM pg_index i WHERE i.indrelid = to_regclass($1) AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL
        AND (SELECT array_agg(a.attname::text ORDER BY a.attname) FROM pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)) = $2::text[]`,
     [qn, [...keys].sort()],
   );
   if (found.rowCount) return;
   try {
-    await session.client.query(`CREATE UNIQUE INDEX ${q(`${table}_assay_key`.slice(0, 63))} ON ${qn} (${keys.map(q).join(', ')})`);
+    await c.query(`CREATE UNIQUE INDEX ${q(`${table}_assay_key`.slice(0, 63))} ON ${qn} (${keys.map(q).join(', ')})`);
   } catch (err) {
     const e = err as { code?: string; message?: string; detail?: string };
     if (e.code === '23505') {

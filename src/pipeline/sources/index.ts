@@ -1,5 +1,6 @@
 // Staging: every source becomes a view of the working database named after it. Remote sources
-// are landed in the run folder first, so what the run read stays there for inspection.
+// are landed in the run folder first, so what the run read stays there for inspection. A
+// PostgreSQL table source that only `validate: {source: …}` reads stays where it is.
 import type { OpenedInput } from '../../engine/sources.js';
 import type { RunContext } from '../context.js';
 import { loadedHashes } from '../ledger.js';
@@ -21,6 +22,11 @@ export async function stageSources(ctx: RunContext): Promise<Staged> {
   const files: StagedFile[] = [];
   let fresh = false;
   for (const source of ctx.pipeline.sources) {
+    // A PostgreSQL table nothing reads from the working database: validated in place only.
+    if (source.kind === 'postgres' && !source.land) {
+      fresh = true;
+      continue;
+    }
     ctx.progress.start(`source ${source.name}`);
     if (source.kind === 'files') {
       const staged = await stageFiles(ctx, source, loaded.get(source.name) ?? new Set());

@@ -1,0 +1,77 @@
+// validate_target: the load's last word. Once every row is written, and before the load commits
+// (inside its transaction for DuckDB and PostgreSQL; before the rename for Parquet), the whole
+// target table is validated where it lives with the load's suite. Its results join the run's
+// results, the meta-suite runs again over all of them, and the gate is decided again:
+//   strict, quarantine  a closed gate rolls the load back: the target stays exactly as it was
+//                       (the target's rows cannot be quarantined: they are the target's)
+//   warn                the failures are reported and the load commits
+// The results table is written only after the transaction ends: DuckDB lets one transaction
+// write to one database, and a rolled-back load must not take the results with it.
+import type { Connection } from '../engine/connection.js';
+import type { Sql, SuiteValidationResult } from '../engine/types.js';
+import { validate } from '../engine/validate.js';
+import type { RunContext } from './context.js';
+import { decideGate } from './gate.js';
+import { describeTarget } from './load/index.js';
+import { defaultMetaSuite, runMeta } from './meta.js';
+import { appendResultRows, resultsWith, toResultRows, type ResultRow } from './results-table.js';
+import { queryCounter, type RunState } from './steps.js';
+import type { GateDecision, LoadSpec, StepRecord } from './types.js';
+
+export interface TargetCheck {
+  /** Called by the load with its own connection and the target table, before COMMIT; false rolls it back. */
+  beforeCommit(conn: Connection, relation: Sql): Promise<boolean>;
+  /** The gate decided again over every result, the target's included; undefined until the check ran. */
+  gate?: GateDecision;
+  /** Appends the target's results to the results table, once the load's transaction has ended. */
+  flush(): Promise<void>;
+}
+
+/** `table_name` of the target's rows in the results table. */
+export const targetLabel = (spec: LoadSpec) => `target:${spec.table}`;
+
+export function targetCheck(ctx: RunContext, state: RunState, spec: LoadSpec): TargetCheck {
+  const suite = spec.validateTarget!;
+  let pending: ResultRow[] = [];
+  const check: TargetCheck = {
+    async beforeCommit(conn, relation) {
+      const index = ctx.pipeline.steps.length;
+      const record: StepRecord = { index, kind: 'validate_target', table: spec.table, in_place: spec.target.type };
+      state.steps.push(record);
+      const started = Date.now();
+      ctx.progress.start(`validate target ${spec.table}`);
+      const queries = queryCounter(ctx);
+      let result: SuiteValidationResult;
+      try {
+        result = await validate(conn, relation, suite, {
+          runId: ctx.runId,
+          resultFormat: 'SUMMARY',
+          dataSource: `${describeTarget(spec)}, after the load, before it commits`,
+          onQuery: queries.onQuery,
+        });
+      } finally {
+        ctx.progress.done();
+        record.duration_ms = Date.now() - started;
+      }
+      result.meta = { ...result.meta, table: targetLabel(spec), step: index, in_place: spec.target.type };
+      Object.assign(record, { suite: result.suite_name, success: result.success });
+      pending = toResultRows(ctx.runId, index, targetLabel(spec), result, new Set());
+      state.validations.push(result);
+      state.rows.push(...pending);
+      ctx.log.info({ table: targetLabel(spec), suite: result.suite_name, success: result.success, statistics: result.statistics, queries: queries.counts }, 'validated');
+
+      const meta = await runMeta(ctx.conn, state.lastMetaSuite ?? defaultMetaSuite(state.policy), ctx.runId, resultsWith(ctx.conn, pending));
+      state.metas.push(meta);
+      state.checked = state.validations.length;
+      check.gate = decideGate(state.policy, state.rows, state.metas);
+      ctx.log.info({ gate: check.gate }, `gate ${check.gate.open ? 'open' : 'closed'} after validating the target${check.gate.open ? '' : ': rolling the load back'}`);
+      return check.gate.open;
+    },
+    async flush() {
+      const rows = pending;
+      pending = [];
+      await appendResultRows(ctx.conn, rows);
+    },
+  };
+  return check;
+}
