@@ -48,8 +48,13 @@ export const patternList = (what: string): JsonSchema => ({
   description: `The ${what}.`,
 });
 
-/** OR (any) or AND (all) of one predicate per pattern. */
-export function combine(preds: Sql[], matchOn: 'any' | 'all' = 'any'): Sql {
+/**
+ * True when the column's text matches any (OR) or all (AND) of the patterns: regular expressions
+ * (a search, as GE's `~`) or LIKE patterns, one predicate per pattern.
+ */
+export function matchesPatterns(ctx: Ctx<{ column: string }>, kind: 'regex' | 'like', patterns: string[], matchOn: 'any' | 'all' = 'any'): Sql {
+  const text = textOf(ctx, ctx.kwargs.column);
+  const preds = patterns.map((p) => (kind === 'regex' ? ctx.dialect.regexMatch(text, p) : ctx.dialect.like(text, p)));
   return preds.map((p) => `(${p})`).join(matchOn === 'all' ? ' AND ' : ' OR ');
 }
 

@@ -9,13 +9,8 @@
 import { aggregateResult, valueCounts } from '../src/engine/aggregate.js';
 import { kolmogorovSfAtLeast, ksStatistic, Random } from '../src/engine/stats.js';
 import { InvalidKwargsError, type ExpectationDefinition } from '../src/engine/types.js';
-
-interface Partition {
-  bins?: unknown[];
-  weights?: unknown[];
-  tail_weights?: unknown[];
-  values?: unknown[];
-}
+import { isContinuous, readBins, sum, type Partition } from './_partition.js';
+import { ValueError } from './_python_errors.js';
 
 interface K {
   column: string;
@@ -25,35 +20,18 @@ interface K {
   bootstrap_sample_size?: number | null;
 }
 
-/** Named as GE's Python exception, so messages read as GE's do. */
-class ValueError extends InvalidKwargsError {
-  override name = 'ValueError';
-}
-
 const SEED = 0x5eed_1234;
 
-const numbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number');
-const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
-/** JSON suites cannot write ±Infinity: "Infinity", "-inf" and the like are read as numbers. */
-const readBin = (b: unknown) => (typeof b === 'string' && /^[-+]?inf(inity)?$/i.test(b.trim()) ? (b.trim().startsWith('-') ? -Infinity : Infinity) : b);
-
 /** The partition as GE checks it (is_valid_continuous_partition_object, then finite, no tails). */
-function check(p: Partition | null): { bins: number[]; weights: number[] } {
-  const bins = p && Array.isArray(p.bins) ? p.bins.map(readBin) : undefined;
-  let valid = !!p && numbers(bins) && numbers(p.weights);
-  if (valid && p!.tail_weights !== undefined) valid = numbers(p!.tail_weights) && p!.tail_weights.length === 2;
-  if (valid) {
-    const b = bins as number[];
-    const total = sum([...((p!.tail_weights as number[] | undefined) ?? []), ...(p!.weights as number[])]);
-    valid = b.length === p!.weights!.length + 1 && b.every((x, i) => i === 0 || x > b[i - 1]!) && Math.abs(total - 1) <= 1e-8 + 1e-5;
-  }
-  if (!valid) throw new ValueError('Invalid continuous partition object.');
-  const b = bins as number[];
+function check(partition: Partition | null): { bins: number[]; weights: number[] } {
+  const p = readBins(partition);
+  if (!isContinuous(p)) throw new ValueError('Invalid continuous partition object.');
+  const b = p.bins;
   if (b[0] === -Infinity || b[b.length - 1] === Infinity) throw new ValueError('Partition endpoints must be finite.');
-  if (p!.tail_weights !== undefined && sum(p!.tail_weights as number[]) > 0) {
+  if (p.tail_weights !== undefined && sum(p.tail_weights as number[]) > 0) {
     throw new ValueError('Partition cannot have tail weights -- endpoints must be finite.');
   }
-  return { bins: b, weights: p!.weights as number[] };
+  return { bins: b, weights: p.weights };
 }
 
 /** Running sums, left to right (numpy.cumsum), so the floats are GE's to the last bit. */

@@ -2,31 +2,25 @@
 // implementation of this type computes it (scipy.stats.chisquare): expected counts are the
 // partition's weights times the non-null count; values the partition does not list share
 // tail_weight_holdout (the listed ones shrink by it). Reads the shared GROUP BY value counts.
-import { aggregateResult, valueCounts, valueKey } from '../src/engine/aggregate.js';
+import { aggregateResult, valueCounts } from '../src/engine/aggregate.js';
 import { chi2Sf } from '../src/engine/stats.js';
-import { InvalidKwargsError, type ExpectationDefinition } from '../src/engine/types.js';
+import type { ExpectationDefinition } from '../src/engine/types.js';
+import { alignWithCounts, isCategorical, sum, type CategoricalPartition, type Partition } from './_partition.js';
+import { ValueError } from './_python_errors.js';
 
 interface K {
   column: string;
-  partition_object: { values?: unknown[]; weights?: unknown[]; bins?: unknown[] } | null;
+  partition_object: Partition | null;
   p?: number;
   tail_weight_holdout?: number;
 }
 
-/** Named as GE's Python exception, so messages read as GE's do. */
-class ValueError extends InvalidKwargsError {
-  override name = 'ValueError';
+/** The partition, which must be a valid categorical one (GE raises otherwise). */
+function categorical(p: Partition | null): CategoricalPartition {
+  if (!isCategorical(p)) throw new ValueError('Invalid categorical partition object.');
+  return p;
 }
 
-/** GE's is_valid_categorical_partition_object: as many weights as values, summing to 1 (np.allclose). */
-function categorical(p: K['partition_object']): { values: unknown[]; weights: number[] } | null {
-  if (!p || !Array.isArray(p.values) || !Array.isArray(p.weights) || !p.weights.every((w) => typeof w === 'number')) return null;
-  const weights = p.weights as number[];
-  const total = weights.reduce((s, w) => s + w, 0);
-  return p.values.length === weights.length && Math.abs(total - 1) <= 1e-8 + 1e-5 ? { values: p.values, weights } : null;
-}
-
-const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 /** JSON has no NaN: GE's NaN p-value (0/0 cells, an empty column) is reported as null. */
 const finiteOrNull = (x: number) => (Number.isNaN(x) ? null : x);
 
@@ -64,31 +58,21 @@ const def: ExpectationDefinition<K> = {
   sentence: (k) => `chi-square p-value of ${k.column} against the expected partition above ${k.p ?? 0.05}`,
   columns: (k) => [k.column],
   plan(ctx) {
-    if (!categorical(ctx.kwargs.partition_object)) throw new ValueError('Invalid categorical partition object.');
+    categorical(ctx.kwargs.partition_object);
     return {};
   },
   async judge(ctx, _m, run) {
     const k = ctx.kwargs;
-    const partition = categorical(k.partition_object)!;
+    const partition = categorical(k.partition_object);
     const threshold = k.p ?? 0.05;
     const holdout = k.tail_weight_holdout ?? 0;
-    const temporal = ctx.dialect.isTemporalType(ctx.typeOf(k.column));
     const counts = await valueCounts(ctx, k.column, run);
     const n = sum(counts.map((c) => c.count));
 
-    // pandas.concat([expected, observed], axis=1): the partition's values, then unlisted ones.
-    const rows = new Map<string, { value: unknown; expected: number | null; observed: number }>();
-    partition.values.forEach((v, i) => rows.set(valueKey(v, temporal), { value: v, expected: partition.weights[i]! * n, observed: 0 }));
-    for (const c of counts) {
-      const key = valueKey(c.value, temporal);
-      const row = rows.get(key) ?? { value: c.value, expected: null, observed: 0 };
-      row.observed = c.count;
-      rows.set(key, row);
-    }
-    const all = [...rows.values()];
-    const unlisted = all.filter((r) => r.expected === null).length;
-    const observed = all.map((r) => r.observed);
-    const expected = all.map((r) => (unlisted === 0 ? r.expected! : r.expected === null ? n * (holdout / unlisted) : r.expected * (1 - holdout)));
+    const all = alignWithCounts(ctx, partition, counts);
+    const unlisted = all.filter((r) => r.weight === null).length;
+    const observed = all.map((r) => r.count);
+    const expected = all.map((r) => (unlisted === 0 ? r.weight! * n : r.weight === null ? n * (holdout / unlisted) : r.weight * n * (1 - holdout)));
 
     const pValue = chisquare(observed, expected);
     const values = all.map((r) => r.value);

@@ -3,15 +3,10 @@
 // shared GROUP BY query); a continuous one ({bins, weights[, tail_weights]}) with a histogram
 // over its bins, counted in the fused scan. Without a partition, one is built from the data
 // (GE's "auto" bins, or value counts when bucketize_data is false).
-import { aggregateResult, valueCounts, valueKey } from '../src/engine/aggregate.js';
+import { aggregateResult, valueCounts, type ValueCount } from '../src/engine/aggregate.js';
 import { InvalidKwargsError, type Ctx, type ExpectationDefinition, type Row, type Sql } from '../src/engine/types.js';
-
-interface Partition {
-  values?: unknown[];
-  bins?: unknown[];
-  weights?: unknown[];
-  tail_weights?: unknown[];
-}
+import { alignWithCounts, isCategorical, isContinuous, readBins, sum, type CategoricalPartition, type ContinuousPartition, type Partition } from './_partition.js';
+import { ValueError } from './_python_errors.js';
 
 interface K {
   column: string;
@@ -22,33 +17,6 @@ interface K {
   bucketize_data?: boolean;
   min_value?: unknown;
   max_value?: unknown;
-}
-
-/** Named as GE's Python exception, so messages read as GE's do. */
-class ValueError extends InvalidKwargsError {
-  override name = 'ValueError';
-}
-
-// ---- GE's partition checks (execution_engine/util.py) -----------------------------------
-
-const numbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number');
-const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
-/** np.allclose(x, 1) */
-const closeToOne = (x: number) => Math.abs(x - 1) <= 1e-8 + 1e-5;
-
-function isCategorical(p: Partition | null | undefined): p is Partition & { values: unknown[]; weights: number[] } {
-  return !!p && Array.isArray(p.values) && numbers(p.weights) && p.values.length === p.weights.length && closeToOne(sum(p.weights));
-}
-
-function isContinuous(p: Partition | null | undefined): p is Partition & { bins: number[]; weights: number[] } {
-  const bins = p?.bins;
-  if (!p || !numbers(bins) || !numbers(p.weights)) return false;
-  let comb = p.weights;
-  if (p.tail_weights !== undefined) {
-    if (!numbers(p.tail_weights) || p.tail_weights.length !== 2) return false;
-    comb = [...p.tail_weights, ...p.weights];
-  }
-  return bins.length === p.weights.length + 1 && bins.every((b, i) => i === 0 || b > bins[i - 1]!) && closeToOne(sum(comb));
 }
 
 // ---- scipy ---------------------------------------------------------------------------------
@@ -108,23 +76,14 @@ function outcome(ctx: Ctx<K>, kl: number, details: Record<string, unknown>) {
   return aggregateResult(ctx, success, { observed_value: Number.isFinite(kl) ? kl : null, details });
 }
 
-function judgeCategorical(ctx: Ctx<K>, p: { values: unknown[]; weights: number[] }, counts: { value: unknown; count: number }[], h: Holdouts) {
-  const temporal = ctx.dialect.isTemporalType(ctx.typeOf(ctx.kwargs.column));
+function judgeCategorical(ctx: Ctx<K>, p: CategoricalPartition, counts: ValueCount[], h: Holdouts) {
   const nonnull = sum(counts.map((c) => c.count));
-  // pandas.concat([expected, observed], axis=1): the partition's values, then unexpected ones.
-  const rows = new Map<string, { value: unknown; expected: number | null; observed: number }>();
-  p.values.forEach((v, i) => rows.set(valueKey(v, temporal), { value: v, expected: p.weights[i]!, observed: 0 }));
-  for (const c of counts) {
-    const key = valueKey(c.value, temporal);
-    const row = rows.get(key) ?? { value: c.value, expected: null, observed: 0 };
-    row.observed = c.count / nonnull;
-    rows.set(key, row);
-  }
-  const all = [...rows.values()];
-  const unexpected = all.filter((r) => r.expected === null).length;
-  const pk = all.map((r) => r.observed);
+  const all = alignWithCounts(ctx, p, counts);
+  const unexpected = all.filter((r) => r.weight === null).length;
+  // Absent values weigh 0 (not 0/0 when the column has no values at all).
+  const pk = all.map((r) => (r.count === 0 ? 0 : r.count / nonnull));
   // Values the partition does not list share tail_weight_holdout; the rest shrink to make room.
-  const qk = all.map((r) => (unexpected === 0 ? r.expected! : r.expected === null ? h.tail / unexpected : r.expected * (1 - h.tail)));
+  const qk = all.map((r) => (unexpected === 0 ? r.weight! : r.weight === null ? h.tail / unexpected : r.weight * (1 - h.tail)));
   const values = all.map((r) => r.value);
   return outcome(ctx, entropy(pk, qk), {
     observed_partition: { values, weights: pk },
@@ -217,7 +176,7 @@ function check(ctx: Ctx<K>): { kind: 'categorical' | 'continuous' | 'auto' | 'ob
     if (typeof v === 'number' && v > 1) throw new InvalidKwargsError(`${name}: ensure this value is less than or equal to 1`);
     if (typeof v === 'number' && v < 0) throw new InvalidKwargsError(`${name}: ensure this value is greater than or equal to 0`);
   }
-  const p = readPartition(k.partition_object);
+  const p = readBins(k.partition_object);
   const bucketize = k.bucketize_data ?? true;
   let kind: 'categorical' | 'continuous' | 'auto' | 'observed-values';
   if (p === null) kind = bucketize ? 'auto' : 'observed-values';
@@ -255,13 +214,6 @@ function check(ctx: Ctx<K>): { kind: 'categorical' | 'continuous' | 'auto' | 'ob
     if (!ctx.dialect.isNumericType(type)) throw new InvalidKwargsError(`column ${JSON.stringify(k.column)} is ${type}; a continuous partition needs a numeric column`);
   }
   return { kind, partition: p, holdouts: { tail, internal } };
-}
-
-/** JSON suites cannot write ±Infinity: "Infinity", "-inf" and the like are read as numbers. */
-function readPartition(p: Partition | null | undefined): Partition | null {
-  if (!p || !Array.isArray(p.bins)) return p ?? null;
-  const num = (b: unknown) => (typeof b === 'string' && /^[-+]?inf(inity)?$/i.test(b.trim()) ? (b.trim().startsWith('-') ? -Infinity : Infinity) : b);
-  return { ...p, bins: p.bins.map(num) };
 }
 
 const def: ExpectationDefinition<K> = {
@@ -303,7 +255,7 @@ const def: ExpectationDefinition<K> = {
 
   async judge(ctx, m, run) {
     const { kind, partition, holdouts } = check(ctx);
-    if (kind === 'continuous') return judgeContinuous(ctx, partition as { bins: number[]; weights: number[] }, m, holdouts);
+    if (kind === 'continuous') return judgeContinuous(ctx, partition as ContinuousPartition, m, holdouts);
     if (kind === 'auto') {
       const nonnull = Number(m.nonnull);
       const q = m.quantiles as unknown[] | null;
@@ -321,7 +273,7 @@ const def: ExpectationDefinition<K> = {
       const nonnull = sum(counts.map((c) => c.count));
       return judgeCategorical(ctx, { values: counts.map((c) => c.value), weights: counts.map((c) => c.count / nonnull) }, counts, holdouts);
     }
-    return judgeCategorical(ctx, partition as { values: unknown[]; weights: number[] }, counts, holdouts);
+    return judgeCategorical(ctx, partition as CategoricalPartition, counts, holdouts);
   },
 };
 export default def;

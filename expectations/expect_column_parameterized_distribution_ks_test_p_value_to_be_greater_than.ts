@@ -6,6 +6,7 @@
 import { aggregateResult, valueCounts } from '../src/engine/aggregate.js';
 import { distributionCdf, ksTest, type DistributionName } from '../src/engine/stats.js';
 import { InvalidKwargsError, type ExpectationDefinition } from '../src/engine/types.js';
+import { KeyError, ValueError } from './_python_errors.js';
 
 type Params = number[] | Record<string, number> | null;
 
@@ -14,14 +15,6 @@ interface K {
   distribution: DistributionName;
   p_value?: number;
   params?: Params;
-}
-
-/** Named as GE's Python exceptions, so messages read as GE's do. */
-class ValueError extends InvalidKwargsError {
-  override name = 'ValueError';
-}
-class KeyError extends InvalidKwargsError {
-  override name = 'KeyError';
 }
 
 const DISTRIBUTIONS: DistributionName[] = ['norm', 'beta', 'gamma', 'uniform', 'chi2', 'expon'];

@@ -2,7 +2,7 @@
 // bound exclusive. min_value > max_value is not an error: every value is then unexpected.
 // Deliberate difference: GE's SQL engines ignore strict_min/strict_max for this metric (its
 // pandas engine and its documentation honour them); Assay honours them everywhere.
-import { describeBetween } from '../src/engine/aggregate.js';
+import { describeBetween, outsideBetween } from '../src/engine/aggregate.js';
 import { mapExpectation } from '../src/engine/map.js';
 import { InvalidKwargsError } from '../src/engine/types.js';
 import { lengthOf } from './_length.js';
@@ -37,12 +37,5 @@ export default mapExpectation<K>({
     if (has(k.min_value)) integral(k.min_value);
     if (has(k.max_value)) integral(k.max_value);
   },
-  unexpected(ctx) {
-    const k = ctx.kwargs;
-    const len = lengthOf(ctx);
-    const ok: string[] = [];
-    if (has(k.min_value)) ok.push(`${len} ${k.strict_min ? '>' : '>='} ${ctx.dialect.literal(integral(k.min_value))}`);
-    if (has(k.max_value)) ok.push(`${len} ${k.strict_max ? '<' : '<='} ${ctx.dialect.literal(integral(k.max_value))}`);
-    return `NOT (${ok.join(' AND ')})`;
-  },
+  unexpected: (ctx) => outsideBetween(lengthOf(ctx), ctx.kwargs, (v) => ctx.dialect.literal(integral(v))),
 });

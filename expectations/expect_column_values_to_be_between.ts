@@ -1,4 +1,4 @@
-import { betweenSchema, checkBetween, describeBetween, type BetweenKwargs } from '../src/engine/aggregate.js';
+import { betweenSchema, checkBetween, describeBetween, outsideBetween, type BetweenKwargs } from '../src/engine/aggregate.js';
 import { mapExpectation } from '../src/engine/map.js';
 
 type K = BetweenKwargs & { column: string; mostly?: number };
@@ -9,12 +9,5 @@ export default mapExpectation<K>({
   schema: betweenSchema,
   sentence: (k) => `values of ${k.column} ${describeBetween(k)}`,
   check: (k) => checkBetween(k),
-  unexpected(ctx) {
-    const { dialect: d, kwargs: k } = ctx;
-    const c = ctx.col(k.column);
-    const ok: string[] = [];
-    if (k.min_value !== null && k.min_value !== undefined) ok.push(`${c} ${k.strict_min ? '>' : '>='} ${d.literal(k.min_value)}`);
-    if (k.max_value !== null && k.max_value !== undefined) ok.push(`${c} ${k.strict_max ? '<' : '<='} ${d.literal(k.max_value)}`);
-    return `NOT (${ok.join(' AND ')})`;
-  },
+  unexpected: (ctx) => outsideBetween(ctx.col(ctx.kwargs.column), ctx.kwargs, (v) => ctx.dialect.literal(v)),
 });

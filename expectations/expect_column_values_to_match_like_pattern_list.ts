@@ -1,6 +1,6 @@
 // GE on SQL: OR (match_on "any", the default) or AND ("all") of `column LIKE pattern`.
 import { mapExpectation } from '../src/engine/map.js';
-import { checkList, combine, matchOnSchema, patternList, quoteList, textOf } from './_text.js';
+import { checkList, matchesPatterns, matchOnSchema, patternList, quoteList } from './_text.js';
 
 type K = { column: string; like_pattern_list: string[]; match_on?: 'any' | 'all'; mostly?: number };
 
@@ -13,8 +13,5 @@ export default mapExpectation<K>({
   },
   sentence: (k) => `values of ${k.column} are LIKE ${k.match_on === 'all' ? 'all' : 'any'} of ${quoteList(k.like_pattern_list)}`,
   check: (k) => checkList(k.like_pattern_list, 'At least one like_pattern must be supplied in the like_pattern_list.'),
-  unexpected(ctx) {
-    const text = textOf(ctx, ctx.kwargs.column);
-    return `NOT (${combine(ctx.kwargs.like_pattern_list.map((p) => ctx.dialect.like(text, p)), ctx.kwargs.match_on)})`;
-  },
+  unexpected: (ctx) => `NOT (${matchesPatterns(ctx, 'like', ctx.kwargs.like_pattern_list, ctx.kwargs.match_on)})`,
 });

@@ -1,6 +1,6 @@
 // GE on SQL: OR (match_on "any", the default) or AND ("all") of one regex search per pattern.
 import { mapExpectation } from '../src/engine/map.js';
-import { checkList, combine, matchOnSchema, patternList, quoteList, textOf } from './_text.js';
+import { checkList, matchesPatterns, matchOnSchema, patternList, quoteList } from './_text.js';
 
 type K = { column: string; regex_list: string[]; match_on?: 'any' | 'all'; mostly?: number };
 
@@ -13,8 +13,5 @@ export default mapExpectation<K>({
   },
   sentence: (k) => `values of ${k.column} match ${k.match_on === 'all' ? 'all' : 'any'} of ${quoteList(k.regex_list)}`,
   check: (k) => checkList(k.regex_list, 'regex_list must not be empty'),
-  unexpected(ctx) {
-    const text = textOf(ctx, ctx.kwargs.column);
-    return `NOT (${combine(ctx.kwargs.regex_list.map((r) => ctx.dialect.regexMatch(text, r)), ctx.kwargs.match_on)})`;
-  },
+  unexpected: (ctx) => `NOT (${matchesPatterns(ctx, 'regex', ctx.kwargs.regex_list, ctx.kwargs.match_on)})`,
 });

@@ -1,7 +1,7 @@
 // GE on SQL: AND of `NOT (column LIKE pattern)`: a value matching any pattern is unexpected.
 // GE takes no match_on here.
 import { mapExpectation } from '../src/engine/map.js';
-import { checkList, combine, patternList, quoteList, textOf } from './_text.js';
+import { checkList, matchesPatterns, patternList, quoteList } from './_text.js';
 
 type K = { column: string; like_pattern_list: string[]; mostly?: number };
 
@@ -11,8 +11,5 @@ export default mapExpectation<K>({
   schema: { properties: { like_pattern_list: patternList('LIKE patterns values must not match') }, required: ['like_pattern_list'] },
   sentence: (k) => `values of ${k.column} are LIKE none of ${quoteList(k.like_pattern_list)}`,
   check: (k) => checkList(k.like_pattern_list, 'At least one like_pattern must be supplied in the like_pattern_list.'),
-  unexpected(ctx) {
-    const text = textOf(ctx, ctx.kwargs.column);
-    return combine(ctx.kwargs.like_pattern_list.map((p) => ctx.dialect.like(text, p)), 'any');
-  },
+  unexpected: (ctx) => matchesPatterns(ctx, 'like', ctx.kwargs.like_pattern_list, 'any'),
 });

@@ -1,7 +1,7 @@
 // GE on SQL: AND of `column !~ regex` per pattern: a value matching any of them is unexpected.
 // GE takes no match_on here.
 import { mapExpectation } from '../src/engine/map.js';
-import { checkList, combine, patternList, quoteList, textOf } from './_text.js';
+import { checkList, matchesPatterns, patternList, quoteList } from './_text.js';
 
 type K = { column: string; regex_list: string[]; mostly?: number };
 
@@ -11,8 +11,5 @@ export default mapExpectation<K>({
   schema: { properties: { regex_list: patternList('regular expressions values must not match') }, required: ['regex_list'] },
   sentence: (k) => `values of ${k.column} match none of ${quoteList(k.regex_list)}`,
   check: (k) => checkList(k.regex_list, 'At least one regex must be supplied in the regex_list.'),
-  unexpected(ctx) {
-    const text = textOf(ctx, ctx.kwargs.column);
-    return combine(ctx.kwargs.regex_list.map((r) => ctx.dialect.regexMatch(text, r)), 'any');
-  },
+  unexpected: (ctx) => matchesPatterns(ctx, 'regex', ctx.kwargs.regex_list, 'any'),
 });

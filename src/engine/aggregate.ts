@@ -23,8 +23,10 @@ export const betweenSchema: JsonSchema = {
   },
 };
 
+/** A bound that is given (GE: not None). */
+const has = (v: unknown) => v !== null && v !== undefined;
+
 export function checkBetween(k: BetweenKwargs, { requireOne = true } = {}): void {
-  const has = (v: unknown) => v !== null && v !== undefined;
   if (requireOne && !has(k.min_value) && !has(k.max_value)) {
     throw new InvalidKwargsError('min_value and max_value cannot both be None');
   }
@@ -44,15 +46,24 @@ export function compare(a: unknown, b: unknown): number {
 
 export function isBetween(value: unknown, k: BetweenKwargs): boolean {
   if (value === null || value === undefined) return false;
-  const has = (v: unknown) => v !== null && v !== undefined;
   const aboveMin = !has(k.min_value) || (k.strict_min ? compare(value, k.min_value) > 0 : compare(value, k.min_value) >= 0);
   const belowMax = !has(k.max_value) || (k.strict_max ? compare(value, k.max_value) < 0 : compare(value, k.max_value) <= 0);
   return aboveMin && belowMax;
 }
 
+/**
+ * SQL true when `expr` lies outside the given bounds (at least one must be given), each bound
+ * rendered by `literal`: the unexpected rows of a map expectation on bounds.
+ */
+export function outsideBetween(expr: Sql, k: BetweenKwargs, literal: (bound: unknown) => Sql): Sql {
+  const ok: string[] = [];
+  if (has(k.min_value)) ok.push(`${expr} ${k.strict_min ? '>' : '>='} ${literal(k.min_value)}`);
+  if (has(k.max_value)) ok.push(`${expr} ${k.strict_max ? '<' : '<='} ${literal(k.max_value)}`);
+  return `NOT (${ok.join(' AND ')})`;
+}
+
 /** "between 0 and 100000", "at least 5", "more than 3", for report sentences. */
 export function describeBetween(k: BetweenKwargs): string {
-  const has = (v: unknown) => v !== null && v !== undefined;
   const lo = has(k.min_value) ? String(k.min_value) : null;
   const hi = has(k.max_value) ? String(k.max_value) : null;
   if (lo !== null && hi !== null) {

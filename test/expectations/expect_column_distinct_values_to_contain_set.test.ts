@@ -1,29 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
-import { check, openWith } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { testDatabase } from './helpers.js';
 
 const T = 'expect_column_distinct_values_to_contain_set';
-let conn: DuckDBConnection;
-beforeAll(async () => {
-  conn = await openWith(`CREATE TABLE t AS SELECT * FROM (VALUES ('hello'), ('mello'), ('jello'), ('hello'), (NULL)) v(s)`);
-});
-afterAll(() => conn.close());
+const db = testDatabase(`CREATE TABLE t AS SELECT * FROM (VALUES ('hello'), ('mello'), ('jello'), ('hello'), (NULL)) v(s)`);
 
 describe(T, () => {
   it('succeeds when every value of the set occurs in the column', async () => {
-    expect(await check(conn, 't', T, { column: 's', value_set: ['hello', 'mello'] })).toMatchObject({
+    expect(await db.check('t', T, { column: 's', value_set: ['hello', 'mello'] })).toMatchObject({
       success: true,
       result: { observed_value: ['hello', 'jello', 'mello'] },
     });
-    expect((await check(conn, 't', T, { column: 's', value_set: ['hello', 'yellow'] })).success).toBe(false);
-    expect((await check(conn, 't', T, { column: 's', value_set: [] })).success).toBe(true);
+    expect((await db.check('t', T, { column: 's', value_set: ['hello', 'yellow'] })).success).toBe(false);
+    expect((await db.check('t', T, { column: 's', value_set: [] })).success).toBe(true);
   });
 
   it('needs a value_set', async () => {
-    expect((await check(conn, 't', T, { column: 's', value_set: null })).exception_info.raised_exception).toBe(true);
+    expect((await db.check('t', T, { column: 's', value_set: null })).exception_info.raised_exception).toBe(true);
   });
 
   it('sees only the rows of row_condition', async () => {
-    expect((await check(conn, 't', T, { column: 's', value_set: ['mello'], row_condition: "s <> 'mello'" })).success).toBe(false);
+    expect((await db.check('t', T, { column: 's', value_set: ['mello'], row_condition: "s <> 'mello'" })).success).toBe(false);
   });
 });

@@ -1,23 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
-import { check, openWith } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { testDatabase } from './helpers.js';
 
 const T = 'expect_column_stdev_to_be_between';
-let conn: DuckDBConnection;
-beforeAll(async () => {
-  conn = await openWith(`CREATE TABLE t AS SELECT * FROM (VALUES (1, -1, 5), (1, 1, NULL), (3, NULL, NULL)) v(d, m, one)`);
-});
-afterAll(() => conn.close());
+const db = testDatabase(`CREATE TABLE t AS SELECT * FROM (VALUES (1, -1, 5), (1, 1, NULL), (3, NULL, NULL)) v(d, m, one)`);
 
 describe(T, () => {
   it('is the sample standard deviation (n - 1) of the non-null values', async () => {
-    const r = await check(conn, 't', T, { column: 'd', min_value: 1.15, max_value: 1.16 });
+    const r = await db.check('t', T, { column: 'd', min_value: 1.15, max_value: 1.16 });
     expect(r.success).toBe(true);
     expect(r.result.observed_value).toBeCloseTo(Math.sqrt(4 / 3), 12);
-    expect(await check(conn, 't', T, { column: 'm', min_value: 1.4, max_value: 1.5 })).toMatchObject({ success: true });
+    expect(await db.check('t', T, { column: 'm', min_value: 1.4, max_value: 1.5 })).toMatchObject({ success: true });
   });
 
   it('one value has no sample deviation: null, failed', async () => {
-    expect(await check(conn, 't', T, { column: 'one', min_value: 0 })).toMatchObject({ success: false, result: { observed_value: null } });
+    expect(await db.check('t', T, { column: 'one', min_value: 0 })).toMatchObject({ success: false, result: { observed_value: null } });
   });
 });

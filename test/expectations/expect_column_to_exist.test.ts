@@ -1,28 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
-import { check, openWith } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { testDatabase } from './helpers.js';
 
 const T = 'expect_column_to_exist';
-let conn: DuckDBConnection;
-beforeAll(async () => {
-  conn = await openWith(`CREATE TABLE t AS SELECT 1 AS c1, 2 AS "we""ird col", 3 AS c3`);
-});
-afterAll(() => conn.close());
+const db = testDatabase(`CREATE TABLE t AS SELECT 1 AS c1, 2 AS "we""ird col", 3 AS c3`);
 
 describe(T, () => {
   it('a missing column is a failure, not an error, and needs no scan', async () => {
-    const ok = await check(conn, 't', T, { column: 'we"ird col' });
+    const ok = await db.check('t', T, { column: 'we"ird col' });
     expect(ok).toMatchObject({ success: true, result: {} });
     expect(ok.queries).toEqual([]);
-    const r = await check(conn, 't', T, { column: 'covfefe' });
+    const r = await db.check('t', T, { column: 'covfefe' });
     expect(r.success).toBe(false);
     expect(r.exception_info.raised_exception).toBe(false);
   });
 
   it('checks column_index as GE does (0 means any position, negative counts from the end)', async () => {
-    expect((await check(conn, 't', T, { column: 'we"ird col', column_index: 1 })).success).toBe(true);
-    expect((await check(conn, 't', T, { column: 'c3', column_index: 4 })).success).toBe(false);
-    expect((await check(conn, 't', T, { column: 'c3', column_index: 0 })).success).toBe(true);
-    expect((await check(conn, 't', T, { column: 'c3', column_index: -1 })).success).toBe(true);
+    expect((await db.check('t', T, { column: 'we"ird col', column_index: 1 })).success).toBe(true);
+    expect((await db.check('t', T, { column: 'c3', column_index: 4 })).success).toBe(false);
+    expect((await db.check('t', T, { column: 'c3', column_index: 0 })).success).toBe(true);
+    expect((await db.check('t', T, { column: 'c3', column_index: -1 })).success).toBe(true);
   });
 });

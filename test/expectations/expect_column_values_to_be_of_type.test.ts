@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
-import { check, openWith } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { testDatabase } from './helpers.js';
 
 const T = 'expect_column_values_to_be_of_type';
-let conn: DuckDBConnection;
-beforeAll(async () => {
-  conn = await openWith(
-    `CREATE TABLE t (i INTEGER, bi BIGINT, d DOUBLE, f FLOAT, v VARCHAR, b BOOLEAN, ts TIMESTAMP, tz TIMESTAMPTZ, dec DECIMAL(10,2), l INTEGER[], ts_s TIMESTAMP_S)`,
-  );
-});
-afterAll(() => conn.close());
+const db = testDatabase(
+  `CREATE TABLE t (i INTEGER, bi BIGINT, d DOUBLE, f FLOAT, v VARCHAR, b BOOLEAN, ts TIMESTAMP, tz TIMESTAMPTZ, dec DECIMAL(10,2), l INTEGER[], ts_s TIMESTAMP_S)`,
+);
 
 describe(T, () => {
   it("judges the column's type, with GE's SQL names", async () => {
@@ -23,14 +18,14 @@ describe(T, () => {
       ['i', 'TEXT'], ['i', 'VARCHAR'], ['i', 'BIGINT'], ['bi', 'INTEGER'], ['d', 'INTEGER'], ['f', 'DOUBLE_PRECISION'],
       ['v', 'INTEGER'], ['b', 'INTEGER'], ['ts', 'DATE'], ['ts', 'TIMESTAMPTZ'], ['i', 'NoSuchType'],
     ];
-    for (const [column, type_] of yes) expect((await check(conn, 't', T, { column, type_ })).success, `${column} ${type_}`).toBe(true);
-    for (const [column, type_] of no) expect((await check(conn, 't', T, { column, type_ })).success, `${column} ${type_}`).toBe(false);
+    for (const [column, type_] of yes) expect((await db.check('t', T, { column, type_ })).success, `${column} ${type_}`).toBe(true);
+    for (const [column, type_] of no) expect((await db.check('t', T, { column, type_ })).success, `${column} ${type_}`).toBe(false);
   });
 
   it('returns the type as observed_value, reads no data, and accepts any type for null', async () => {
-    const r = await check(conn, 't', T, { column: 'dec', type_: 'INTEGER', mostly: 0.5 });
+    const r = await db.check('t', T, { column: 'dec', type_: 'INTEGER', mostly: 0.5 });
     expect(r.result).toEqual({ observed_value: 'DECIMAL(10,2)' });
     expect(r.queries).toEqual([]);
-    expect((await check(conn, 't', T, { column: 'v', type_: null })).success).toBe(true);
+    expect((await db.check('t', T, { column: 'v', type_: null })).success).toBe(true);
   });
 });

@@ -1,30 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
-import { check, openWith } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { testDatabase } from './helpers.js';
 
 const T = 'expect_column_values_to_match_strftime_format';
-let conn: DuckDBConnection;
-beforeAll(async () => {
-  conn = await openWith(
-    `CREATE TABLE t (s VARCHAR, n INTEGER, nulls INTEGER, ts TIMESTAMP)`,
-    `INSERT INTO t VALUES ('2019-04-01', 1, NULL, '2019-04-01'), ('2019-4-1', 2, NULL, NULL), ('2019-02-29', 3, NULL, NULL),
+const db = testDatabase(
+  `CREATE TABLE t (s VARCHAR, n INTEGER, nulls INTEGER, ts TIMESTAMP)`,
+  `INSERT INTO t VALUES ('2019-04-01', 1, NULL, '2019-04-01'), ('2019-4-1', 2, NULL, NULL), ('2019-02-29', 3, NULL, NULL),
        ('2020-02-29', 4, NULL, NULL), (' 2019-04-01', 5, NULL, NULL), ('19-04-01', 6, NULL, NULL), ('2019-04- 1', 7, NULL, NULL), (NULL, 8, NULL, NULL)`,
-  );
-});
-afterAll(() => conn.close());
+);
 
 describe(T, () => {
   // Each expectation below was checked against Python 3.11's datetime.strptime.
   it('follows Python strptime, not DuckDB strptime', async () => {
-    const r = await check(conn, 't', T, { column: 's', strftime_format: '%Y-%m-%d' });
+    const r = await db.check('t', T, { column: 's', strftime_format: '%Y-%m-%d' });
     expect(r.result).toMatchObject({ unexpected_list: ['2019-02-29', ' 2019-04-01', '19-04-01'], missing_count: 1 });
     expect(r.queries.map((q) => q.purpose)).toEqual(['fused', 'follow-up']);
   });
 
   it('compiles formats as Python does', async () => {
     const run = async (strftime_format: string, values: string[]) => {
-      await conn.exec(`CREATE OR REPLACE TABLE v AS SELECT * FROM (VALUES ${values.map((x) => `(${conn.dialect.literal(x)})`).join(', ')}) x(s)`);
-      return (await check(conn, 'v', T, { column: 's', strftime_format })).result.unexpected_list;
+      await db.conn.exec(`CREATE OR REPLACE TABLE v AS SELECT * FROM (VALUES ${values.map((x) => `(${db.conn.dialect.literal(x)})`).join(', ')}) x(s)`);
+      return (await db.check('v', T, { column: 's', strftime_format })).result.unexpected_list;
     };
     expect(await run('%YT%m', ['2019t04', '2019T4', '2019-04'])).toEqual(['2019-04']);
     expect(await run('%d/%m/%Y %H:%M:%S', ['31/04/2019 10:00:00', '30/04/2019 10:00:60', '30/04/2019  10:00:59'])).toEqual(['31/04/2019 10:00:00', '30/04/2019 10:00:60']);
@@ -46,7 +41,7 @@ describe(T, () => {
       ['%G-%m', "ISO year directive '%G' must be used"],
       ['%Y-%V-%u', 'incompatible with the year directive'],
     ] as const) {
-      const r = await check(conn, 't', T, { column: 's', strftime_format: format });
+      const r = await db.check('t', T, { column: 's', strftime_format: format });
       expect(r.exception_info.exception_message).toContain('Unable to use provided strftime_format.');
       expect(r.exception_info.exception_message).toContain(message);
     }
@@ -54,9 +49,9 @@ describe(T, () => {
 
   it('raises for non-text values, unless there are none', async () => {
     for (const column of ['n', 'ts']) {
-      const r = await check(conn, 't', T, { column, strftime_format: '%Y' });
+      const r = await db.check('t', T, { column, strftime_format: '%Y' });
       expect(r.exception_info.exception_message).toMatch(/Values passed to expect_column_values_to_match_strftime_format must be of type string/);
     }
-    expect((await check(conn, 't', T, { column: 'nulls', strftime_format: '%Y' })).success).toBe(true);
+    expect((await db.check('t', T, { column: 'nulls', strftime_format: '%Y' })).success).toBe(true);
   });
 });

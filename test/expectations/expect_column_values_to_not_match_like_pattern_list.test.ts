@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
-import { check, openWith } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { testDatabase } from './helpers.js';
 
 const T = 'expect_column_values_to_not_match_like_pattern_list';
-let conn: DuckDBConnection;
-beforeAll(async () => {
-  conn = await openWith(`CREATE TABLE t AS SELECT * FROM (VALUES ('111'), ('333'), ('123'), (NULL)) v(w)`);
-});
-afterAll(() => conn.close());
+const db = testDatabase(`CREATE TABLE t AS SELECT * FROM (VALUES ('111'), ('333'), ('123'), (NULL)) v(w)`);
 
 describe(T, () => {
   it('a value matching any pattern is unexpected', async () => {
-    const r = await check(conn, 't', T, { column: 'w', like_pattern_list: ['%1%', '%2%'] });
+    const r = await db.check('t', T, { column: 'w', like_pattern_list: ['%1%', '%2%'] });
     expect(r.result).toMatchObject({ unexpected_list: ['111', '123'], missing_count: 1 });
-    expect((await check(conn, 't', T, { column: 'w', like_pattern_list: ['[^ ]', '^a-z'] })).success).toBe(true);
+    expect((await db.check('t', T, { column: 'w', like_pattern_list: ['[^ ]', '^a-z'] })).success).toBe(true);
   });
 });

@@ -1,24 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
-import { check, openWith } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { testDatabase } from './helpers.js';
 
 const T = 'expect_table_columns_to_match_ordered_list';
-let conn: DuckDBConnection;
-beforeAll(async () => {
-  conn = await openWith(`CREATE TABLE t AS SELECT 1 AS c1, 2 AS "it's", 3 AS "we""ird col"`);
-});
-afterAll(() => conn.close());
+const db = testDatabase(`CREATE TABLE t AS SELECT 1 AS c1, 2 AS "it's", 3 AS "we""ird col"`);
 
 describe(T, () => {
   it('passes on the exact order, without a scan', async () => {
-    const r = await check(conn, 't', T, { column_list: ['c1', "it's", 'we"ird col'] });
+    const r = await db.check('t', T, { column_list: ['c1', "it's", 'we"ird col'] });
     expect(r).toMatchObject({ success: true, result: { observed_value: ['c1', "it's", 'we"ird col'] } });
     expect(r.queries).toEqual([]);
-    expect((await check(conn, 't', T, { column_list: null })).success).toBe(true);
+    expect((await db.check('t', T, { column_list: null })).success).toBe(true);
   });
 
   it('lists each position that differs, padding the shorter list with null', async () => {
-    const r = await check(conn, 't', T, { column_list: ["it's", 'c1'] });
+    const r = await db.check('t', T, { column_list: ["it's", 'c1'] });
     expect(r.success).toBe(false);
     expect(r.result.details).toEqual({
       mismatched: [

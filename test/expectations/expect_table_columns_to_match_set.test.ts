@@ -1,30 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
-import { check, openWith } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { testDatabase } from './helpers.js';
 
 const T = 'expect_table_columns_to_match_set';
-let conn: DuckDBConnection;
-beforeAll(async () => {
-  conn = await openWith(`CREATE TABLE t AS SELECT 1 AS "z col", 2 AS a, 3 AS "we""ird"`);
-});
-afterAll(() => conn.close());
+const db = testDatabase(`CREATE TABLE t AS SELECT 1 AS "z col", 2 AS a, 3 AS "we""ird"`);
 
 describe(T, () => {
   it('matches in any order and reports the sorted columns, without a scan', async () => {
-    const r = await check(conn, 't', T, { column_set: ['a', 'we"ird', 'z col'] });
+    const r = await db.check('t', T, { column_set: ['a', 'we"ird', 'z col'] });
     expect(r).toMatchObject({ success: true, result: { observed_value: ['a', 'we"ird', 'z col'], details: { mismatched: {} } } });
     expect(r.queries).toEqual([]);
   });
 
   it('exact_match (default) fails on extra columns; exact_match false only on missing ones', async () => {
-    const r = await check(conn, 't', T, { column_set: ['a', 'b'] });
+    const r = await db.check('t', T, { column_set: ['a', 'b'] });
     expect(r).toMatchObject({ success: false, result: { details: { mismatched: { unexpected: ['we"ird', 'z col'], missing: ['b'] } } } });
-    expect((await check(conn, 't', T, { column_set: ['a'], exact_match: false })).success).toBe(true);
-    expect((await check(conn, 't', T, { column_set: ['a', 'b'], exact_match: false })).success).toBe(false);
+    expect((await db.check('t', T, { column_set: ['a'], exact_match: false })).success).toBe(true);
+    expect((await db.check('t', T, { column_set: ['a', 'b'], exact_match: false })).success).toBe(false);
   });
 
   it('a null set is vacuously true without exact_match, and matches nothing with it', async () => {
-    expect(await check(conn, 't', T, { column_set: null, exact_match: false })).toMatchObject({ success: true, result: { observed_value: ['a', 'we"ird', 'z col'] } });
-    expect(await check(conn, 't', T, { column_set: null })).toMatchObject({ success: false, result: { details: { mismatched: { unexpected: ['a', 'we"ird', 'z col'] } } } });
+    expect(await db.check('t', T, { column_set: null, exact_match: false })).toMatchObject({ success: true, result: { observed_value: ['a', 'we"ird', 'z col'] } });
+    expect(await db.check('t', T, { column_set: null })).toMatchObject({ success: false, result: { details: { mismatched: { unexpected: ['a', 'we"ird', 'z col'] } } } });
   });
 });

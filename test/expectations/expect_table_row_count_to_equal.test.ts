@@ -1,27 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
-import { check, openWith } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { testDatabase } from './helpers.js';
 
 const T = 'expect_table_row_count_to_equal';
-let conn: DuckDBConnection;
-beforeAll(async () => {
-  conn = await openWith(`CREATE TABLE t AS SELECT * FROM range(5) r("my col")`);
-});
-afterAll(() => conn.close());
+const db = testDatabase(`CREATE TABLE t AS SELECT * FROM range(5) r("my col")`);
 
 describe(T, () => {
   it('compares the row count from the fused scan', async () => {
-    const r = await check(conn, 't', T, { value: 5 });
+    const r = await db.check('t', T, { value: 5 });
     expect(r).toMatchObject({ success: true, result: { observed_value: 5 } });
     expect(r.queries.map((q) => q.purpose)).toEqual(['fused']);
-    expect(await check(conn, 't', T, { value: 4 })).toMatchObject({ success: false, result: { observed_value: 5 } });
+    expect(await db.check('t', T, { value: 4 })).toMatchObject({ success: false, result: { observed_value: 5 } });
   });
 
   it('counts only rows matching row_condition', async () => {
-    expect(await check(conn, 't', T, { value: 2, row_condition: '"my col" >= 3' })).toMatchObject({ success: true, result: { observed_value: 2 } });
+    expect(await db.check('t', T, { value: 2, row_condition: '"my col" >= 3' })).toMatchObject({ success: true, result: { observed_value: 2 } });
   });
 
   it('raises for a value that is not an integer', async () => {
-    expect((await check(conn, 't', T, { value: 'hello' })).exception_info.exception_message).toMatch(/not a valid integer/);
+    expect((await db.check('t', T, { value: 'hello' })).exception_info.exception_message).toMatch(/not a valid integer/);
   });
 });

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
-import { check, openWith } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { testDatabase } from './helpers.js';
 
 const T = 'unexpected_rows_expectation';
-let conn: DuckDBConnection;
-beforeAll(async () => {
-  conn = await openWith(`CREATE TABLE t AS SELECT * FROM (VALUES (4, 'a;b'), (5, 'b'), (6, NULL), (7, 'd')) v(c1, "we""ird col")`);
-});
-afterAll(() => conn.close());
+const db = testDatabase(`CREATE TABLE t AS SELECT * FROM (VALUES (4, 'a;b'), (5, 'b'), (6, NULL), (7, 'd')) v(c1, "we""ird col")`);
 
-const run = (q: string, extra: Record<string, unknown> = {}) => check(conn, 't', T, { unexpected_rows_query: q, ...extra });
-const dropped = async () => (await conn.query(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 't'`))[0]!.n === 0;
+const run = (q: string, extra: Record<string, unknown> = {}) => db.check('t', T, { unexpected_rows_query: q, ...extra });
+const dropped = async () => (await db.conn.query(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 't'`))[0]!.n === 0;
 
 describe(T, () => {
   it('counts the rows the query returns, {batch} standing for the table', async () => {
