@@ -1,7 +1,10 @@
 // Logs go to stderr (stdout is for results): JSON lines by default in files and CI, readable
 // lines on a terminal. Connection strings and passwords are redacted wherever they appear.
+import { createRequire } from 'node:module';
 import { pino, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
+
+const require = createRequire(import.meta.url);
 
 export type LogFormat = 'json' | 'pretty';
 
@@ -26,6 +29,9 @@ export function createLogger(opts: { level?: string; format?: LogFormat; destina
   };
   const format = opts.format ?? (process.stderr.isTTY ? 'pretty' : 'json');
   if (format === 'pretty') {
+    // Loaded only for the pretty format (createLogger is synchronous, hence require): JSON logs
+    // and commands that log nothing don't pay for it.
+    const pretty = require('pino-pretty') as typeof PinoPretty;
     return pino(options, pretty({ destination: typeof opts.destination === 'number' ? opts.destination : 2, sync: true, colorize: process.stderr.isTTY, ignore: 'pid,hostname' }));
   }
   return pino(options, (opts.destination as never) ?? pino.destination({ fd: 2, sync: true }));

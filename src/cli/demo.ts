@@ -2,15 +2,8 @@
 // the result went. The example's warnings fail on purpose; its errors pass, so the gate opens.
 // Then it runs the bundled pipeline (examples/pipeline) into a DuckDB file under the output
 // folder twice: one run that loads, and one, after a bad delivery, that the gate blocks.
-import { copyFileSync, rmSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The options only; the demo itself is in ./demo-action.ts, loaded when the command runs.
 import type { Command } from 'commander';
-import { scaffold } from '../pipeline/scaffold.js';
-import { runOnce } from './run.js';
-import { runValidate } from './validate.js';
-
-const ROOT = [path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'), path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')];
 
 export function registerDemoCommand(program: Command): void {
   program
@@ -18,46 +11,7 @@ export function registerDemoCommand(program: Command): void {
     .description('validate the bundled example (examples/orders), then run the bundled pipeline (examples/pipeline); results under ./out/demo')
     .option('--out <dir>', 'where to write the results', 'out/demo')
     .action(async (o: { out: string }) => {
-      const { existsSync } = await import('node:fs');
-      const root = ROOT.find((r) => existsSync(path.join(r, 'examples/orders/orders.csv')))!;
-      const example = path.join(root, 'examples/orders');
-      const json = path.join(o.out, 'result.json');
-      process.stdout.write(`Validating ${path.relative(process.cwd(), example) || example}/orders.csv with orders.suite.yml\n\n`);
-      process.exitCode = await runValidate([path.join(example, 'orders.csv')], {
-        suite: path.join(example, 'orders.suite.yml'),
-        json,
-        html: path.join(o.out, 'report.html'),
-        resultFormat: 'SUMMARY',
-        failOn: 'error',
-        header: true,
-        logLevel: 'warn',
-      });
-      const pipelineOk = await pipelineDemo(o.out);
-      if (!process.exitCode && !pipelineOk) process.exitCode = 1;
+      const { runDemo } = await import('./demo-action.js');
+      await runDemo(o.out);
     });
-}
-
-/** Two runs of the bundled pipeline: the first loads, the second (a bad delivery) is blocked. */
-async function pipelineDemo(out: string): Promise<boolean> {
-  const project = path.join(out, 'pipeline');
-  rmSync(project, { recursive: true, force: true });
-  scaffold(project);
-  const file = path.join(project, 'pipeline.yml');
-  const say = (text: string) => process.stdout.write(`\n${'='.repeat(78)}\n${text}\n\n`);
-  say(`Pipeline run 1: two daily deliveries of orders (${path.join(project, 'staging/orders')}) into ${path.join(project, 'warehouse.duckdb')}`);
-  const first = await runOnce(file, { logLevel: 'warn' });
-  copyFileSync(path.join(project, 'deliveries/orders-2026-03-03.csv'), path.join(project, 'staging/orders/orders-2026-03-03.csv'));
-  say('Pipeline run 2: a late delivery with a refund booked as an order, an unknown status, an unknown customer and a repeated order id');
-  const second = await runOnce(file, { logLevel: 'warn' });
-  say('Where the results went');
-  process.stdout.write(
-    [
-      `  warehouse (DuckDB):  ${path.join(project, 'warehouse.duckdb')}  (table orders: run 1's rows only)`,
-      `  run folders:         ${path.join(project, '.assay/runs')}  (run.json, report.html, run.log, quarantine/)`,
-      `  runs index:          ${path.join(project, '.assay/runs/index.html')}`,
-      `  run ledger:          ${path.join(project, '.assay/ledger.duckdb')}  (assay runs ${file})`,
-      '',
-    ].join('\n'),
-  );
-  return first === 0 && second === 1;
 }

@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { buildRunIndex, DEFAULT_RUNS_DIR, defaultDescribe } from '../report/index.js';
+import { DEFAULT_RUNS_DIR } from '../report/runs-dir.js';
 import { UsageError } from './errors.js';
 import { EXIT } from './exit-codes.js';
 
@@ -23,6 +23,8 @@ export async function runDocs(runsDir: string, o: { out?: string; quiet?: boolea
   if (!existsSync(runsDir) || !statSync(runsDir).isDirectory()) {
     throw new UsageError(`no runs folder at ${runsDir}: runs are saved there by \`assay validate --runs ${runsDir}\` and by pipeline runs`);
   }
+  // The renderers (handlebars) load only once the folder is known to exist.
+  const { buildRunIndex, defaultDescribe } = await import('../report/index.js');
   const res = await buildRunIndex(runsDir, { out: o.out, describe: await defaultDescribe() });
   for (const s of res.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
   if (!o.quiet) {

@@ -1,5 +1,7 @@
 // The assay command. Each command is one file that registers itself; this file only wires
-// them and turns errors into exit codes (src/cli/errors.ts).
+// them and turns errors into exit codes (src/cli/errors.ts). Everything imported from here at
+// start-up must stay cheap (commander, types, constants): a command's action loads its work
+// (DuckDB, pg, ajv, the catalogue, the renderers) with import(), so `--help` pays for none of it.
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { describeError, exitCodeFor } from './errors.js';

@@ -1,9 +1,9 @@
 // `assay runs [pipeline.yml]`: past runs from the ledger, newest first, with their status.
+// The ledger (DuckDB) is loaded when the command runs.
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { loadPipeline } from '../pipeline/config.js';
-import { listRuns, type RunRow } from '../pipeline/ledger.js';
+import type { RunRow } from '../pipeline/ledger.js';
 
 interface RunsCliOptions {
   stateDir?: string;
@@ -24,12 +24,19 @@ export function registerRunsCommand(program: Command): void {
     }, 20)
     .option('--json', 'print the runs as JSON')
     .action(async (file: string | undefined, o: RunsCliOptions) => {
-      const pipeline = file ? await loadPipeline(file) : undefined;
+      const pipeline = file ? await readPipeline(file) : undefined;
       const stateDir = path.resolve(o.stateDir ?? pipeline?.stateDir ?? '.assay');
+      const { listRuns } = await import('../pipeline/ledger.js');
       const runs = await listRuns(stateDir, { pipeline: pipeline?.name, limit: o.limit });
       if (o.json) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
       else process.stdout.write(`${formatRuns(runs, stateDir)}\n`);
     });
+}
+
+/** The pipeline reader (ajv, yaml, the suites) is loaded only when a pipeline is named. */
+async function readPipeline(file: string) {
+  const { loadPipeline } = await import('../pipeline/config.js');
+  return loadPipeline(file);
 }
 
 export function formatRuns(runs: RunRow[], stateDir: string): string {

@@ -1,16 +1,21 @@
 // `assay suite lint` and `assay suite schema`: read, call the config functions, print.
+// The suite reader (ajv, yaml) and the expectations of the catalogue load when a command runs.
 import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { InvalidArgumentError, type Command } from 'commander';
-import { parse as parseYamlValue } from 'yaml';
 import { loadCatalogue } from '../engine/catalogue.js';
 import { ConfigError } from '../config/errors.js';
 import { buildSuiteSchema } from '../config/schema.js';
-import { loadSuite } from '../config/suite.js';
+
+const require = createRequire(import.meta.url);
 
 /** `--param name=value`, repeatable; the value is read as YAML so `min=10` is a number. */
 function collectParam(spec: string, acc: Record<string, unknown>): Record<string, unknown> {
   const eq = spec.indexOf('=');
   if (eq < 1) throw new InvalidArgumentError(`expected name=value, got ${spec}`);
+  // Option parsers run synchronously, so `yaml` is required when first needed rather than
+  // imported at start-up (on Node both give the same CommonJS module).
+  const { parse: parseYamlValue } = require('yaml') as typeof import('yaml');
   return { ...acc, [spec.slice(0, eq)]: parseYamlValue(spec.slice(eq + 1)) };
 }
 
@@ -23,6 +28,7 @@ export function registerSuiteCommands(program: Command): void {
     .argument('<file...>', 'suite files')
     .option('-p, --param <name=value>', 'value for a {"$PARAMETER": name} kwarg (repeatable)', collectParam, {})
     .action(async (files: string[], opts: { param: Record<string, unknown> }) => {
+      const { loadSuite } = await import('../config/suite.js');
       const catalogue = await loadCatalogue();
       for (const file of files) {
         try {

@@ -3,7 +3,7 @@
 // back. The URL comes from an environment variable (DATABASE_URL, or --url-env NAME), never from
 // the command line, where `ps` would show its password.
 import { DataAccessError } from '../engine/connection.js';
-import { classifyPostgresError, describeUrl, PostgresConnection } from '../engine/postgres-connection.js';
+import type { PostgresConnection } from '../engine/postgres-connection.js';
 import type { Sql } from '../engine/types.js';
 import { UsageError } from './errors.js';
 
@@ -50,6 +50,8 @@ export async function openPostgresInput(inputs: string[], o: PostgresCliOptions)
   const envName = o.urlEnv ?? 'DATABASE_URL';
   const url = process.env[envName];
   if (!url) throw new UsageError(`the PostgreSQL URL is read from the environment: set ${envName} (e.g. postgres://user@host:5432/db)${o.urlEnv ? '' : ', or name another variable with --url-env'}`);
+  // pg loads only for a PostgreSQL input: `assay validate` on files never pays for it.
+  const { classifyPostgresError, describeUrl, PostgresConnection } = await import('../engine/postgres-connection.js');
   const conn = await PostgresConnection.open(url, { readOnly: true, statementTimeoutMs: parseTimeout(o.statementTimeout) });
   const where = describeUrl(url);
   try {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { renderHtml, renderIndexHtml, type IndexRun, type IndexSuite } from './html.js';
 import { compareResults, describer, toRunReport, type Describe, type History, type RunReport } from './run-report.js';
 
-export const DEFAULT_RUNS_DIR = '.assay/runs';
+export { DEFAULT_RUNS_DIR } from './runs-dir.js';
 
 export interface RunPaths {
   dir: string;

@@ -1,0 +1,92 @@
+// `assay run` at work: one pipeline run, or a run on every tick of a cron expression.
+// Loaded by ./run.ts (and by `assay demo`) when the command runs.
+import { Cron } from 'croner';
+import { loadCatalogue } from '../engine/catalogue.js';
+import { describer } from '../report/run-report.js';
+import { terminalProgress } from '../pipeline/progress.js';
+import { runPipeline, type RunOptions } from '../pipeline/run.js';
+import { formatRunSummary } from '../pipeline/summary.js';
+import type { PipelineRunResult } from '../pipeline/types.js';
+import { describeError, exitCodeFor, UsageError } from './errors.js';
+import { EXIT } from './exit-codes.js';
+import type { RunCliOptions } from './run.js';
+
+function runOptions(o: RunCliOptions): RunOptions {
+  return {
+    strict: o.strict,
+    dryRun: o.dryRun,
+    force: o.force,
+    limit: o.limit ?? null,
+    stateDir: o.stateDir,
+    logLevel: o.logLevel,
+    logFormat: o.logFormat,
+    progress: o.quiet || o.json ? undefined : terminalProgress(),
+  };
+}
+
+async function print(result: PipelineRunResult, o: RunCliOptions): Promise<void> {
+  if (o.quiet) return;
+  if (o.json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  const describe = describer(await loadCatalogue());
+  process.stdout.write(`${formatRunSummary(result, { color: process.stdout.isTTY, describe })}\n`);
+}
+
+export async function runOnce(file: string, o: RunCliOptions): Promise<number> {
+  try {
+    const result = await runPipeline(file, runOptions(o));
+    await print(result, o);
+    return result.exit_code;
+  } catch (err) {
+    // A run that started has a result (and a folder) even when it failed: show it, then the error.
+    const result = (err as { runResult?: PipelineRunResult })?.runResult;
+    if (result) await print(result, o);
+    throw err;
+  }
+}
+
+/** Runs on every tick of the cron expression until interrupted (or --max-runs). A failed run is reported and the schedule goes on. */
+export async function runScheduled(file: string, o: RunCliOptions): Promise<number> {
+  let runs = 0;
+  let last: number = EXIT.OK;
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  let job: Cron;
+  const tick = async () => {
+    runs++;
+    try {
+      last = await runOnce(file, o);
+    } catch (err) {
+      last = exitCodeFor(err);
+      process.stderr.write(`${describeError(err)}\n`);
+    }
+    if (o.maxRuns && runs >= o.maxRuns) {
+      job.stop();
+      finish();
+    } else if (!o.quiet) {
+      const next = job.nextRun();
+      process.stdout.write(next ? `Next run: ${next.toISOString()}\n\n` : '');
+    }
+  };
+  try {
+    // protect: a tick that comes while the previous run is still going is skipped, not queued.
+    job = new Cron(o.schedule!, { protect: () => process.stderr.write(`assay: skipped the run due at ${new Date().toISOString()}: the previous run is still going\n`) }, tick);
+  } catch (err) {
+    throw new UsageError(`--schedule: invalid cron expression ${JSON.stringify(o.schedule)}: ${(err as Error).message}`);
+  }
+  if (!o.quiet) process.stdout.write(`Scheduled ${file} on "${o.schedule}"; first run ${job.nextRun()?.toISOString()}. Ctrl-C stops.\n`);
+  const stop = () => {
+    job.stop();
+    // A run in progress finishes (its load is one transaction either way) before the process ends.
+    const wait = () => (job.isBusy() ? setTimeout(wait, 100) : finish());
+    wait();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await finished;
+  process.off('SIGINT', stop);
+  process.off('SIGTERM', stop);
+  return last;
+}

@@ -1,0 +1,128 @@
+// `assay validate` at work: read the suite, open the input (DuckDB, or PostgreSQL in place),
+// validate, print the summary, write the reports. Loaded by ./validate.ts when the command runs.
+import path from 'node:path';
+import { loadSuite } from '../config/suite.js';
+import { loadCatalogue } from '../engine/catalogue.js';
+import type { Connection } from '../engine/connection.js';
+import { DuckDBConnection } from '../engine/duckdb-connection.js';
+import { gateOpen } from '../engine/gate.js';
+import { classifyDataError, openInput, type InputSpec } from '../engine/sources.js';
+import type { SuiteValidationResult } from '../engine/types.js';
+import { validate } from '../engine/validate.js';
+import { createLogger } from '../log.js';
+import { writeJsonResult } from '../report/json.js';
+import { formatSummary } from '../report/summary.js';
+import { UsageError } from './errors.js';
+import { EXIT } from './exit-codes.js';
+import { isPostgresInput, openPostgresInput } from './validate-postgres.js';
+import type { ValidateCliOptions } from './validate.js';
+
+function parseColumnTypes(pairs: string[] | undefined): Record<string, string> | undefined {
+  if (!pairs?.length) return undefined;
+  const out: Record<string, string> = {};
+  for (const pair of pairs.flatMap((p) => p.split(','))) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--column-type expects name=TYPE, got ${JSON.stringify(pair)}`);
+    out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+/** The input spec from the command line: files and globs, a DuckDB file's table, or a query. */
+export function inputSpec(inputs: string[], o: ValidateCliOptions): InputSpec {
+  const duckdbFile = inputs.length === 1 && /\.(duckdb|ddb|db)$/i.test(inputs[0]!) ? inputs[0] : undefined;
+  if (duckdbFile && !o.table && !o.sql) throw new UsageError(`${duckdbFile} is a DuckDB database: name the table with --table or give --sql`);
+  if (!duckdbFile && o.table) throw new UsageError('--table applies to a DuckDB database file input');
+  if (inputs.length === 0 && !o.sql) throw new UsageError('give at least one input file or glob, or --sql');
+  return {
+    ...(duckdbFile ? { duckdbFile, table: o.table } : { paths: inputs }),
+    format: o.format,
+    csv: { delimiter: o.delimiter, header: o.header, quote: o.quote, nullStrings: o.null, columnTypes: parseColumnTypes(o.columnType) },
+    sql: o.sql,
+  };
+}
+
+export async function runValidate(inputs: string[], o: ValidateCliOptions): Promise<number> {
+  const log = createLogger({ level: o.logLevel, format: o.logFormat });
+  const postgres = isPostgresInput(inputs);
+  const spec = postgres ? undefined : inputSpec(inputs, o);
+  await loadCatalogue();
+  const suite = await loadSuite(o.suite);
+  log.info({ suite: suite.name, expectations: suite.expectations.length }, 'suite loaded');
+
+  const pg = postgres ? await openPostgresInput(inputs, o) : undefined;
+  const duck = pg ? undefined : await DuckDBConnection.open();
+  const conn: Connection = pg?.conn ?? duck!;
+  try {
+    const input = pg ?? (await openInput(duck!, spec!));
+    log.info({ relation: input.relation, files: input.files.length }, 'input opened');
+    const result = await validate(conn, input.relation, suite, {
+      resultFormat: o.resultFormat,
+      dataSource: input.description,
+      classifyError: (err) => (pg ? pg.classifyError(err) : classifyDataError(err, input)),
+      onQuery: (sql, purpose) => log.debug({ purpose, sql }, 'query'),
+    });
+    if (o.json) {
+      await writeJsonResult(o.json, result);
+      log.info({ file: path.resolve(o.json) }, 'JSON result written');
+    }
+    const catalogue = await loadCatalogue();
+    if (!o.quiet) {
+      process.stdout.write(
+        `${formatSummary(result, {
+          failOn: o.failOn,
+          color: process.stdout.isTTY,
+          describe: (r) => {
+            const def = catalogue.get(r.expectation_config.type);
+            try {
+              return def ? `${r.expectation_config.type}: ${def.sentence(r.expectation_config.kwargs)}` : r.expectation_config.type;
+            } catch {
+              return r.expectation_config.type;
+            }
+          },
+        })}\n`,
+      );
+      if (o.json) process.stdout.write(`JSON result: ${o.json}\n`);
+    }
+    await emitValidateReports(result, o);
+    return gateOpen(result, o.failOn) ? EXIT.OK : EXIT.GATE_CLOSED;
+  } finally {
+    await conn.close();
+  }
+}
+
+export type ReportOutputOptions = Pick<ValidateCliOptions, 'html' | 'junit' | 'markdown' | 'runs' | 'failOn' | 'quiet'>;
+
+/**
+ * The reports step of `assay validate`: writes the reports asked for and, on GitHub Actions,
+ * prints the annotations of failed expectations (even with --quiet: they are for the CI page,
+ * not the log). The renderers (handlebars) are loaded only when there is something to render.
+ */
+export async function emitValidateReports(result: SuiteValidationResult, o: ReportOutputOptions, env: Record<string, string | undefined> = process.env): Promise<void> {
+  const writing = Boolean(o.html || o.junit || o.markdown || o.runs);
+  const annotating = env.GITHUB_ACTIONS === 'true';
+  if (!writing && !annotating) return;
+  const { defaultDescribe, githubAnnotations, runReportFromResult, writeReports } = await import('../report/index.js');
+  const report = runReportFromResult(result, { failOn: o.failOn });
+  const describe = await defaultDescribe();
+  if (writing) {
+    let written;
+    try {
+      written = await writeReports(report, { html: o.html, junit: o.junit, markdown: o.markdown, runsDir: o.runs, describe, env });
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      if (e.code && e.path) throw new UsageError(`cannot write ${e.path}: ${e.code}`);
+      throw err;
+    }
+    if (!o.quiet) {
+      if (written.html) process.stdout.write(`HTML report: ${written.html}\n`);
+      if (written.junit) process.stdout.write(`JUnit XML: ${written.junit}\n`);
+      if (written.markdown) process.stdout.write(`Markdown summary: ${written.markdown}\n`);
+      if (written.run) process.stdout.write(`Run saved: ${written.run.html} (index: ${written.index})\n`);
+    }
+  }
+  if (annotating) {
+    const lines = githubAnnotations(report, { describe, workspace: env.GITHUB_WORKSPACE });
+    if (lines.length) process.stdout.write(`${lines.join('\n')}\n`);
+  }
+}
