@@ -58,16 +58,15 @@ export function inValueSet(ctx: Ctx, column: string, values: readonly unknown[])
   const type = ctx.typeOf(column).toUpperCase();
   const present = values.filter((v) => v !== null && v !== undefined);
   const unique = <T>(xs: T[]) => [...new Map(xs.map((x) => [`${typeof x}:${String(x)}`, x])).values()];
-  const inList = (expr: Sql, xs: unknown[]) => (xs.length ? `${expr} IN (${d.list(xs)})` : 'FALSE');
 
   if (d.isNumericType(type)) {
-    return inList(c, unique(present.map(asNumber).filter((x) => x !== undefined)));
+    return d.inList(c, unique(present.map(asNumber).filter((x) => x !== undefined)));
   }
   if (d.isBooleanType(type)) {
-    return inList(c, unique(present.map(asBoolean).filter((x) => x !== undefined)));
+    return d.inList(c, unique(present.map(asBoolean).filter((x) => x !== undefined)));
   }
   if (PLAIN_TEXT.test(type)) {
-    return inList(c, unique(present.map(asText).filter((x) => x !== undefined)));
+    return d.inList(c, unique(present.map(asText).filter((x) => x !== undefined)));
   }
   if (d.isTemporalType(type) && CASTABLE_TEMPORAL.test(type)) {
     // Text the engine cannot read as the column's type becomes NULL, hence the COALESCE.
@@ -76,7 +75,7 @@ export function inValueSet(ctx: Ctx, column: string, values: readonly unknown[])
     return `COALESCE(${c} IN (${texts.map((t) => d.tryCast(d.literal(t), type)).join(', ')}), FALSE)`;
   }
   // UUID, ENUM, JSON, BLOB, nested types: compare the text forms.
-  return inList(d.castText(c), unique(present.map(asText).filter((x) => x !== undefined)));
+  return d.inList(d.castText(c), unique(present.map(asText).filter((x) => x !== undefined)));
 }
 
 export const valueSetSchema = {

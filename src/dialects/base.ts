@@ -30,6 +30,8 @@ export interface Dialect {
   literal(value: unknown): Sql;
   /** A list of literals for IN (...). */
   list(values: readonly unknown[]): Sql;
+  /** True when `expr` equals one of `values` (FALSE for none); values already of the column's kind. */
+  inList(expr: Sql, values: readonly unknown[]): Sql;
   /** Text of any value. */
   castText(expr: Sql): Sql;
   castDouble(expr: Sql): Sql;
@@ -93,6 +95,10 @@ export const baseDialect: Dialect = {
 
   list(values) {
     return values.map((v) => this.literal(v)).join(', ');
+  },
+
+  inList(expr, values) {
+    return values.length ? `${expr} IN (${this.list(values)})` : 'FALSE';
   },
 
   castText: (e) => `CAST(${e} AS VARCHAR)`,

@@ -159,7 +159,7 @@ export function mapExpectation<K extends Record<string, any>>(spec: MapSpec<K>):
       if (spec.jsUnexpected) {
         const bad = await badValues(ctx, d, run);
         unexpected_count = bad.count;
-        const cond = bad.values.length ? `${ctx.col(ctx.kwargs.column)} IN (${ctx.dialect.list(bad.values)})` : 'FALSE';
+        const cond = ctx.dialect.inList(ctx.col(ctx.kwargs.column), bad.values);
         sampleFrom = (numbered) => (numbered ? ctx.fromNumbered(and(considered(d), cond)) : ctx.from(and(considered(d), cond)));
       } else if (spec.window) {
         const rel = windowed(ctx, d);
@@ -228,7 +228,7 @@ export function mapExpectation<K extends Record<string, any>>(spec: MapSpec<K>):
     const d = domain(ctx, family, filterNull);
     if (spec.jsUnexpected) {
       const bad = await badValues(ctx, d, run);
-      const cond = bad.values.length ? `${ctx.col(ctx.kwargs.column)} IN (${ctx.dialect.list(bad.values)})` : 'FALSE';
+      const cond = ctx.dialect.inList(ctx.col(ctx.kwargs.column), bad.values);
       return `SELECT * ${ctx.from(and(considered(d), cond))}`;
     }
     let m: Row | undefined;

@@ -1,7 +1,7 @@
 // Writing reports: the one call the CLI and the pipeline make after a run. The renderers are
 // pure (html.ts, junit.ts, markdown.ts, annotations.ts); this file only loads the catalogue's
 // sentences, finds the previous runs, and writes files.
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { writeOutputFile } from './output-file.js';
 import path from 'node:path';
 import { loadCatalogue } from '../engine/catalogue.js';
 import { renderHtml } from './html.js';
@@ -50,10 +50,7 @@ export async function defaultDescribe(): Promise<Describe> {
   return describer(await loadCatalogue());
 }
 
-async function write(file: string, text: string, append = false): Promise<void> {
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  await (append ? appendFile(file, text) : writeFile(file, text));
-}
+const write = (file: string, text: string, append = false) => writeOutputFile(file, text, { append });
 
 export async function writeReports(report: RunReport, opts: WriteReportsOptions = {}): Promise<WrittenReports> {
   const describe = opts.describe ?? (await defaultDescribe());

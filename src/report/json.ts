@@ -1,8 +1,7 @@
 // The JSON result: GE's suite validation result plus Assay's run block. Its JSON Schema is
 // src/report/result.schema.json; tests validate every result they produce against it.
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { SuiteValidationResult } from '../engine/types.js';
+import { writeOutputFile } from './output-file.js';
 
 export function toJson(result: SuiteValidationResult): string {
   // bigint never reaches here (connections convert), but NaN/Infinity may: JSON has no spelling for them.
@@ -10,6 +9,5 @@ export function toJson(result: SuiteValidationResult): string {
 }
 
 export async function writeJsonResult(file: string, result: SuiteValidationResult): Promise<void> {
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
-  await writeFile(file, `${toJson(result)}\n`);
+  await writeOutputFile(file, `${toJson(result)}\n`);
 }

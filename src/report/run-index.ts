@@ -8,7 +8,8 @@
 // A folder holding a `result.json` (one suite's result, `assay validate --json`) instead of a
 // run.json is read too, so results copied in by hand show up.
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { ensureDir } from './output-file.js';
 import path from 'node:path';
 import { renderHtml, renderIndexHtml, type IndexRun, type IndexSuite } from './html.js';
 import { compareResults, describer, toRunReport, type Describe, type History, type RunReport } from './run-report.js';
@@ -162,7 +163,7 @@ export async function buildRunIndex(runsDir: string, opts: { out?: string; descr
     rendered.push(run.paths.html);
   }
   const file = opts.out ?? indexPath(runsDir);
-  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  await ensureDir(path.dirname(path.resolve(file)));
   const model = indexModel(runs, path.dirname(file));
   await writeFile(file, renderIndexHtml(model.runs, model.suites));
   return { file, runs: runs.length, rendered, skipped };

@@ -117,3 +117,12 @@ describe('assay validate', () => {
     expect(assay(['validate', 'x.csv', '--suite', 's.yml', '--result-format', 'ALL']).code).toBe(2);
   });
 });
+
+describe('assay validate output files', () => {
+  it('a report path that cannot be written is a clear error, never a hang', () => {
+    const dir = workdir({ 'data.csv': CSV, 's.yml': suite(`  - type: expect_column_values_to_not_be_null\n    kwargs: {column: id}\n`) });
+    const r = assay(['validate', path.join(dir, 'data.csv'), '--suite', path.join(dir, 's.yml'), '--json', '/proc/nope/r.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot write \/proc\/nope\/r\.json/);
+  });
+});
