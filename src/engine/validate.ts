@@ -85,40 +85,30 @@ export async function validate(conn: Connection, relation: Sql, suite: Suite, op
   const values: Row = {};
   const failedAlias = new Map<string, unknown>();
   const select = (entries: [Sql, string][]) => `SELECT ${entries.map(([sql, a]) => `${sql} AS ${a}`).join(', ')} FROM ${relation}`;
-  if (aliasOf.size > 0) {
-    const sql = select([...aliasOf.entries()]);
-    opts.onQuery?.(sql, 'fused');
+  /** Reads some metrics into `values`; returns the error of a failed query (data errors are thrown). */
+  const read = async (entries: [Sql, string][], purpose: 'fused' | 'fallback'): Promise<unknown> => {
+    const sql = select(entries);
+    opts.onQuery?.(sql, purpose);
     try {
       Object.assign(values, (await conn.query(sql))[0]);
+      return undefined;
     } catch (err) {
       const fatal = dataError(err);
       if (fatal) throw fatal;
-      for (const p of planned) {
-        if (!p.aliases || Object.keys(p.aliases).length === 0) continue;
-        const own = [...new Set(Object.values(p.aliases))].filter((a) => !(a in values) && !failedAlias.has(a));
-        if (own.length === 0) continue;
-        const bySql = [...aliasOf.entries()].filter(([, a]) => own.includes(a));
-        const q = select(bySql);
-        opts.onQuery?.(q, 'fallback');
-        try {
-          Object.assign(values, (await conn.query(q))[0]);
-        } catch (e) {
-          const f = dataError(e);
-          if (f) throw f;
-          // Metrics are shared between expectations (count(*), null counts): read this one's
-          // one by one, so only the broken metric fails, not every expectation that shares the rest.
-          for (const entry of bySql) {
-            const one = select([entry]);
-            opts.onQuery?.(one, 'fallback');
-            try {
-              Object.assign(values, (await conn.query(one))[0]);
-            } catch (e1) {
-              const f1 = dataError(e1);
-              if (f1) throw f1;
-              failedAlias.set(entry[1], e1);
-            }
-          }
-        }
+      return err ?? new Error('query failed');
+    }
+  };
+  if (aliasOf.size > 0 && (await read([...aliasOf.entries()], 'fused')) !== undefined) {
+    for (const p of planned) {
+      const own = [...new Set(Object.values(p.aliases ?? {}))].filter((a) => !(a in values) && !failedAlias.has(a));
+      if (own.length === 0) continue;
+      const bySql = [...aliasOf.entries()].filter(([, a]) => own.includes(a));
+      if ((await read(bySql, 'fallback')) === undefined) continue;
+      // Metrics are shared between expectations (count(*), null counts): read this one's one by
+      // one, so only the broken metric fails, not every expectation that shares the rest.
+      for (const entry of bySql) {
+        const err = await read([entry], 'fallback');
+        if (err !== undefined) failedAlias.set(entry[1], err);
       }
     }
   }
