@@ -1,18 +1,13 @@
 #!/usr/bin/env node
 // (b) The floor: ONE hand-written SELECT computing every metric of the 15 expectations in a
 // single scan of the file. Usage: node bench/floor.mjs <orders file .csv|.parquet>
-import { kw, lit, litList, one, openDuckDB, report, source } from './orders.mjs';
+import { lit, litList, one, openDuckDB, report, source, suiteKwargs } from './orders.mjs';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: node bench/floor.mjs <file>');
 const src = source(file);
 
-const status = kw('expect_column_values_to_be_in_set', 'status');
-const amount = kw('expect_column_values_to_be_between', 'amount');
-const created = kw('expect_column_values_to_be_between', 'created_at');
-const email = kw('expect_column_values_to_match_regex', 'email');
-const country = kw('expect_column_value_lengths_to_equal', 'country');
-const quantiles = kw('expect_column_quantile_values_to_be_between', 'amount').quantile_ranges.quantiles;
+const { status, amount, created, email, country, quantiles } = suiteKwargs();
 
 // The column list is schema, not data: DESCRIBE reads only the CSV sniff sample / Parquet footer,
 // and as a scalar subquery it keeps this one statement.

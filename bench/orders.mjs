@@ -15,6 +15,16 @@ export function kw(type, column) {
 }
 
 /** A SQL literal; only our own suite's values pass through here. */
+/** The suite's kwargs that the hand-written queries of (b) and (c) need. */
+export const suiteKwargs = () => ({
+  status: kw('expect_column_values_to_be_in_set', 'status'),
+  amount: kw('expect_column_values_to_be_between', 'amount'),
+  created: kw('expect_column_values_to_be_between', 'created_at'),
+  email: kw('expect_column_values_to_match_regex', 'email'),
+  country: kw('expect_column_value_lengths_to_equal', 'country'),
+  quantiles: kw('expect_column_quantile_values_to_be_between', 'amount').quantile_ranges.quantiles,
+});
+
 export const lit = (v) => (typeof v === 'number' ? String(v) : `'${String(v).replaceAll("'", "''")}'`);
 export const litList = (vs) => vs.map(lit).join(', ');
 

@@ -1,18 +1,13 @@
 #!/usr/bin/env node
 // (c) One query per expectation, dbt-tests style: each of the 15 reads the file again (nothing is
 // loaded into a table first). Usage: node bench/per-expectation.mjs <orders file .csv|.parquet>
-import { kw, lit, litList, one, openDuckDB, report, source } from './orders.mjs';
+import { lit, litList, one, openDuckDB, report, source, suiteKwargs } from './orders.mjs';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: node bench/per-expectation.mjs <file>');
 const src = source(file);
 
-const status = kw('expect_column_values_to_be_in_set', 'status');
-const amount = kw('expect_column_values_to_be_between', 'amount');
-const created = kw('expect_column_values_to_be_between', 'created_at');
-const email = kw('expect_column_values_to_match_regex', 'email');
-const country = kw('expect_column_value_lengths_to_equal', 'country');
-const quantiles = kw('expect_column_quantile_values_to_be_between', 'amount').quantile_ranges.quantiles;
+const { status, amount, created, email, country, quantiles } = suiteKwargs();
 const columns = `SELECT list(column_name) AS columns FROM (DESCRIBE SELECT * FROM ${src})`;
 
 const queries = [
