@@ -50,6 +50,7 @@ export const CASES: Record<string, Record<string, unknown>> = {
   expect_column_median_to_be_between: { column: 'amount', min_value: 10, max_value: 20 },
   expect_column_min_to_be_between: { column: 'day', min_value: '2024-01-01', max_value: '2024-12-31' },
   expect_column_most_common_value_to_be_in_set: { column: 'status', value_set: ['paid'] },
+  expect_column_pair_cramers_phi_value_to_be_less_than: { column_A: 'status', column_B: 'code', bins_B: [['US', 'USA'], ['DE', 'FR', 'IT']], threshold: 0.5 },
   expect_column_pair_values_A_to_be_greater_than_B: { column_A: 'a', column_B: 'b', or_equal: true },
   expect_column_pair_values_a_to_be_greater_than_b: { column_A: 'a', column_B: 'b', result_format: SUMMARY },
   expect_column_pair_values_to_be_equal: { column_A: 'a', column_B: 'b' },

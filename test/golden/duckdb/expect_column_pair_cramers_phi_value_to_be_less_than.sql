@@ -1,0 +1,3 @@
+-- expect_column_pair_cramers_phi_value_to_be_less_than on duckdb: {"column_A":"status","column_B":"code","bins_B":[["US","USA"],["DE","FR","IT"]],"threshold":0.5}
+-- follow-up
+SELECT "A", "B", count(*) AS n, min(__assay_row) AS first_row FROM (SELECT CAST("status" AS VARCHAR) AS "A", CASE WHEN list_contains(['US', 'USA'], CAST("code" AS VARCHAR)) THEN 'US, USA' WHEN list_contains(['DE', 'FR', 'IT'], CAST("code" AS VARCHAR)) THEN 'DE, FR, IT' ELSE CAST("code" AS VARCHAR) END AS "B", __assay_row FROM (SELECT *, row_number() OVER () - 1 AS __assay_row FROM "golden") AS t) cells GROUP BY "A", "B";
