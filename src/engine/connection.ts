@@ -23,3 +23,18 @@ export class DataAccessError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * A borrowed view of a connection whose statements all run through `around` (a savepoint, a
+ * failure latch). Closing it does nothing: the lender owns the connection.
+ */
+export function wrapStatements(conn: Connection, around: <T>(run: () => Promise<T>) => Promise<T>): Connection {
+  return {
+    dialect: conn.dialect,
+    query: (sql) => around(() => conn.query(sql)),
+    exec: (sql) => around(() => conn.exec(sql)),
+    columns: (relation) => around(() => conn.columns(relation)),
+    engineInfo: () => conn.engineInfo(),
+    close: async () => {},
+  };
+}

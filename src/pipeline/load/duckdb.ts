@@ -3,7 +3,7 @@
 // Upsert is a MERGE on the keys, so the target needs no unique constraint.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DataAccessError, type Connection } from '../../engine/connection.js';
+import { DataAccessError, wrapStatements, type Connection } from '../../engine/connection.js';
 import type { DuckDBConnection } from '../../engine/duckdb-connection.js';
 import type { Column } from '../../engine/types.js';
 import type { RunContext } from '../context.js';
@@ -103,14 +103,7 @@ function inTransaction(conn: DuckDBConnection): { conn: Connection; failure(): L
     }
   };
   return {
-    conn: {
-      dialect: conn.dialect,
-      query: (sql) => guard(() => conn.query(sql)),
-      exec: (sql) => guard(() => conn.exec(sql)),
-      columns: (relation) => guard(() => conn.columns(relation)),
-      engineInfo: () => conn.engineInfo(),
-      close: async () => {},
-    },
+    conn: wrapStatements(conn, guard),
     failure: () =>
       failed === undefined
         ? null

@@ -5,7 +5,7 @@
 // INSERT ... ON CONFLICT on the keys, with the unique index created when the table has none.
 // The session is the engine's PostgresConnection (UTC, ISO dates), so validate_target runs its
 // suite inside the load's transaction, on what is about to be committed.
-import { DataAccessError, type Connection } from '../../engine/connection.js';
+import { DataAccessError, wrapStatements, type Connection } from '../../engine/connection.js';
 import type { PostgresConnection } from '../../engine/postgres-connection.js';
 import type { Column } from '../../engine/types.js';
 import type { RunContext } from '../context.js';
@@ -121,14 +121,7 @@ function savepointed(conn: PostgresConnection): Connection {
       throw err;
     }
   };
-  return {
-    dialect: conn.dialect,
-    query: (sql) => inSavepoint(() => conn.query(sql)),
-    exec: (sql) => inSavepoint(() => conn.exec(sql)),
-    columns: (relation) => inSavepoint(() => conn.columns(relation)),
-    engineInfo: () => conn.engineInfo(),
-    close: async () => {},
-  };
+  return wrapStatements(conn, inSavepoint);
 }
 
 /** ON CONFLICT needs a unique index on exactly the key columns; one is created if missing. */
