@@ -12,7 +12,9 @@ const { status, amount, created, email, country, quantiles } = suiteKwargs();
 // The column list is schema, not data: DESCRIBE reads only the CSV sniff sample / Parquet footer,
 // and as a scalar subquery it keeps this one statement.
 const con = await openDuckDB();
-const metrics = await one(con, `
+const metrics = await one(
+  con,
+  `
 SELECT
   (SELECT list(column_name) FROM (DESCRIBE SELECT * FROM ${src}))                  AS columns,
   count(*)                                                                        AS row_count,
@@ -36,5 +38,6 @@ SELECT
     - count(DISTINCT (order_id, customer_id)) FILTER (WHERE order_id IS NOT NULL OR customer_id IS NOT NULL) AS compound_dupes,
   quantile_disc(amount, [${quantiles.join(', ')}])                                AS amount_quantiles,
   count(DISTINCT status)                                                          AS status_distinct
-FROM ${src}`);
+FROM ${src}`,
+);
 report(metrics);

@@ -54,7 +54,7 @@ export async function generate(rows, formats = ['csv', 'parquet']) {
     for (const format of todo) {
       const out = dataFile(rows, format);
       const tmp = `${out}.tmp`; // renamed only when complete, so an interrupted run never leaves a "done" file
-      const opts = format === 'csv' ? "FORMAT csv, HEADER true" : "FORMAT parquet, COMPRESSION snappy";
+      const opts = format === 'csv' ? 'FORMAT csv, HEADER true' : 'FORMAT parquet, COMPRESSION snappy';
       const t0 = performance.now();
       rmSync(tmp, { force: true });
       await con.run(`COPY (${ordersSql(rows)}) TO '${tmp}' (${opts})`);

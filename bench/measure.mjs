@@ -36,14 +36,19 @@ export function measure(cmd, args, { cwd } = {}) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
     const child = spawn(file, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = [], err = [];
+    const out = [],
+      err = [];
     child.stdout.on('data', (d) => out.push(d));
     child.stderr.on('data', (d) => err.push(d));
-    let hwm = 0, cpu = null;
-    const poll = how === 'VmHWM polling' ? setInterval(() => {
-      const s = procSample(child.pid);
-      if (s) [hwm, cpu] = [Math.max(hwm, s[0]), s[1]];
-    }, 20) : null;
+    let hwm = 0,
+      cpu = null;
+    const poll =
+      how === 'VmHWM polling'
+        ? setInterval(() => {
+            const s = procSample(child.pid);
+            if (s) [hwm, cpu] = [Math.max(hwm, s[0]), s[1]];
+          }, 20)
+        : null;
     child.on('error', reject);
     child.on('close', (code, signal) => {
       const wall_s = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -56,8 +61,13 @@ export function measure(cmd, args, { cwd } = {}) {
         rmSync(dir, { recursive: true, force: true });
       }
       resolve({
-        code: code ?? -1, signal, wall_s, cpu_s: cpu, rss_mib: kib && kib / 1024,
-        stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(),
+        code: code ?? -1,
+        signal,
+        wall_s,
+        cpu_s: cpu,
+        rss_mib: kib && kib / 1024,
+        stdout: Buffer.concat(out).toString(),
+        stderr: Buffer.concat(err).toString(),
       });
     });
   });

@@ -117,7 +117,11 @@ function queriesOf(stderr) {
     .split('\n')
     .filter((l) => l.startsWith('{') && l.includes('"msg":"query"'))
     .map((l) => JSON.parse(l));
-  return { fused: q.filter((x) => x.purpose === 'fused'), followUp: q.filter((x) => x.purpose === 'follow-up'), fallback: q.filter((x) => x.purpose === 'fallback') };
+  return {
+    fused: q.filter((x) => x.purpose === 'fused'),
+    followUp: q.filter((x) => x.purpose === 'follow-up'),
+    fallback: q.filter((x) => x.purpose === 'fallback'),
+  };
 }
 
 const median = (xs) => {
@@ -128,7 +132,13 @@ const median = (xs) => {
 const client = new pg.Client({ connectionString: url, application_name: 'assay-bench' });
 await client.connect();
 const server = (await client.query('SHOW server_version')).rows[0].server_version;
-const settings = Object.fromEntries((await client.query(`SELECT name, setting FROM pg_settings WHERE name IN ('work_mem', 'shared_buffers', 'max_parallel_workers_per_gather')`)).rows.map((r) => [r.name, r.setting]));
+const settings = Object.fromEntries(
+  (
+    await client.query(
+      `SELECT name, setting FROM pg_settings WHERE name IN ('work_mem', 'shared_buffers', 'max_parallel_workers_per_gather')`,
+    )
+  ).rows.map((r) => [r.name, r.setting]),
+);
 const results = [];
 try {
   for (const rows of sizes) {
@@ -141,7 +151,11 @@ try {
     let fusedSql;
     for (let round = 1; round <= repeat; round++) {
       const json = `${OUT}assay-postgres-${rows}.json`;
-      const run = await measure(process.execPath, [CLI, 'validate', 'postgres', '--table', table, '--suite', SUITE, '--json', json, '--log-level', 'debug', '--log-format', 'json'], { cwd: ROOT });
+      const run = await measure(
+        process.execPath,
+        [CLI, 'validate', 'postgres', '--table', table, '--suite', SUITE, '--json', json, '--log-level', 'debug', '--log-format', 'json'],
+        { cwd: ROOT },
+      );
       if (run.code !== 1) {
         console.error(`  assay validate postgres failed: exit ${run.code}\n${run.stderr.trim()}`);
         process.exitCode = 1;
@@ -155,7 +169,9 @@ try {
         if (check) console.error(`  warning: ${check}`);
       }
       runs.push({ wall_s: run.wall_s, cpu_s: run.cpu_s, rss_mib: run.rss_mib });
-      console.error(`  round ${round}: ${run.wall_s.toFixed(2)} s, client cpu ${run.cpu_s?.toFixed(2)} s, client ${run.rss_mib?.toFixed(0)} MiB`);
+      console.error(
+        `  round ${round}: ${run.wall_s.toFixed(2)} s, client cpu ${run.cpu_s?.toFixed(2)} s, client ${run.rss_mib?.toFixed(0)} MiB`,
+      );
     }
     // The floor: the fused SQL alone, on a plain client; and a bare scan of the table.
     const timeQuery = async (sql) => {
@@ -170,8 +186,16 @@ try {
       bare.push(await timeQuery(`SELECT count(*) FROM ${table}`));
     }
     const r = {
-      rows, table, loaded_s, check,
-      assay: { wall_s: median(runs.map((x) => x.wall_s)), cpu_s: median(runs.map((x) => x.cpu_s)), rss_mib: median(runs.map((x) => x.rss_mib)), runs },
+      rows,
+      table,
+      loaded_s,
+      check,
+      assay: {
+        wall_s: median(runs.map((x) => x.wall_s)),
+        cpu_s: median(runs.map((x) => x.cpu_s)),
+        rss_mib: median(runs.map((x) => x.rss_mib)),
+        runs,
+      },
       fused_query_alone_s: median(floor),
       bare_count_scan_s: median(bare),
       // Follow-ups: samples of unexpected values (LIMIT, they stop early) and check queries (duplicates).
@@ -189,17 +213,31 @@ try {
   await client.end();
 }
 
-console.log(`\nPostgreSQL ${server} (work_mem ${settings.work_mem} kB, max_parallel_workers_per_gather ${settings.max_parallel_workers_per_gather}); medians of ${repeat} round(s); client peak RSS by ${method()}\n`);
-console.log('| rows | `assay validate postgres` | client CPU / peak RSS | fused SQL alone | bare `count(*)` | queries sent | GE 1.2 SQL engine on PostgreSQL (anchor) |');
+console.log(
+  `\nPostgreSQL ${server} (work_mem ${settings.work_mem} kB, max_parallel_workers_per_gather ${settings.max_parallel_workers_per_gather}); medians of ${repeat} round(s); client peak RSS by ${method()}\n`,
+);
+console.log(
+  '| rows | `assay validate postgres` | client CPU / peak RSS | fused SQL alone | bare `count(*)` | queries sent | GE 1.2 SQL engine on PostgreSQL (anchor) |',
+);
 console.log('| ---: | ---: | --- | ---: | ---: | --- | ---: |');
 for (const r of results) {
   const q = r.queries
     ? `${r.queries.fused} aggregate scan + ${r.queries.checks} uniqueness quer${r.queries.checks === 1 ? 'y' : 'ies'} + ${r.queries.samples} samples (LIMIT 20)${r.queries.fallback ? ` + ${r.queries.fallback} fallback` : ''}`
     : 'n/a';
   const anchor = r.rows === 10_000_000 ? '79 s' : '';
-  console.log(`| ${r.rows.toLocaleString('en-US')} | ${r.assay.wall_s?.toFixed(1)} s | ${r.assay.cpu_s?.toFixed(2)} s / ${r.assay.rss_mib?.toFixed(0)} MiB | ${r.fused_query_alone_s?.toFixed(1)} s | ${r.bare_count_scan_s?.toFixed(2)} s | ${q} | ${anchor} |`);
+  console.log(
+    `| ${r.rows.toLocaleString('en-US')} | ${r.assay.wall_s?.toFixed(1)} s | ${r.assay.cpu_s?.toFixed(2)} s / ${r.assay.rss_mib?.toFixed(0)} MiB | ${r.fused_query_alone_s?.toFixed(1)} s | ${r.bare_count_scan_s?.toFixed(2)} s | ${q} | ${anchor} |`,
+  );
   for (const sql of r.queries?.follow_up_sql ?? []) console.log(`  follow-up: ${sql.length > 160 ? `${sql.slice(0, 160)}…` : sql}`);
 }
-const env = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, mem_gib: Math.round(totalmem() / 2 ** 30), postgres: server, settings };
+const env = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model,
+  mem_gib: Math.round(totalmem() / 2 ** 30),
+  postgres: server,
+  settings,
+};
 writeFileSync(`${OUT}postgres-results.json`, `${JSON.stringify({ env, results }, null, 2)}\n`);
 console.error('\nwrote bench/out/postgres-results.json');

@@ -22,7 +22,8 @@ const EXPECTED_FAILED = 4; // status, email, created_at, country
 // `npm run bench -- --dialect postgres` runs bench/postgres.mjs, which reads its own options.
 const argv = process.argv.slice(2);
 const postgres = argv.includes('--dialect=postgres') || argv.some((a, i) => a === '--dialect' && argv[i + 1] === 'postgres');
-const USAGE = 'usage: node bench/run.mjs [--rows 1000000,10000000] [--formats csv,parquet] [--repeat 5] [--cli <main.js>] [--dialect duckdb|postgres]';
+const USAGE =
+  'usage: node bench/run.mjs [--rows 1000000,10000000] [--formats csv,parquet] [--repeat 5] [--cli <main.js>] [--dialect duckdb|postgres]';
 let opts;
 try {
   ({ values: opts } = parseArgs({
@@ -51,7 +52,11 @@ const approaches = [
 function assayFailedCount(jsonFile) {
   const find = (v) => {
     if (Array.isArray(v) && v.length === 15 && v.every((r) => typeof r?.success === 'boolean')) return v;
-    if (v && typeof v === 'object') for (const x of Object.values(v)) { const r = find(x); if (r) return r; }
+    if (v && typeof v === 'object')
+      for (const x of Object.values(v)) {
+        const r = find(x);
+        if (r) return r;
+      }
     return null;
   };
   try {
@@ -82,14 +87,20 @@ async function main() {
   const sizes = opts.rows.split(',').map(Number);
   const formats = opts.formats.split(',');
   const repeat = Number(opts.repeat);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !formats.every((f) => ['csv', 'parquet'].includes(f)) || !(repeat >= 1) || opts.dialect !== 'duckdb') {
+  if (
+    sizes.some((n) => !Number.isInteger(n) || n < 1) ||
+    !formats.every((f) => ['csv', 'parquet'].includes(f)) ||
+    !(repeat >= 1) ||
+    opts.dialect !== 'duckdb'
+  ) {
     console.error(USAGE);
     process.exit(2);
   }
   mkdirSync(OUT, { recursive: true });
   // Other work on the machine skews every figure; record the load so a noisy run can be recognised.
   const loadBefore = loadavg()[0];
-  if (loadBefore > cpus().length / 2) console.error(`bench: load average ${loadBefore.toFixed(1)} on ${cpus().length} cores: figures will be noisy`);
+  if (loadBefore > cpus().length / 2)
+    console.error(`bench: load average ${loadBefore.toFixed(1)} on ${cpus().length} cores: figures will be noisy`);
 
   const haveCli = existsSync(resolve(ROOT, CLI));
   if (!haveCli) console.error(`bench: skipping (a) assay validate: ${CLI} not found (the CLI is not built yet)`);
@@ -102,7 +113,9 @@ async function main() {
       const rel = file.slice(ROOT.length);
       const mb = statSync(file).size / 1e6;
       console.error(`\n== ${rows} rows, ${format} (${mb.toFixed(0)} MB), ${repeat} rounds`);
-      const cell = Object.fromEntries(approaches.map((a) => [a.id, { runs: [], skipped: a.id === 'a' && !haveCli ? `${CLI} missing` : null, error: null }]));
+      const cell = Object.fromEntries(
+        approaches.map((a) => [a.id, { runs: [], skipped: a.id === 'a' && !haveCli ? `${CLI} missing` : null, error: null }]),
+      );
       for (let round = 1; round <= repeat; round++) {
         for (const ap of approaches) {
           const c = cell[ap.id];
@@ -120,33 +133,69 @@ async function main() {
             if (c.check) console.error(`  (${ap.id}) warning: ${c.check}`);
           }
           c.runs.push({ wall_s: run.wall_s, cpu_s: run.cpu_s, rss_mib: run.rss_mib });
-          console.error(`  round ${round} (${ap.id}) ${run.wall_s.toFixed(2)} s, cpu ${fmt(run.cpu_s, ' s')}, ${fmt(run.rss_mib, ' MiB', 0)}`);
+          console.error(
+            `  round ${round} (${ap.id}) ${run.wall_s.toFixed(2)} s, cpu ${fmt(run.cpu_s, ' s')}, ${fmt(run.rss_mib, ' MiB', 0)}`,
+          );
         }
       }
-      const stats = Object.fromEntries(Object.entries(cell).map(([id, c]) => [id, {
-        ...c, wall_s: median(c.runs.map((r) => r.wall_s)), cpu_s: median(c.runs.map((r) => r.cpu_s)), rss_mib: median(c.runs.map((r) => r.rss_mib)),
-      }]));
+      const stats = Object.fromEntries(
+        Object.entries(cell).map(([id, c]) => [
+          id,
+          {
+            ...c,
+            wall_s: median(c.runs.map((r) => r.wall_s)),
+            cpu_s: median(c.runs.map((r) => r.cpu_s)),
+            rss_mib: median(c.runs.map((r) => r.rss_mib)),
+          },
+        ]),
+      );
       results.push({
-        rows, format, file: rel, mb: Math.round(mb), ...stats,
-        a_over_b: { wall: ratio(stats.a.wall_s, stats.b.wall_s), cpu: ratio(stats.a.cpu_s, stats.b.cpu_s), rss: ratio(stats.a.rss_mib, stats.b.rss_mib) },
-        c_over_b: { wall: ratio(stats.c.wall_s, stats.b.wall_s), cpu: ratio(stats.c.cpu_s, stats.b.cpu_s), rss: ratio(stats.c.rss_mib, stats.b.rss_mib) },
+        rows,
+        format,
+        file: rel,
+        mb: Math.round(mb),
+        ...stats,
+        a_over_b: {
+          wall: ratio(stats.a.wall_s, stats.b.wall_s),
+          cpu: ratio(stats.a.cpu_s, stats.b.cpu_s),
+          rss: ratio(stats.a.rss_mib, stats.b.rss_mib),
+        },
+        c_over_b: {
+          wall: ratio(stats.c.wall_s, stats.b.wall_s),
+          cpu: ratio(stats.c.cpu_s, stats.b.cpu_s),
+          rss: ratio(stats.c.rss_mib, stats.b.rss_mib),
+        },
       });
     }
   }
 
   // Medians per approach; peak memory is each process's peak RSS (median over the rounds).
   console.log(`\nmedians of ${repeat} round(s): wall time / CPU time (user + system) / peak RSS (by ${method()})\n`);
-  console.log('| rows | format | (a) assay validate | (b) fused floor | (c) query per expectation | a/b wall | a/b CPU | a/b memory | c/b wall |');
+  console.log(
+    '| rows | format | (a) assay validate | (b) fused floor | (c) query per expectation | a/b wall | a/b CPU | a/b memory | c/b wall |',
+  );
   console.log('| ---: | --- | --- | --- | --- | ---: | ---: | ---: | ---: |');
   for (const r of results) {
-    const cell = (s) => (s.runs.length ? `${fmt(s.wall_s, ' s')} / ${fmt(s.cpu_s, ' s')} / ${fmt(s.rss_mib, ' MiB', 0)}` : s.skipped ? `pending (${s.skipped})` : `error (${s.error})`);
+    const cell = (s) =>
+      s.runs.length
+        ? `${fmt(s.wall_s, ' s')} / ${fmt(s.cpu_s, ' s')} / ${fmt(s.rss_mib, ' MiB', 0)}`
+        : s.skipped
+          ? `pending (${s.skipped})`
+          : `error (${s.error})`;
     const x = (v) => fmt(v, 'x');
-    console.log(`| ${r.rows.toLocaleString('en-US')} | ${r.format} (${r.mb} MB) | ${cell(r.a)} | ${cell(r.b)} | ${cell(r.c)} | ${x(r.a_over_b.wall)} | ${x(r.a_over_b.cpu)} | ${x(r.a_over_b.rss)} | ${x(r.c_over_b.wall)} |`);
+    console.log(
+      `| ${r.rows.toLocaleString('en-US')} | ${r.format} (${r.mb} MB) | ${cell(r.a)} | ${cell(r.b)} | ${cell(r.c)} | ${x(r.a_over_b.wall)} | ${x(r.a_over_b.cpu)} | ${x(r.a_over_b.rss)} | ${x(r.c_over_b.wall)} |`,
+    );
   }
 
   const env = {
-    date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model,
-    mem_gib: Math.round(totalmem() / 2 ** 30), rss_method: method(), repeat,
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    mem_gib: Math.round(totalmem() / 2 ** 30),
+    rss_method: method(),
+    repeat,
     load_avg_1min: { before: loadBefore, after: loadavg()[0] },
     duckdb: JSON.parse(readFileSync(`${ROOT}node_modules/@duckdb/node-api/package.json`, 'utf8')).version,
   };
@@ -154,7 +203,11 @@ async function main() {
   const file = `${OUT}results.json`;
   const key = (r) => `${r.rows}.${r.format}`;
   let merged = [];
-  try { merged = JSON.parse(readFileSync(file, 'utf8')).results ?? []; } catch { /* first run */ }
+  try {
+    merged = JSON.parse(readFileSync(file, 'utf8')).results ?? [];
+  } catch {
+    /* first run */
+  }
   merged = [...merged.filter((r) => !results.some((n) => key(n) === key(r))), ...results.map((r) => ({ ...r, env }))];
   merged.sort((p, q) => p.rows - q.rows || p.format.localeCompare(q.format));
   writeFileSync(file, `${JSON.stringify({ results: merged }, null, 2)}\n`);

@@ -35,7 +35,11 @@ const ALIASES: Record<string, string[]> = {
   BYTEA: ['BLOB', 'BINARY'],
 };
 
-const norm = (name: string) => name.trim().toUpperCase().replace(/[\s_]+/g, ' ');
+const norm = (name: string) =>
+  name
+    .trim()
+    .toUpperCase()
+    .replace(/[\s_]+/g, ' ');
 const ALIASES_BY_NAME = new Map(Object.entries(ALIASES).map(([k, v]) => [norm(k), v.map(norm)]));
 
 /** The engine type without parameters: DECIMAL(10,2) → DECIMAL, INTEGER[] → LIST, INTEGER[3] → ARRAY. */
@@ -81,4 +85,9 @@ export function columnTypeExpectation<K extends { column: string }>(spec: {
 }
 
 /** GE's map kwargs that these column-level checks accept but do not use on SQL. */
-export const mostlySchema: JsonSchema = { type: 'number', minimum: 0, maximum: 1, description: 'Accepted as in GE; not used on SQL engines (the type is the column\'s).' };
+export const mostlySchema: JsonSchema = {
+  type: 'number',
+  minimum: 0,
+  maximum: 1,
+  description: "Accepted as in GE; not used on SQL engines (the type is the column's).",
+};

@@ -16,7 +16,20 @@ const JUMP = new Set([' ', '.', ',', ';', '-', '/', "'", 'at', 'on', 'and', 'ad'
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const WEEKDAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const HMS: Record<string, number> = { h: 0, hour: 0, hours: 0, m: 1, minute: 1, minutes: 1, s: 2, second: 2, seconds: 2 };
 const AMPM: Record<string, number> = { am: 0, a: 0, pm: 1, p: 1 };
 const UTC_ZONES = ['UTC', 'GMT', 'Z', 'z'];
@@ -70,7 +83,7 @@ export function tokens(text: string): string[] {
   let i = 0;
   while (i < chars.length) {
     let token = chars[i++]!;
-    let state: 'a' | '0' | 'a.' | '0.' | null = null;
+    let state: 'a' | '0' | 'a.' | '0.' | null;
     if (isWord(token)) state = 'a';
     else if (isNum(token)) state = '0';
     else {
@@ -83,21 +96,29 @@ export function tokens(text: string): string[] {
       if (state === 'a') {
         seenLetters = true;
         if (isWord(c)) token += c;
-        else if (c === '.') (token += c), (state = 'a.');
-        else break;
+        else if (c === '.') {
+          token += c;
+          state = 'a.';
+        } else break;
       } else if (state === '0') {
         if (isNum(c)) token += c;
-        else if (c === '.' || (c === ',' && token.length >= 2)) (token += c), (state = '0.');
-        else break;
+        else if (c === '.' || (c === ',' && token.length >= 2)) {
+          token += c;
+          state = '0.';
+        } else break;
       } else if (state === 'a.') {
         seenLetters = true;
         if (c === '.' || isWord(c)) token += c;
-        else if (isNum(c) && token.endsWith('.')) (token += c), (state = '0.');
-        else break;
+        else if (isNum(c) && token.endsWith('.')) {
+          token += c;
+          state = '0.';
+        } else break;
       } else {
         if (c === '.' || isNum(c)) token += c;
-        else if (isWord(c) && token.endsWith('.')) (token += c), (state = 'a.');
-        else break;
+        else if (isWord(c) && token.endsWith('.')) {
+          token += c;
+          state = 'a.';
+        } else break;
       }
     }
     if ((state === 'a.' || state === '0.') && (seenLetters || token.split('.').length > 2 || /[.,]$/.test(token))) {
@@ -135,16 +156,29 @@ class Ymd {
 
   append(val: string | number, label?: 'Y' | 'M' | 'D'): void {
     if (typeof val === 'string') {
-      if (/^[0-9]+$/.test(val) && val.length > 2) (this.century = true), (label = 'Y');
+      if (/^[0-9]+$/.test(val) && val.length > 2) {
+        this.century = true;
+        label = 'Y';
+      }
       this.values.push(int(val));
     } else {
-      if (val > 100) (this.century = true), (label = 'Y');
+      if (val > 100) {
+        this.century = true;
+        label = 'Y';
+      }
       this.values.push(Math.trunc(val));
     }
     const at = this.values.length - 1;
-    if (label === 'M') this.m === null ? (this.m = at) : fail();
-    else if (label === 'D') this.d === null ? (this.d = at) : fail();
-    else if (label === 'Y') this.y === null ? (this.y = at) : fail();
+    if (label === 'M') {
+      if (this.m === null) this.m = at;
+      else fail();
+    } else if (label === 'D') {
+      if (this.d === null) this.d = at;
+      else fail();
+    } else if (label === 'Y') {
+      if (this.y === null) this.y = at;
+      else fail();
+    }
   }
 
   couldBeDay(v: number): boolean {
@@ -175,7 +209,10 @@ class Ymd {
     if (n === 1 || (this.m !== null && n === 2)) {
       let month: number | undefined;
       let other: number;
-      if (this.m !== null) (month = v[this.m]), (other = v.at(this.m - 1)!); // Python's self[-1] when m = 0
+      if (this.m !== null) {
+        month = v[this.m];
+        other = v.at(this.m - 1)!;
+      } // Python's self[-1] when m = 0
       else other = a;
       if (n > 1 || this.m === null) return other > 31 ? [other, month, undefined] : [undefined, month, other];
       return [undefined, month, undefined];
@@ -214,7 +251,12 @@ function numeric(t: string[], i: number, ymd: Ymd, res: Result): number {
   const value = dec(s);
   const len = s.length;
   const n = t.length;
-  if (ymd.values.length === 3 && (len === 2 || len === 4) && res.hour === undefined && (i + 1 >= n || (t[i + 1] !== ':' && hmsOf(t[i + 1]) === null))) {
+  if (
+    ymd.values.length === 3 &&
+    (len === 2 || len === 4) &&
+    res.hour === undefined &&
+    (i + 1 >= n || (t[i + 1] !== ':' && hmsOf(t[i + 1]) === null))
+  ) {
     res.hour = int(s.slice(0, 2));
     if (len === 4) res.minute = int(s.slice(2));
   } else if (len === 6 || (len > 6 && s.indexOf('.') === 6)) {
@@ -287,7 +329,11 @@ function numeric(t: string[], i: number, ymd: Ymd, res: Result): number {
 }
 
 const couldBeTzname = (res: Result, token: string) =>
-  res.hour !== undefined && res.tzname === undefined && (res.tzoffset ?? null) === null && token.length <= 5 && (/^[A-Z]+$/.test(token) || UTC_ZONES.includes(token));
+  res.hour !== undefined &&
+  res.tzname === undefined &&
+  (res.tzoffset ?? null) === null &&
+  token.length <= 5 &&
+  (/^[A-Z]+$/.test(token) || UTC_ZONES.includes(token));
 
 function parse(text: string, now: Date): boolean {
   const t = tokens(text);
@@ -337,7 +383,14 @@ function parse(text: string, now: Date): boolean {
       } else if (next.length <= 2) int(next);
       else fail();
       res.tzoffset = 1;
-      if (i + 5 < n && jump(t[i + 2]) && t[i + 3] === '(' && t[i + 5] === ')' && t[i + 4]!.length >= 3 && couldBeTzname({ ...res, tzoffset: null }, t[i + 4]!)) {
+      if (
+        i + 5 < n &&
+        jump(t[i + 2]) &&
+        t[i + 3] === '(' &&
+        t[i + 5] === ')' &&
+        t[i + 4]!.length >= 3 &&
+        couldBeTzname({ ...res, tzoffset: null }, t[i + 4]!)
+      ) {
         res.tzname = t[i + 4];
         i += 4;
       }
@@ -345,7 +398,18 @@ function parse(text: string, now: Date): boolean {
     } else if (!jump(tok)) fail();
   }
   const [year, month, day] = ymd.resolve();
-  const fields = { year, month, day, weekday: res.weekday, hour: res.hour, minute: res.minute, second: res.second, micro: res.micro, tz: res.tzname ?? res.tzoffset ?? undefined, ampm: res.ampm };
+  const fields = {
+    year,
+    month,
+    day,
+    weekday: res.weekday,
+    hour: res.hour,
+    minute: res.minute,
+    second: res.second,
+    micro: res.micro,
+    tz: res.tzname ?? res.tzoffset ?? undefined,
+    ampm: res.ampm,
+  };
   if (Object.values(fields).every((v) => v === undefined)) return false; // "String does not contain a date"
 
   // _build_naive: today's date at midnight, with the parsed fields replaced.
@@ -355,8 +419,16 @@ function parse(text: string, now: Date): boolean {
   if (day === undefined && m >= 1 && m <= 12) d = Math.min(d, daysIn(y, m));
   const inRange = (v: number | undefined, lo: number, hi: number) => v === undefined || (v >= lo && v <= hi);
   return (
-    y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m) &&
-    inRange(res.hour, 0, 23) && inRange(res.minute, 0, 59) && inRange(res.second, 0, 59) && inRange(res.micro, 0, 999999)
+    y >= 1 &&
+    y <= 9999 &&
+    m >= 1 &&
+    m <= 12 &&
+    d >= 1 &&
+    d <= daysIn(y, m) &&
+    inRange(res.hour, 0, 23) &&
+    inRange(res.minute, 0, 59) &&
+    inRange(res.second, 0, 59) &&
+    inRange(res.micro, 0, 999999)
   );
 }
 

@@ -43,7 +43,8 @@ export function isContinuous(p: Partition | null | undefined): p is ContinuousPa
 /** JSON suites cannot write ±Infinity: "Infinity", "-inf" and the like in bins are read as numbers. */
 export function readBins(p: Partition | null | undefined): Partition | null {
   if (!p || !Array.isArray(p.bins)) return p ?? null;
-  const num = (b: unknown) => (typeof b === 'string' && /^[-+]?inf(inity)?$/i.test(b.trim()) ? (b.trim().startsWith('-') ? -Infinity : Infinity) : b);
+  const num = (b: unknown) =>
+    typeof b === 'string' && /^[-+]?inf(inity)?$/i.test(b.trim()) ? (b.trim().startsWith('-') ? -Infinity : Infinity) : b;
   return { ...p, bins: p.bins.map(num) };
 }
 

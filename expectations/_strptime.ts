@@ -22,7 +22,11 @@ const isSpace = (c: string) => new RegExp(`^${SPACE}$`).test(c);
 /** Case-insensitive without regex flags (PostgreSQL's ARE has no scoped flags): [mM][oO][nN]. */
 const ci = (s: string) => s.replace(/[a-z]/gi, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
 /** Python's __seqToRE: longest first. */
-const names = (list: string[]) => [...list].sort((a, b) => b.length - a.length).map(ci).join('|');
+const names = (list: string[]) =>
+  [...list]
+    .sort((a, b) => b.length - a.length)
+    .map(ci)
+    .join('|');
 
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -112,11 +116,15 @@ export function compileStrptime(format: string): Strptime {
   if (has('G')) {
     if (has('j')) throw new Error("Day of the year directive '%j' is not compatible with ISO year directive '%G'. Use '%Y' instead.");
     if (!has('V') || !weekday) {
-      throw new Error("ISO year directive '%G' must be used with the ISO week directive '%V' and a weekday directive ('%A', '%a', '%w', or '%u').");
+      throw new Error(
+        "ISO year directive '%G' must be used with the ISO week directive '%V' and a weekday directive ('%A', '%a', '%w', or '%u').",
+      );
     }
   } else if (has('V')) {
     if (!(has('Y') || has('y')) || !weekday) {
-      throw new Error("ISO week directive '%V' must be used with the ISO year directive '%G' and a weekday directive ('%A', '%a', '%w', or '%u').");
+      throw new Error(
+        "ISO week directive '%V' must be used with the ISO year directive '%G' and a weekday directive ('%A', '%a', '%w', or '%u').",
+      );
     }
     throw new Error("ISO week directive '%V' is incompatible with the year directive '%Y'. Use the ISO year '%G' instead.");
   }
@@ -145,7 +153,8 @@ export function strptimeMatches(ctx: Ctx, text: Sql, p: Strptime): Sql {
   } else if (has('d') || last('Y', 'y') === 'Y') {
     // Python assigns in format order, so the last of %Y/%y and of %m/%b/%B wins. Defaults: 1900-01-01.
     const yd = last('Y', 'y');
-    const year = yd === 'Y' ? int('Y') : yd === 'y' ? `CASE WHEN ${int('y')} <= 68 THEN 2000 + ${int('y')} ELSE 1900 + ${int('y')} END` : '1900';
+    const year =
+      yd === 'Y' ? int('Y') : yd === 'y' ? `CASE WHEN ${int('y')} <= 68 THEN 2000 + ${int('y')} ELSE 1900 + ${int('y')} END` : '1900';
     const md = last('m', 'b', 'B');
     const nameOf = (x: string) => `lower(substr(${d.regexExtract(text, p.regex, p.groups.get(x)!)}, 1, 3))`;
     const month =

@@ -75,7 +75,8 @@ export function tableCountEquals(spec: CountSpec): ExpectationDefinition<{ value
     sentence: (k) => `exactly ${k.value} ${spec.counts}s`,
     columns: () => [],
     plan(ctx) {
-      if (!Number.isInteger(ctx.kwargs.value)) throw new InvalidKwargsError(`value is not a valid integer: ${JSON.stringify(ctx.kwargs.value)}`);
+      if (!Number.isInteger(ctx.kwargs.value))
+        throw new InvalidKwargsError(`value is not a valid integer: ${JSON.stringify(ctx.kwargs.value)}`);
       return count.plan(ctx);
     },
     judge(ctx, m) {

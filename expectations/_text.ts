@@ -20,7 +20,10 @@ export const isText = (ctx: Ctx, column: string) => ctx.dialect.isStringType(ctx
  * before a JSON Schema), raises a TypeError on a non-text column as soon as it has a value to
  * check; an all-null column of any type is vacuously fine, as in GE.
  */
-export function textMapExpectation<K extends { column: string }>(spec: MapSpec<K>, typeError: string | ((ctx: Ctx<K>) => string)): ExpectationDefinition<K> {
+export function textMapExpectation<K extends { column: string }>(
+  spec: MapSpec<K>,
+  typeError: string | ((ctx: Ctx<K>) => string),
+): ExpectationDefinition<K> {
   const def = mapExpectation<K>(spec);
   return {
     ...def,
@@ -52,7 +55,12 @@ export const patternList = (what: string): JsonSchema => ({
  * True when the column's text matches any (OR) or all (AND) of the patterns: regular expressions
  * (a search, as GE's `~`) or LIKE patterns, one predicate per pattern.
  */
-export function matchesPatterns(ctx: Ctx<{ column: string }>, kind: 'regex' | 'like', patterns: string[], matchOn: 'any' | 'all' = 'any'): Sql {
+export function matchesPatterns(
+  ctx: Ctx<{ column: string }>,
+  kind: 'regex' | 'like',
+  patterns: string[],
+  matchOn: 'any' | 'all' = 'any',
+): Sql {
   const text = textOf(ctx, ctx.kwargs.column);
   const preds = patterns.map((p) => (kind === 'regex' ? ctx.dialect.regexMatch(text, p) : ctx.dialect.like(text, p)));
   return preds.map((p) => `(${p})`).join(matchOn === 'all' ? ' AND ' : ' OR ');

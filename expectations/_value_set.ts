@@ -18,7 +18,8 @@ const PLAIN_TEXT = /^(VARCHAR|TEXT|STRING|CHAR|CHARACTER|BPCHAR|CHARACTER VARYIN
 const TRUE_TEXT = new Set(['true', 't', 'yes', 'y', 'on', '1']);
 const FALSE_TEXT = new Set(['false', 'f', 'no', 'n', 'off', '0']);
 /** Temporal types whose name can be pasted into a CAST (they come from the engine, not the suite). */
-const CASTABLE_TEMPORAL = /^(DATE|TIME|TIMETZ|TIME WITH TIME ZONE|TIMESTAMP|TIMESTAMPTZ|TIMESTAMP WITH TIME ZONE|TIMESTAMP_S|TIMESTAMP_MS|TIMESTAMP_NS|INTERVAL)$/;
+const CASTABLE_TEMPORAL =
+  /^(DATE|TIME|TIMETZ|TIME WITH TIME ZONE|TIMESTAMP|TIMESTAMPTZ|TIMESTAMP WITH TIME ZONE|TIMESTAMP_S|TIMESTAMP_MS|TIMESTAMP_NS|INTERVAL)$/;
 
 function asNumber(v: unknown): number | bigint | undefined {
   if (typeof v === 'number' || typeof v === 'bigint') return v;
@@ -70,7 +71,9 @@ export function inValueSet(ctx: Ctx, column: string, values: readonly unknown[])
   }
   if (d.isTemporalType(type) && CASTABLE_TEMPORAL.test(type)) {
     // Text the engine cannot read as the column's type becomes NULL, hence the COALESCE.
-    const texts = unique(present.map((v) => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : undefined)).filter((x) => x !== undefined));
+    const texts = unique(
+      present.map((v) => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : undefined)).filter((x) => x !== undefined),
+    );
     if (!texts.length) return 'FALSE';
     return `COALESCE(${c} IN (${texts.map((t) => d.tryCast(d.literal(t), type)).join(', ')}), FALSE)`;
   }

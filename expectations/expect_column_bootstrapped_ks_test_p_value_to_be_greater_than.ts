@@ -81,7 +81,11 @@ const def: ExpectationDefinition<K> = {
       },
       p: { type: 'number', description: 'A round passes when its KS p-value is at least p; the statistic must exceed p (default 0.05).' },
       bootstrap_samples: { type: ['integer', 'null'], minimum: 1, description: 'Number of bootstrap rounds (default 1000).' },
-      bootstrap_sample_size: { type: ['integer', 'null'], minimum: 1, description: 'Values drawn per round, with replacement (default twice the number of weights).' },
+      bootstrap_sample_size: {
+        type: ['integer', 'null'],
+        minimum: 1,
+        description: 'Values drawn per round, with replacement (default twice the number of weights).',
+      },
     },
     required: ['partition_object'],
   },
@@ -90,7 +94,8 @@ const def: ExpectationDefinition<K> = {
   plan(ctx) {
     check(ctx.kwargs.partition_object);
     const type = ctx.typeOf(ctx.kwargs.column);
-    if (!ctx.dialect.isNumericType(type)) throw new InvalidKwargsError(`column ${JSON.stringify(ctx.kwargs.column)} is ${type}, not numeric`);
+    if (!ctx.dialect.isNumericType(type))
+      throw new InvalidKwargsError(`column ${JSON.stringify(ctx.kwargs.column)} is ${type}, not numeric`);
     return {};
   },
   async judge(ctx, _m, run) {
@@ -100,7 +105,9 @@ const def: ExpectationDefinition<K> = {
     const rounds = k.bootstrap_samples ?? 1000;
     const size = k.bootstrap_sample_size ?? weights.length * 2;
     // NaN is missing to pandas, as NULL is.
-    const counts = (await valueCounts(ctx, k.column, run)).map((c) => ({ value: Number(c.value), count: c.count })).filter((c) => !Number.isNaN(c.value));
+    const counts = (await valueCounts(ctx, k.column, run))
+      .map((c) => ({ value: Number(c.value), count: c.count }))
+      .filter((c) => !Number.isNaN(c.value));
     const values = counts.map((c) => c.value);
     const cumulative = cumsum(counts.map((c) => c.count));
     const n = cumulative[cumulative.length - 1] ?? 0;

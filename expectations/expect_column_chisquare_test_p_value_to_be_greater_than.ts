@@ -51,7 +51,12 @@ const def: ExpectationDefinition<K> = {
         properties: { values: { type: 'array' }, weights: { type: 'array', items: { type: 'number' } }, bins: { type: 'array' } },
       },
       p: { type: 'number', description: 'The p-value must be greater than this (default 0.05).' },
-      tail_weight_holdout: { type: 'number', minimum: 0, maximum: 1, description: 'Weight shared by values the partition does not list (default 0).' },
+      tail_weight_holdout: {
+        type: 'number',
+        minimum: 0,
+        maximum: 1,
+        description: 'Weight shared by values the partition does not list (default 0).',
+      },
     },
     required: ['partition_object'],
   },
@@ -72,7 +77,9 @@ const def: ExpectationDefinition<K> = {
     const all = alignWithCounts(ctx, partition, counts);
     const unlisted = all.filter((r) => r.weight === null).length;
     const observed = all.map((r) => r.count);
-    const expected = all.map((r) => (unlisted === 0 ? r.weight! * n : r.weight === null ? n * (holdout / unlisted) : r.weight * n * (1 - holdout)));
+    const expected = all.map((r) =>
+      unlisted === 0 ? r.weight! * n : r.weight === null ? n * (holdout / unlisted) : r.weight * n * (1 - holdout),
+    );
 
     const pValue = chisquare(observed, expected);
     const values = all.map((r) => r.value);

@@ -5,7 +5,16 @@
 // (GE's "auto" bins, or value counts when bucketize_data is false).
 import { aggregateResult, valueCounts, type ValueCount } from '../src/engine/aggregate.js';
 import { InvalidKwargsError, type Ctx, type ExpectationDefinition, type Row, type Sql } from '../src/engine/types.js';
-import { alignWithCounts, isCategorical, isContinuous, readBins, sum, type CategoricalPartition, type ContinuousPartition, type Partition } from './_partition.js';
+import {
+  alignWithCounts,
+  isCategorical,
+  isContinuous,
+  readBins,
+  sum,
+  type CategoricalPartition,
+  type ContinuousPartition,
+  type Partition,
+} from './_partition.js';
 import { ValueError } from './_python_errors.js';
 
 interface K {
@@ -169,7 +178,11 @@ const holdout = (name: string) => ({
 });
 
 /** Raises where GE raises, in GE's order (pydantic fields, then _validate's checks). */
-function check(ctx: Ctx<K>): { kind: 'categorical' | 'continuous' | 'auto' | 'observed-values'; partition: Partition | null; holdouts: Holdouts } {
+function check(ctx: Ctx<K>): {
+  kind: 'categorical' | 'continuous' | 'auto' | 'observed-values';
+  partition: Partition | null;
+  holdouts: Holdouts;
+} {
   const k = ctx.kwargs;
   for (const name of ['tail_weight_holdout', 'internal_weight_holdout'] as const) {
     const v = k[name];
@@ -199,7 +212,9 @@ function check(ctx: Ctx<K>): { kind: 'categorical' | 'continuous' | 'auto' | 'ob
   }
   if (kind === 'continuous') {
     if (!bucketize) {
-      throw new ValueError('KL Divergence cannot be computed with a continuous partition object and the bucketize_data parameter set to false.');
+      throw new ValueError(
+        'KL Divergence cannot be computed with a continuous partition object and the bucketize_data parameter set to false.',
+      );
     }
     const bins = p!.bins as number[];
     const lowInf = bins[0] === -Infinity;
@@ -211,7 +226,8 @@ function check(ctx: Ctx<K>): { kind: 'categorical' | 'continuous' | 'auto' | 'ob
   }
   if (kind === 'continuous' || kind === 'auto') {
     const type = ctx.typeOf(k.column);
-    if (!ctx.dialect.isNumericType(type)) throw new InvalidKwargsError(`column ${JSON.stringify(k.column)} is ${type}; a continuous partition needs a numeric column`);
+    if (!ctx.dialect.isNumericType(type))
+      throw new InvalidKwargsError(`column ${JSON.stringify(k.column)} is ${type}; a continuous partition needs a numeric column`);
   }
   return { kind, partition: p, holdouts: { tail, internal } };
 }
@@ -224,7 +240,8 @@ const def: ExpectationDefinition<K> = {
     properties: {
       partition_object: {
         type: ['object', 'null'],
-        description: 'Expected distribution: {values, weights} (categorical) or {bins, weights, tail_weights?} (continuous); null builds one from the data.',
+        description:
+          'Expected distribution: {values, weights} (categorical) or {bins, weights, tail_weights?} (continuous); null builds one from the data.',
         properties: {
           values: { type: 'array' },
           bins: { type: 'array', items: { type: ['number', 'string'] } },
@@ -242,7 +259,8 @@ const def: ExpectationDefinition<K> = {
     // GE (pydantic v1): both may be null, and absent means null.
     required: [],
   },
-  sentence: (k) => `KL divergence of ${k.column} from the expected partition${k.threshold === null || k.threshold === undefined ? '' : ` at most ${k.threshold}`}`,
+  sentence: (k) =>
+    `KL divergence of ${k.column} from the expected partition${k.threshold === null || k.threshold === undefined ? '' : ` at most ${k.threshold}`}`,
   columns: (k) => [k.column],
 
   plan(ctx): Record<string, Sql> {
@@ -263,7 +281,11 @@ const def: ExpectationDefinition<K> = {
       const bins = autoBins(nonnull, q.map(Number));
       // The bins depend on the data, so the histogram is a second query.
       const metrics = histogramMetrics(ctx, bins);
-      const [row] = await run(`SELECT ${Object.entries(metrics).map(([name, sql]) => `${sql} AS ${ctx.dialect.ident(name)}`).join(', ')} FROM ${ctx.table}`);
+      const [row] = await run(
+        `SELECT ${Object.entries(metrics)
+          .map(([name, sql]) => `${sql} AS ${ctx.dialect.ident(name)}`)
+          .join(', ')} FROM ${ctx.table}`,
+      );
       const weights = bins.slice(1).map((_, i) => Number(row![`bin${i}`]) / nonnull);
       const tail = (1 - sum(weights)) / 2;
       return judgeContinuous(ctx, { bins, weights, tail_weights: [tail, tail] }, row!, holdouts);

@@ -15,7 +15,10 @@ const def: ExpectationDefinition<K> = {
   description: 'The most common value of a column is in a given set.',
   schema: {
     properties: {
-      value_set: { anyOf: [{ type: 'array', items: { type: ['string', 'number', 'boolean', 'null'] } }, { type: 'null' }], description: 'The allowed values.' },
+      value_set: {
+        anyOf: [{ type: 'array', items: { type: ['string', 'number', 'boolean', 'null'] } }, { type: 'null' }],
+        description: 'The allowed values.',
+      },
       ties_okay: { type: ['boolean', 'null'], description: 'Succeed when one of several equally common values is in the set.' },
     },
     required: ['value_set'],

@@ -19,7 +19,13 @@ const define = (type: string, description: string): ExpectationDefinition<K> =>
   });
 
 export default [
-  define('expect_column_pair_values_a_to_be_greater_than_b', 'Each value of column A is greater than (or equal to) the value of column B in the same row.'),
+  define(
+    'expect_column_pair_values_a_to_be_greater_than_b',
+    'Each value of column A is greater than (or equal to) the value of column B in the same row.',
+  ),
   // GE 0.x spelled the type with capital A and B; its suites are read as they are.
-  define('expect_column_pair_values_A_to_be_greater_than_B', 'Great Expectations 0.x name of expect_column_pair_values_a_to_be_greater_than_b.'),
+  define(
+    'expect_column_pair_values_A_to_be_greater_than_B',
+    'Great Expectations 0.x name of expect_column_pair_values_a_to_be_greater_than_b.',
+  ),
 ];

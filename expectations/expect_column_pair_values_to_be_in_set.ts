@@ -5,7 +5,7 @@ type K = { column_A: string; column_B: string; value_pairs_set: [unknown, unknow
 export default mapExpectation<K>({
   type: 'expect_column_pair_values_to_be_in_set',
   family: 'column_pair_map',
-  description: 'Each row\'s (A, B) pair is one of the allowed pairs.',
+  description: "Each row's (A, B) pair is one of the allowed pairs.",
   schema: {
     properties: {
       value_pairs_set: {
@@ -17,7 +17,9 @@ export default mapExpectation<K>({
     required: ['value_pairs_set'],
   },
   sentence: (k) =>
-    k.value_pairs_set == null ? `(${k.column_A}, ${k.column_B}) any pair` : `(${k.column_A}, ${k.column_B}) one of ${k.value_pairs_set.map((p) => `(${p.map((v) => JSON.stringify(v)).join(', ')})`).join(', ')}`,
+    k.value_pairs_set == null
+      ? `(${k.column_A}, ${k.column_B}) any pair`
+      : `(${k.column_A}, ${k.column_B}) one of ${k.value_pairs_set.map((p) => `(${p.map((v) => JSON.stringify(v)).join(', ')})`).join(', ')}`,
   unexpected(ctx) {
     const { dialect: d, kwargs: k } = ctx;
     if (k.value_pairs_set == null) return 'FALSE';

@@ -29,7 +29,14 @@ const MESSAGES: Record<DistributionName, string> = {
 };
 
 /** How many positional parameters each distribution takes: [required, at most]. */
-const ARITY: Record<DistributionName, [number, number]> = { norm: [0, 2], beta: [2, 4], gamma: [1, 3], uniform: [0, 2], chi2: [1, 3], expon: [0, 2] };
+const ARITY: Record<DistributionName, [number, number]> = {
+  norm: [0, 2],
+  beta: [2, 4],
+  gamma: [1, 3],
+  uniform: [0, 2],
+  chi2: [1, 3],
+  expon: [0, 2],
+};
 
 /**
  * GE's validate_distribution_parameters, then the positional arguments for scipy's cdf.
@@ -48,7 +55,9 @@ function positional(distribution: DistributionName, params: Params | undefined):
     return params;
   }
   if (params === null || params === undefined || typeof params !== 'object') {
-    throw new ValueError('params must be a dict or list, or use great_expectations.dataset.util.infer_distribution_parameters(data, distribution)');
+    throw new ValueError(
+      'params must be a dict or list, or use great_expectations.dataset.util.infer_distribution_parameters(data, distribution)',
+    );
   }
   if ((params.std_dev ?? 1) <= 0 || (params.scale ?? 1) <= 0) throw new ValueError('std_dev and scale must be positive.');
   const positive = (name: string) => (params[name] ?? -1) > 0;
@@ -94,28 +103,42 @@ const def: ExpectationDefinition<K> = {
       distribution: { enum: DISTRIBUTIONS, description: 'The scipy.stats distribution to test against.' },
       p_value: { type: 'number', description: 'The p-value must be at least this (between 0 and 1; default 0.05).' },
       params: {
-        description: "scipy's positional parameters (shapes, then loc and scale), or named: {mean, std_dev} (norm), {alpha, beta, loc, scale} (beta), {alpha, loc, scale} (gamma), {min, max} (uniform: loc and scale), {df, loc, scale} (chi2), {loc, scale} (expon).",
-        anyOf: [{ type: 'array', items: { type: 'number' } }, { type: 'object', additionalProperties: { type: 'number' } }, { type: 'null' }],
+        description:
+          "scipy's positional parameters (shapes, then loc and scale), or named: {mean, std_dev} (norm), {alpha, beta, loc, scale} (beta), {alpha, loc, scale} (gamma), {min, max} (uniform: loc and scale), {df, loc, scale} (chi2), {loc, scale} (expon).",
+        anyOf: [
+          { type: 'array', items: { type: 'number' } },
+          { type: 'object', additionalProperties: { type: 'number' } },
+          { type: 'null' },
+        ],
       },
     },
     required: ['distribution'],
   },
   sentence: (k) => {
-    const params = Array.isArray(k.params) ? k.params.join(', ') : k.params ? Object.entries(k.params).map(([n, v]) => `${n}=${v}`).join(', ') : '';
+    const params = Array.isArray(k.params)
+      ? k.params.join(', ')
+      : k.params
+        ? Object.entries(k.params)
+            .map(([n, v]) => `${n}=${v}`)
+            .join(', ')
+        : '';
     return `Kolmogorov–Smirnov p-value of ${k.column} against ${k.distribution}(${params}) at least ${k.p_value ?? 0.05}`;
   },
   columns: (k) => [k.column],
   plan(ctx) {
     check(ctx.kwargs);
     const type = ctx.typeOf(ctx.kwargs.column);
-    if (!ctx.dialect.isNumericType(type)) throw new InvalidKwargsError(`column ${JSON.stringify(ctx.kwargs.column)} is ${type}, not numeric`);
+    if (!ctx.dialect.isNumericType(type))
+      throw new InvalidKwargsError(`column ${JSON.stringify(ctx.kwargs.column)} is ${type}, not numeric`);
     return {};
   },
   async judge(ctx, _m, run) {
     const k = ctx.kwargs;
     const cdf = distributionCdf(k.distribution, check(k));
     // NaN is missing to pandas, as NULL is.
-    const counts = (await valueCounts(ctx, k.column, run)).map((c) => ({ value: Number(c.value), count: c.count })).filter((c) => !Number.isNaN(c.value));
+    const counts = (await valueCounts(ctx, k.column, run))
+      .map((c) => ({ value: Number(c.value), count: c.count }))
+      .filter((c) => !Number.isNaN(c.value));
     const { statistic, pvalue } = ksTest(
       counts.map((c) => c.value),
       counts.map((c) => c.count),

@@ -36,7 +36,10 @@ const pick = (ctx: Ctx<K>) => (ctx.dialect.capabilities.jsonParseable ? inSql : 
 
 // The map expectation's hooks (e.g. the quarantine's failing-rows query) follow the same choice.
 const hooks = Object.fromEntries(
-  Object.getOwnPropertySymbols(inSql).map((key) => [key, (ctx: Ctx<K>, run: Parameters<typeof unexpectedRowsQuery>[2]) => unexpectedRowsQuery(pick(ctx), ctx, run)]),
+  Object.getOwnPropertySymbols(inSql).map((key) => [
+    key,
+    (ctx: Ctx<K>, run: Parameters<typeof unexpectedRowsQuery>[2]) => unexpectedRowsQuery(pick(ctx), ctx, run),
+  ]),
 );
 
 const def: ExpectationDefinition<K> = {

@@ -40,10 +40,14 @@ export default textMapExpectation<K>(
   {
     type: 'expect_column_values_to_match_json_schema',
     description: 'Each value of a column is a JSON document valid against a JSON Schema.',
-    schema: { properties: { json_schema: { type: 'object', description: 'The JSON Schema every value must satisfy.' } }, required: ['json_schema'] },
+    schema: {
+      properties: { json_schema: { type: 'object', description: 'The JSON Schema every value must satisfy.' } },
+      required: ['json_schema'],
+    },
     sentence: (k) => `values of ${k.column} match a JSON Schema`,
     // Compiled at the first value, as GE (an invalid schema over an all-null column passes).
     jsUnexpected: (value, k) => !validator(k.json_schema)(pythonJsonLoads(String(value))),
   },
-  (ctx) => `the JSON object must be str, bytes or bytearray, not ${ctx.typeOf(ctx.kwargs.column)} (column ${JSON.stringify(ctx.kwargs.column)})`,
+  (ctx) =>
+    `the JSON object must be str, bytes or bytearray, not ${ctx.typeOf(ctx.kwargs.column)} (column ${JSON.stringify(ctx.kwargs.column)})`,
 );

@@ -8,7 +8,10 @@ type K = { column: string; like_pattern: string; mostly?: number };
 export default mapExpectation<K>({
   type: 'expect_column_values_to_match_like_pattern',
   description: 'Each value of a column matches a SQL LIKE pattern.',
-  schema: { properties: { like_pattern: { type: 'string', description: 'The LIKE pattern values must match.' } }, required: ['like_pattern'] },
+  schema: {
+    properties: { like_pattern: { type: 'string', description: 'The LIKE pattern values must match.' } },
+    required: ['like_pattern'],
+  },
   sentence: (k) => `values of ${k.column} are LIKE ${JSON.stringify(k.like_pattern)}`,
   unexpected: (ctx) => `NOT (${ctx.dialect.like(textOf(ctx, ctx.kwargs.column), ctx.kwargs.like_pattern)})`,
 });

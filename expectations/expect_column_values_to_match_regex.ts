@@ -12,7 +12,9 @@ const ANY = '(?s).*';
 export default mapExpectation<K>({
   type: 'expect_column_values_to_match_regex',
   description: 'Each value of a column contains a match for a regular expression.',
-  schema: { properties: { regex: { type: 'string', default: ANY, description: 'The regular expression values must contain a match for.' } } },
+  schema: {
+    properties: { regex: { type: 'string', default: ANY, description: 'The regular expression values must contain a match for.' } },
+  },
   sentence: (k) => `values of ${k.column} match /${k.regex ?? ANY}/`,
   unexpected: (ctx) => `NOT (${ctx.dialect.regexMatch(textOf(ctx, ctx.kwargs.column), ctx.kwargs.regex ?? ANY)})`,
 });

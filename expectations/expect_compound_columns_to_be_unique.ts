@@ -29,5 +29,6 @@ export default mapExpectation<K>({
       : {},
   knownZero: (m) => m.distinct_count !== undefined && Number(m.distinct_count) === Number(m.complete_count),
   // The rows above, counted in one GROUP BY: the sizes of the duplicate groups.
-  countQuery: (ctx) => `SELECT coalesce(sum(n), 0) AS n FROM (SELECT count(*) AS n ${ctx.from(complete(ctx))} GROUP BY ${cols(ctx)} HAVING count(*) > 1) AS d`,
+  countQuery: (ctx) =>
+    `SELECT coalesce(sum(n), 0) AS n FROM (SELECT count(*) AS n ${ctx.from(complete(ctx))} GROUP BY ${cols(ctx)} HAVING count(*) > 1) AS d`,
 });

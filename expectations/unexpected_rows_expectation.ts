@@ -65,7 +65,10 @@ function substitute(text: string, batch: Sql): Sql {
     if (m === '{{') return '{';
     if (m === '}}') return '}';
     if (field === 'batch') return batch;
-    if (field !== undefined) throw new InvalidKwargsError(`unexpected_rows_query has an unknown placeholder {${field}}; only {batch} is defined (write {{ and }} for literal braces)`);
+    if (field !== undefined)
+      throw new InvalidKwargsError(
+        `unexpected_rows_query has an unknown placeholder {${field}}; only {batch} is defined (write {{ and }} for literal braces)`,
+      );
     throw new InvalidKwargsError(`unexpected_rows_query has a single "${m}"; write ${m}${m} for a literal brace`);
   });
 }
@@ -82,7 +85,7 @@ function checkOneStatement(sql: Sql, original: string): void {
     throw new InvalidKwargsError(`unexpected_rows_query must be one query: ${why}: ${original}`);
   };
   let depth = 0;
-  for (let i = 0; i < sql.length; ) {
+  for (let i = 0; i < sql.length;) {
     const c = sql[i]!;
     const two = sql.slice(i, i + 2);
     if (c === "'" || c === '"') {

@@ -23,7 +23,10 @@ export function createLogger(opts: { level?: string; format?: LogFormat; destina
     redact: { paths: SECRET_KEYS.flatMap((k) => [k, `*.${k}`]), censor: (v: unknown) => (typeof v === 'string' ? redactText(v) : '***') },
     hooks: {
       logMethod(args: unknown[], method: (...a: unknown[]) => void) {
-        method.apply(this, args.map((a) => (typeof a === 'string' ? redactText(a) : a)));
+        method.apply(
+          this,
+          args.map((a) => (typeof a === 'string' ? redactText(a) : a)),
+        );
       },
     },
   };
@@ -32,7 +35,15 @@ export function createLogger(opts: { level?: string; format?: LogFormat; destina
     // Loaded only for the pretty format (createLogger is synchronous, hence require): JSON logs
     // and commands that log nothing don't pay for it.
     const pretty = require('pino-pretty') as typeof PinoPretty;
-    return pino(options, pretty({ destination: typeof opts.destination === 'number' ? opts.destination : 2, sync: true, colorize: process.stderr.isTTY, ignore: 'pid,hostname' }));
+    return pino(
+      options,
+      pretty({
+        destination: typeof opts.destination === 'number' ? opts.destination : 2,
+        sync: true,
+        colorize: process.stderr.isTTY,
+        ignore: 'pid,hostname',
+      }),
+    );
   }
   return pino(options, (opts.destination as never) ?? pino.destination({ fd: 2, sync: true }));
 }

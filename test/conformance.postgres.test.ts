@@ -22,7 +22,12 @@ it.skipIf(skip)('GE conformance on PostgreSQL passes at least the recorded floor
   summary = await runConformance({ dialect: 'postgres' });
   const passed = summary.outcomes.filter((o) => o.status === 'passed').length;
   const floors = JSON.parse(readFileSync(path.join(REPO_ROOT, 'test/conformance.floor.json'), 'utf8')) as Record<string, number>;
-  expect(passed, 'passed cases on PostgreSQL (floor "postgres" in test/conformance.floor.json)').toBeGreaterThanOrEqual(floors.postgres ?? 0);
+  expect(passed, 'passed cases on PostgreSQL (floor "postgres" in test/conformance.floor.json)').toBeGreaterThanOrEqual(
+    floors.postgres ?? 0,
+  );
   const ge = geRun(summary);
-  expect(ge.passed, `GE-run cases passing on PostgreSQL (floor "postgres:ge-run"); failing: ${ge.failed.map((f) => f.id).join(', ')}`).toBeGreaterThanOrEqual(floors['postgres:ge-run'] ?? 0);
+  expect(
+    ge.passed,
+    `GE-run cases passing on PostgreSQL (floor "postgres:ge-run"); failing: ${ge.failed.map((f) => f.id).join(', ')}`,
+  ).toBeGreaterThanOrEqual(floors['postgres:ge-run'] ?? 0);
 });

@@ -50,7 +50,9 @@ it('GE conformance cases pass at least as often as the recorded floor', { timeou
         failures,
         // Cases that pass but where GE's check is lenient (a key only one side has, an
         // exception message without GE's text): worth a look, not a failure.
-        passedWithNotes: summary.outcomes.filter((o) => o.status === 'passed' && o.notes?.length).map((o) => ({ id: o.id, notes: o.notes })),
+        passedWithNotes: summary.outcomes
+          .filter((o) => o.status === 'passed' && o.notes?.length)
+          .map((o) => ({ id: o.id, notes: o.notes })),
       },
       null,
       2,
@@ -68,11 +70,16 @@ it('GE conformance cases pass at least as often as the recorded floor', { timeou
   }
   if (!filtered) {
     const floors = JSON.parse(readFileSync(floorFile, 'utf8')) as Record<string, number>;
-    expect(summary.outcomes.length - failures.length, `passed cases (floor in test/conformance.floor.json)`).toBeGreaterThanOrEqual(floors[dialect] ?? 0);
+    expect(summary.outcomes.length - failures.length, `passed cases (floor in test/conformance.floor.json)`).toBeGreaterThanOrEqual(
+      floors[dialect] ?? 0,
+    );
     // The cases GE itself runs on SQL (458): "<dialect>:ge-run" is how many must pass; once it
     // equals 458 this asserts that every one of them passes.
     const ge = geRun(summary);
     expect(ge.total, 'GE-run cases in a full run').toBe(458);
-    expect(ge.passed, `GE-run cases passing (floor "${dialect}:ge-run"); failing: ${ge.failed.map((f) => f.id).join(', ')}`).toBeGreaterThanOrEqual(floors[`${dialect}:ge-run`] ?? 0);
+    expect(
+      ge.passed,
+      `GE-run cases passing (floor "${dialect}:ge-run"); failing: ${ge.failed.map((f) => f.id).join(', ')}`,
+    ).toBeGreaterThanOrEqual(floors[`${dialect}:ge-run`] ?? 0);
   }
 });

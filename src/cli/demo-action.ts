@@ -7,7 +7,10 @@ import { scaffold } from '../pipeline/scaffold.js';
 import { runOnce } from './run-action.js';
 import { runValidate } from './validate-action.js';
 
-const ROOT = [path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'), path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')];
+const ROOT = [
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'),
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..'),
+];
 
 /** Sets process.exitCode: that of the validation, or 1 if the pipeline runs did not go as planned. */
 export async function runDemo(out: string): Promise<void> {
@@ -35,7 +38,9 @@ async function pipelineDemo(out: string): Promise<boolean> {
   scaffold(project);
   const file = path.join(project, 'pipeline.yml');
   const say = (text: string) => process.stdout.write(`\n${'='.repeat(78)}\n${text}\n\n`);
-  say(`Pipeline run 1: two daily deliveries of orders (${path.join(project, 'staging/orders')}) into ${path.join(project, 'warehouse.duckdb')}`);
+  say(
+    `Pipeline run 1: two daily deliveries of orders (${path.join(project, 'staging/orders')}) into ${path.join(project, 'warehouse.duckdb')}`,
+  );
   const first = await runOnce(file, { logLevel: 'warn' });
   copyFileSync(path.join(project, 'deliveries/orders-2026-03-03.csv'), path.join(project, 'staging/orders/orders-2026-03-03.csv'));
   say('Pipeline run 2: a late delivery with a refund booked as an order, an unknown status, an unknown customer and a repeated order id');

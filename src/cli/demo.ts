@@ -8,7 +8,9 @@ import type { Command } from 'commander';
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('validate the bundled example (examples/orders), then run the bundled pipeline (examples/pipeline); results under ./out/demo')
+    .description(
+      'validate the bundled example (examples/orders), then run the bundled pipeline (examples/pipeline); results under ./out/demo',
+    )
     .option('--out <dir>', 'where to write the results', 'out/demo')
     .action(async (o: { out: string }) => {
       const { runDemo } = await import('./demo-action.js');

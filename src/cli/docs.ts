@@ -28,7 +28,9 @@ export async function runDocs(runsDir: string, o: { out?: string; quiet?: boolea
   const res = await buildRunIndex(runsDir, { out: o.out, describe: await defaultDescribe() });
   for (const s of res.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
   if (!o.quiet) {
-    process.stdout.write(`${res.runs} run${res.runs === 1 ? '' : 's'}${res.rendered.length ? `, ${res.rendered.length} report${res.rendered.length === 1 ? '' : 's'} rendered` : ''}\n`);
+    process.stdout.write(
+      `${res.runs} run${res.runs === 1 ? '' : 's'}${res.rendered.length ? `, ${res.rendered.length} report${res.rendered.length === 1 ? '' : 's'} rendered` : ''}\n`,
+    );
     process.stdout.write(`wrote ${path.normalize(res.file)}\n`);
   }
   return EXIT.OK;

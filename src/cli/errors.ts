@@ -21,7 +21,7 @@ export function exitCodeFor(err: unknown): ExitCode {
 
 export function describeError(err: unknown): string {
   if (err instanceof ConfigError) return err.format();
-  if (err instanceof DataAccessError) return err.message.startsWith("cannot read") ? err.message : `cannot read data: ${err.message}`;
+  if (err instanceof DataAccessError) return err.message.startsWith('cannot read') ? err.message : `cannot read data: ${err.message}`;
   if (err instanceof AssayError) return `error: ${err.message}`;
   const e = err instanceof Error ? err : new Error(String(err));
   return `internal error (this is a bug in Assay, please report it): ${e.stack ?? e.message}`;

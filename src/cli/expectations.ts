@@ -9,7 +9,13 @@ export function registerExpectationsCommand(program: Command): void {
     .action(async (opts: { json?: boolean }) => {
       const defs = [...(await loadCatalogue()).values()].sort((a, b) => a.type.localeCompare(b.type));
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify(defs.map((d) => ({ type: d.type, family: d.family, description: d.description })), null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify(
+            defs.map((d) => ({ type: d.type, family: d.family, description: d.description })),
+            null,
+            2,
+          )}\n`,
+        );
         return;
       }
       const width = Math.max(...defs.map((d) => d.type.length));

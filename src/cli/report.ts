@@ -22,7 +22,11 @@ export function registerReportCommand(program: Command): void {
     .option('--junit <file>', 'write JUnit XML (one testcase per expectation)')
     .option('--markdown <file>', 'write a Markdown summary (e.g. $GITHUB_STEP_SUMMARY)')
     .option('--runs <dir>', 'link to the previous run of each suite in this runs folder (assay docs)')
-    .addOption(new Option('--fail-on <severity>', 'lowest severity whose failure closed the gate (for a suite result)').choices(['error', 'warning', 'info']).default('error'))
+    .addOption(
+      new Option('--fail-on <severity>', 'lowest severity whose failure closed the gate (for a suite result)')
+        .choices(['error', 'warning', 'info'])
+        .default('error'),
+    )
     .option('-q, --quiet', 'print nothing but errors')
     .action(async (file: string, o: ReportCliOptions) => {
       const { runReport } = await import('./report-action.js');

@@ -72,7 +72,13 @@ export async function runScheduled(file: string, o: RunCliOptions): Promise<numb
   };
   try {
     // protect: a tick that comes while the previous run is still going is skipped, not queued.
-    job = new Cron(o.schedule!, { protect: () => process.stderr.write(`assay: skipped the run due at ${new Date().toISOString()}: the previous run is still going\n`) }, tick);
+    job = new Cron(
+      o.schedule!,
+      {
+        protect: () => process.stderr.write(`assay: skipped the run due at ${new Date().toISOString()}: the previous run is still going\n`),
+      },
+      tick,
+    );
   } catch (err) {
     throw new UsageError(`--schedule: invalid cron expression ${JSON.stringify(o.schedule)}: ${(err as Error).message}`);
   }

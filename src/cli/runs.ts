@@ -16,12 +16,17 @@ export function registerRunsCommand(program: Command): void {
     .command('runs')
     .description('list past pipeline runs and their status (from the run ledger)')
     .argument('[pipeline]', 'only the runs of this pipeline file (its state folder is used too)')
-    .option('--state-dir <dir>', 'the state folder holding the ledger (default: the pipeline\'s, or ./.assay)')
-    .option('-n, --limit <n>', 'how many runs', (v) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('--limit must be a positive whole number');
-      return n;
-    }, 20)
+    .option('--state-dir <dir>', "the state folder holding the ledger (default: the pipeline's, or ./.assay)")
+    .option(
+      '-n, --limit <n>',
+      'how many runs',
+      (v) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('--limit must be a positive whole number');
+        return n;
+      },
+      20,
+    )
     .option('--json', 'print the runs as JSON')
     .action(async (file: string | undefined, o: RunsCliOptions) => {
       const pipeline = file ? await readPipeline(file) : undefined;
@@ -52,7 +57,11 @@ export function formatRuns(runs: RunRow[], stateDir: string): string {
   ]);
   const header = ['run', 'status', 'gate', 'started (UTC)', 'took', 'rows', 'note'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 

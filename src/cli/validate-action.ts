@@ -31,7 +31,8 @@ function parseColumnTypes(pairs: string[] | undefined): Record<string, string> |
 /** The input spec from the command line: files and globs, a DuckDB file's table, or a query. */
 export function inputSpec(inputs: string[], o: ValidateCliOptions): InputSpec {
   const duckdbFile = inputs.length === 1 && /\.(duckdb|ddb|db)$/i.test(inputs[0]!) ? inputs[0] : undefined;
-  if (duckdbFile && !o.table && !o.sql) throw new UsageError(`${duckdbFile} is a DuckDB database: name the table with --table or give --sql`);
+  if (duckdbFile && !o.table && !o.sql)
+    throw new UsageError(`${duckdbFile} is a DuckDB database: name the table with --table or give --sql`);
   if (!duckdbFile && o.table) throw new UsageError('--table applies to a DuckDB database file input');
   if (inputs.length === 0 && !o.sql) throw new UsageError('give at least one input file or glob, or --sql');
   return {
@@ -98,7 +99,11 @@ export type ReportOutputOptions = Pick<ValidateCliOptions, 'html' | 'junit' | 'm
  * prints the annotations of failed expectations (even with --quiet: they are for the CI page,
  * not the log). The renderers (handlebars) are loaded only when there is something to render.
  */
-export async function emitValidateReports(result: SuiteValidationResult, o: ReportOutputOptions, env: Record<string, string | undefined> = process.env): Promise<void> {
+export async function emitValidateReports(
+  result: SuiteValidationResult,
+  o: ReportOutputOptions,
+  env: Record<string, string | undefined> = process.env,
+): Promise<void> {
   const writing = Boolean(o.html || o.junit || o.markdown || o.runs);
   const annotating = env.GITHUB_ACTIONS === 'true';
   if (!writing && !annotating) return;

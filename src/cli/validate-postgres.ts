@@ -49,7 +49,10 @@ export async function openPostgresInput(inputs: string[], o: PostgresCliOptions)
   if (!o.table === !o.sql) throw new UsageError('name what to validate in PostgreSQL: --table <schema.table> or --sql "SELECT ..."');
   const envName = o.urlEnv ?? 'DATABASE_URL';
   const url = process.env[envName];
-  if (!url) throw new UsageError(`the PostgreSQL URL is read from the environment: set ${envName} (e.g. postgres://user@host:5432/db)${o.urlEnv ? '' : ', or name another variable with --url-env'}`);
+  if (!url)
+    throw new UsageError(
+      `the PostgreSQL URL is read from the environment: set ${envName} (e.g. postgres://user@host:5432/db)${o.urlEnv ? '' : ', or name another variable with --url-env'}`,
+    );
   // pg loads only for a PostgreSQL input: `assay validate` on files never pays for it.
   const { classifyPostgresError, describeUrl, PostgresConnection } = await import('../engine/postgres-connection.js');
   const conn = await PostgresConnection.open(url, { readOnly: true, statementTimeoutMs: parseTimeout(o.statementTimeout) });
@@ -61,7 +64,11 @@ export async function openPostgresInput(inputs: string[], o: PostgresCliOptions)
       const resolved = await conn.resolveTable(o.table).catch((err: Error) => {
         throw classifyPostgresError(err, where) ?? new UsageError(`--table ${JSON.stringify(o.table)}: ${err.message}`);
       });
-      if (!resolved) throw new DataAccessError(`${where}: no table or view ${JSON.stringify(o.table)} (names are read as PostgreSQL reads them: unquoted is lower-case, "Quoted" keeps its case)`, where);
+      if (!resolved)
+        throw new DataAccessError(
+          `${where}: no table or view ${JSON.stringify(o.table)} (names are read as PostgreSQL reads them: unquoted is lower-case, "Quoted" keeps its case)`,
+          where,
+        );
       relation = resolved;
       description = `${where} table ${resolved}`;
     } else {
@@ -71,7 +78,10 @@ export async function openPostgresInput(inputs: string[], o: PostgresCliOptions)
     }
     // Reading the columns checks the table's privileges and the query's syntax before any scan.
     await conn.columns(relation).catch((err: Error) => {
-      throw classifyPostgresError(err, where) ?? (o.sql ? new UsageError(`--sql: ${err.message}`) : new DataAccessError(`${where}: ${err.message}`, where, { cause: err }));
+      throw (
+        classifyPostgresError(err, where) ??
+        (o.sql ? new UsageError(`--sql: ${err.message}`) : new DataAccessError(`${where}: ${err.message}`, where, { cause: err }))
+      );
     });
     return { conn, relation, description, files: [], classifyError: (err) => classifyPostgresError(err, where) };
   } catch (err) {

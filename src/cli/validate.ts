@@ -32,14 +32,25 @@ export interface ValidateCliOptions {
 
 export function addLogOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'))
-    .addOption(new Option('--log-format <format>', 'log format on stderr (default: pretty on a terminal, json otherwise)').choices(['json', 'pretty']));
+    .addOption(
+      new Option('--log-level <level>', 'log level')
+        .choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+        .default('warn'),
+    )
+    .addOption(
+      new Option('--log-format <format>', 'log format on stderr (default: pretty on a terminal, json otherwise)').choices([
+        'json',
+        'pretty',
+      ]),
+    );
 }
 
 export function registerValidateCommand(program: Command): void {
   const cmd = program
     .command('validate')
-    .description('validate files (CSV, TSV, Parquet, JSON, NDJSON; gzip), a DuckDB table, or a PostgreSQL table in place (`validate postgres --table s.t`) against a suite')
+    .description(
+      'validate files (CSV, TSV, Parquet, JSON, NDJSON; gzip), a DuckDB table, or a PostgreSQL table in place (`validate postgres --table s.t`) against a suite',
+    )
     .argument('[inputs...]', 'files or globs, or one DuckDB database file with --table, or `postgres` with --table or --sql')
     .requiredOption('-s, --suite <file>', 'suite file (Assay YAML, or Great Expectations JSON 0.x/1.x)')
     .option('--json <file>', 'write the JSON result to this file')
@@ -47,16 +58,35 @@ export function registerValidateCommand(program: Command): void {
     .option('--junit <file>', 'write JUnit XML: one testcase per expectation')
     .option('--markdown <file>', 'write a Markdown summary (e.g. "$GITHUB_STEP_SUMMARY")')
     .option('--runs <dir>', 'also save the run under <dir>/<run-id>/ and update <dir>/index.html (see assay docs)')
-    .addOption(new Option('--result-format <format>', 'detail of each result').choices(['BOOLEAN_ONLY', 'BASIC', 'SUMMARY', 'COMPLETE']).default('BASIC'))
-    .addOption(new Option('--fail-on <severity>', 'lowest severity whose failure closes the gate (exit 1)').choices(['error', 'warning', 'info']).default('error'))
-    .addOption(new Option('--format <format>', 'input format (default: from the file extension)').choices(['csv', 'tsv', 'parquet', 'json', 'ndjson']))
+    .addOption(
+      new Option('--result-format <format>', 'detail of each result')
+        .choices(['BOOLEAN_ONLY', 'BASIC', 'SUMMARY', 'COMPLETE'])
+        .default('BASIC'),
+    )
+    .addOption(
+      new Option('--fail-on <severity>', 'lowest severity whose failure closes the gate (exit 1)')
+        .choices(['error', 'warning', 'info'])
+        .default('error'),
+    )
+    .addOption(
+      new Option('--format <format>', 'input format (default: from the file extension)').choices([
+        'csv',
+        'tsv',
+        'parquet',
+        'json',
+        'ndjson',
+      ]),
+    )
     .option('--delimiter <char>', 'CSV delimiter')
     .option('--no-header', 'CSV files have no header row')
     .option('--quote <char>', 'CSV quote character')
     .option('--null <string...>', 'CSV text that means null (repeatable)')
     .option('--column-type <name=TYPE...>', 'CSV column type, e.g. --column-type amount=DOUBLE (repeatable)')
     .option('--table <name>', 'table in the DuckDB database file (or, with postgres, schema.table) to validate')
-    .option('--sql <query>', 'validate the result of this query; the inputs are visible as the view assay_input (with postgres: a PostgreSQL query)')
+    .option(
+      '--sql <query>',
+      'validate the result of this query; the inputs are visible as the view assay_input (with postgres: a PostgreSQL query)',
+    )
     .option('--url-env <name>', 'postgres: the environment variable holding the connection URL (default DATABASE_URL)')
     .option('--statement-timeout <duration>', 'postgres: limit per query, in seconds or e.g. 90s, 15m, 2h (default 1h; 0: none)')
     .option('-q, --quiet', 'print nothing but errors');

@@ -48,10 +48,7 @@ export function formatIssue(issue: ConfigIssue): string {
   const where = [issue.file ?? '<suite>', issue.line, issue.line !== undefined ? issue.column : undefined]
     .filter((part) => part !== undefined)
     .join(':');
-  const what =
-    issue.index === undefined
-      ? ''
-      : `expectation ${issue.index}${issue.expectationType ? ` (${issue.expectationType})` : ''}: `;
+  const what = issue.index === undefined ? '' : `expectation ${issue.index}${issue.expectationType ? ` (${issue.expectationType})` : ''}: `;
   return `${where}: ${what}${issue.message}`;
 }
 
@@ -122,7 +119,12 @@ export interface AjvWording {
 }
 
 export function pointerToPath(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer === ''
+    ? []
+    : pointer
+        .split('/')
+        .slice(1)
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function show(value: unknown): string {
@@ -174,7 +176,11 @@ export function ajvErrorsToDrafts(errors: readonly ErrorObject[], wording: AjvWo
     if (err.keyword === 'additionalProperties') {
       const name = String(p.additionalProperty);
       const known = Object.keys((err.parentSchema?.properties as object | undefined) ?? {});
-      return { code: wording.codes.unknown, at: [...at, name], message: `unknown ${wording.label([...at, name])}${didYouMean(name, known)}` };
+      return {
+        code: wording.codes.unknown,
+        at: [...at, name],
+        message: `unknown ${wording.label([...at, name])}${didYouMean(name, known)}`,
+      };
     }
     const must = merged.get(err) ?? mustText(err);
     return { code: wording.codes.invalid, at, message: `${wording.label(at)} ${must} (got ${show(err.data)})` };

@@ -6,15 +6,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { kwargsSchema, loadCatalogue } from '../engine/catalogue.js';
 import type { ExpectationConfig, ExpectationDefinition, Severity, Suite } from '../engine/types.js';
-import {
-  ajvErrorsToDrafts,
-  ConfigError,
-  didYouMean,
-  yamlErrorsToIssues,
-  type AjvWording,
-  type ConfigIssue,
-  type IssueDraft,
-} from './errors.js';
+import { ajvErrorsToDrafts, ConfigError, didYouMean, type AjvWording, type ConfigIssue, type IssueDraft } from './errors.js';
 import { suiteShapeSchema } from './schema.js';
 import { readYamlDocument, toPointer } from './yaml-document.js';
 
@@ -38,10 +30,7 @@ function kwargValidator(def: ExpectationDefinition): ValidateFunction {
   return validate;
 }
 
-export async function loadSuite(
-  file: string,
-  options: ParseSuiteOptions & { catalogue?: Catalogue } = {},
-): Promise<Suite> {
+export async function loadSuite(file: string, options: ParseSuiteOptions & { catalogue?: Catalogue } = {}): Promise<Suite> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -65,7 +54,15 @@ export function parseSuite(text: string, file: string, catalogue: Catalogue, opt
   };
   const place = (d: IssueDraft, base: string[], index?: number): ConfigIssue => {
     const path = [...base, ...d.at];
-    return { code: d.code, file, ...locate(path), index, expectationType: index === undefined ? undefined : typeAt(index), path: toPointer(path), message: d.message };
+    return {
+      code: d.code,
+      file,
+      ...locate(path),
+      index,
+      expectationType: index === undefined ? undefined : typeAt(index),
+      path: toPointer(path),
+      message: d.message,
+    };
   };
 
   // 1. The document's own shape. GE JSON is read "as it is": keys Assay does not know are skipped.
@@ -80,7 +77,13 @@ export function parseSuite(text: string, file: string, catalogue: Catalogue, opt
   }
   if (!isObject(raw)) throw new ConfigError(issues);
   if (Array.isArray(raw.expectations) && raw.expectations.length === 0) {
-    issues.push({ code: 'empty_suite', file, ...locate(['expectations']), path: '/expectations', message: 'the suite has no expectations: a green gate that checked nothing is a trap' });
+    issues.push({
+      code: 'empty_suite',
+      file,
+      ...locate(['expectations']),
+      path: '/expectations',
+      message: 'the suite has no expectations: a green gate that checked nothing is a trap',
+    });
   }
 
   // 2. Each expectation: a known type, then its kwargs against that type's schema.

@@ -41,7 +41,11 @@ export function toPointer(path: readonly string[]): string {
  * Parses a config file's text; throws ConfigError on a syntax error (past one the tree is a
  * guess, so nothing else is checked) or an empty document (`empty` says what it needs).
  */
-export function readYamlDocument(text: string, file: string, empty: { code: ConfigIssueCode; message: string }): { raw: any; locate: Locate } {
+export function readYamlDocument(
+  text: string,
+  file: string,
+  empty: { code: ConfigIssueCode; message: string },
+): { raw: any; locate: Locate } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   if (doc.errors.length) throw new ConfigError(yamlErrorsToIssues(doc.errors, file));

@@ -59,9 +59,11 @@ export interface Dialect {
   isBooleanType(type: string): boolean;
 }
 
-const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DOUBLE PRECISION|DECIMAL|NUMERIC|INT2|INT4|INT8|FLOAT4|FLOAT8|SERIAL|BIGSERIAL|VARINT)\b/;
+const NUMERIC =
+  /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DOUBLE PRECISION|DECIMAL|NUMERIC|INT2|INT4|INT8|FLOAT4|FLOAT8|SERIAL|BIGSERIAL|VARINT)\b/;
 const STRING = /^(VARCHAR|TEXT|STRING|CHAR|CHARACTER|BPCHAR|CHARACTER VARYING|NAME|UUID|JSON)\b/;
-const TEMPORAL = /^(DATE|TIME|TIMESTAMP|TIMESTAMPTZ|TIMESTAMP WITH TIME ZONE|TIMESTAMP WITHOUT TIME ZONE|TIMESTAMP_S|TIMESTAMP_MS|TIMESTAMP_NS|TIMETZ|INTERVAL)\b/;
+const TEMPORAL =
+  /^(DATE|TIME|TIMESTAMP|TIMESTAMPTZ|TIMESTAMP WITH TIME ZONE|TIMESTAMP WITHOUT TIME ZONE|TIMESTAMP_S|TIMESTAMP_MS|TIMESTAMP_NS|TIMETZ|INTERVAL)\b/;
 
 function quoteString(s: string): Sql {
   if (s.includes('\u0000')) throw new Error('a text value may not contain the NUL character');
@@ -142,6 +144,8 @@ export const baseDialect: Dialect = {
 };
 
 /** A dialect that overrides some of the base. */
-export function defineDialect(overrides: Partial<Omit<Dialect, 'capabilities'>> & { name: string; capabilities?: Partial<Capabilities> }): Dialect {
+export function defineDialect(
+  overrides: Partial<Omit<Dialect, 'capabilities'>> & { name: string; capabilities?: Partial<Capabilities> },
+): Dialect {
   return { ...baseDialect, ...overrides, capabilities: { ...baseDialect.capabilities, ...overrides.capabilities } };
 }

@@ -3,7 +3,16 @@
 // strict_max make a bound exclusive, date/time bounds compare as instants), a factory for the
 // scalar ones (columnBetween), and the value counts (one GROUP BY query per column) that the
 // distinct-value, most-common-value and categorical KL expectations share.
-import { InvalidKwargsError, type Ctx, type ExpectationDefinition, type Judgement, type JsonSchema, type QueryRunner, type Row, type Sql } from './types.js';
+import {
+  InvalidKwargsError,
+  type Ctx,
+  type ExpectationDefinition,
+  type Judgement,
+  type JsonSchema,
+  type QueryRunner,
+  type Row,
+  type Sql,
+} from './types.js';
 
 export interface BetweenKwargs {
   min_value?: unknown;
@@ -84,7 +93,8 @@ export interface Instant {
   micros: bigint;
 }
 
-const ISO = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?(?::?\d{2})?)?\s*$/i;
+const ISO =
+  /^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?(?::?\d{2})?)?\s*$/i;
 
 /** Parses ISO date/time text (pydantic's formats, and DuckDB's/PostgreSQL's output). */
 export function parseInstant(text: string): Instant | null {
@@ -269,9 +279,7 @@ export async function valueCounts(ctx: Ctx, column: string, run: QueryRunner): P
   const rows = await run(`SELECT ${value} AS value, count(*) AS n ${ctx.from(`${c} IS NOT NULL`)} GROUP BY ${c}`);
   // Drivers return big integers and decimals as text; GE's JSON has them as numbers.
   const read = (v: unknown) => (temporal ? isoText(v) : numeric && typeof v === 'string' ? Number(v) : v);
-  return rows
-    .map((r) => ({ value: read(r.value), count: Number(r.n) }))
-    .sort((a, b) => sortValues(a.value, b.value));
+  return rows.map((r) => ({ value: read(r.value), count: Number(r.n) })).sort((a, b) => sortValues(a.value, b.value));
 }
 
 /** Python's sort order for one column's values: numbers numerically, text by code point. */
@@ -321,7 +329,11 @@ export interface DistinctSetSpec {
  * observed_value is the sorted distinct non-null values, details.value_counts their counts.
  */
 export function distinctSetExpectation(spec: DistinctSetSpec): ExpectationDefinition<DistinctSetKwargs> {
-  const valueSet: JsonSchema = { type: 'array', items: { type: ['string', 'number', 'boolean', 'null'] }, description: 'The set of values.' };
+  const valueSet: JsonSchema = {
+    type: 'array',
+    items: { type: ['string', 'number', 'boolean', 'null'] },
+    description: 'The set of values.',
+  };
   return {
     type: spec.type,
     family: 'column_aggregate',

@@ -19,7 +19,11 @@ export interface Connection {
 /** An engine failure while reading data (unreadable file, dropped connection): exit code 3. */
 export class DataAccessError extends Error {
   override name = 'DataAccessError';
-  constructor(message: string, readonly source?: string, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly source?: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }

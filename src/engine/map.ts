@@ -101,8 +101,7 @@ function domain(ctx: Ctx<any>, family: MapFamily, filterNull: boolean): Domain {
     missing,
     select: cols.map((c, i) => `${c} AS v${i}`).join(', '),
     // GE: a pair is a [a, b] tuple; a multicolumn row a {column: value} dict.
-    value: (r) =>
-      family === 'column_pair_map' ? [out(r, 0), out(r, 1)] : Object.fromEntries(names.map((n, i) => [n, out(r, i)])),
+    value: (r) => (family === 'column_pair_map' ? [out(r, 0), out(r, 1)] : Object.fromEntries(names.map((n, i) => [n, out(r, i)]))),
   };
 }
 
@@ -179,7 +178,11 @@ export function mapExpectation<K extends Record<string, any>>(spec: MapSpec<K>):
         element_count === 0 || nonnull_count === 0 ? true : (nonnull_count - unexpected_count) / nonnull_count >= (ctx.kwargs.mostly ?? 1);
 
       const rf = ctx.resultFormat;
-      let samples = { unexpected_list: [] as unknown[], unexpected_index_list: null as unknown[] | null, unexpected_index_query: null as string | null };
+      let samples = {
+        unexpected_list: [] as unknown[],
+        unexpected_index_list: null as unknown[] | null,
+        unexpected_index_query: null as string | null,
+      };
       if (unexpected_count > 0 && rf.result_format !== 'BOOLEAN_ONLY') {
         const indexCols = rf.unexpected_index_column_names ?? [];
         // Row numbers cost a numbering pass (and a database table has no order to number): only
@@ -193,30 +196,38 @@ export function mapExpectation<K extends Record<string, any>>(spec: MapSpec<K>):
         const rows = await run(body + limit);
         samples = {
           unexpected_list: rows.map(d.value),
-          unexpected_index_list: numbered || keyed
-            ? rows.map((r) =>
-                indexCols.length
-                  ? {
-                      ...Object.fromEntries(d.columns.map((c, i) => [c, d.out(r, i)])),
-                      ...Object.fromEntries(indexCols.map((c, i) => [c, r[`i${i}`]])),
-                    }
-                  : r[ROW_NUMBER],
-              )
-            : null,
+          unexpected_index_list:
+            numbered || keyed
+              ? rows.map((r) =>
+                  indexCols.length
+                    ? {
+                        ...Object.fromEntries(d.columns.map((c, i) => [c, d.out(r, i)])),
+                        ...Object.fromEntries(indexCols.map((c, i) => [c, r[`i${i}`]])),
+                      }
+                    : r[ROW_NUMBER],
+                )
+              : null,
           unexpected_index_query: body,
         };
       }
       // GE's null checks (filter_column_isnull=False) report no missing_* keys: nonnull_count=None.
       const reported = family === 'column_map' && !filterNull ? null : nonnull_count;
-      const result = formatMapResult(rf, { element_count, nonnull_count: reported, unexpected_count }, {
-        ...samples,
-        partial_unexpected_counts: countValues(samples.unexpected_list, rf.partial_unexpected_count),
-      });
+      const result = formatMapResult(
+        rf,
+        { element_count, nonnull_count: reported, unexpected_count },
+        {
+          ...samples,
+          partial_unexpected_counts: countValues(samples.unexpected_list, rf.partial_unexpected_count),
+        },
+      );
       // GE counts unexpected values with a Python Counter; a multicolumn value is a dict, which
       // cannot be hashed, so GE returns no counts and says why in details.
       if (family === 'multicolumn_map' && 'partial_unexpected_counts' in result && samples.unexpected_list.length > 0) {
         result.partial_unexpected_counts = [];
-        result.details = { ...((result.details as object | undefined) ?? {}), partial_unexpected_counts_error: 'partial_unexpected_counts requested, but requires a hashable type' };
+        result.details = {
+          ...((result.details as object | undefined) ?? {}),
+          partial_unexpected_counts_error: 'partial_unexpected_counts requested, but requires a hashable type',
+        };
       }
       return { success, result };
     },

@@ -69,7 +69,10 @@ export function pgTypeName(formatted: string): string {
   const array = t.endsWith('[]') ? '[]' : '';
   const bare = array ? t.slice(0, -2) : t;
   const mods = /(\(.*\))/.exec(bare)?.[1] ?? '';
-  const name = bare.replace(/\(.*\)/, '').replace(/\s+/g, ' ').trim();
+  const name = bare
+    .replace(/\(.*\)/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const short: Record<string, string> = {
     'CHARACTER VARYING': 'VARCHAR',
     CHARACTER: 'CHAR',
@@ -169,7 +172,10 @@ export class PostgresConnection implements Connection {
       await client.connect();
     } catch (err) {
       await client.end().catch(() => {});
-      throw classifyPostgresError(err, where) ?? new DataAccessError(`${where}: cannot connect: ${(err as Error).message}`, where, { cause: err });
+      throw (
+        classifyPostgresError(err, where) ??
+        new DataAccessError(`${where}: cannot connect: ${(err as Error).message}`, where, { cause: err })
+      );
     }
     return conn;
   }
@@ -184,7 +190,8 @@ export class PostgresConnection implements Connection {
       if (fatal) {
         this.broken ??= fatal;
         // A timed-out client may still be waiting on the server: drop the socket rather than hang on it.
-        if (/timeout/i.test((err as Error).message)) (this.client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+        if (/timeout/i.test((err as Error).message))
+          (this.client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
         throw fatal;
       }
       // pg names every server error "error"; results read better with the engine's name.
@@ -220,7 +227,9 @@ export class PostgresConnection implements Connection {
     if (unknown.length) {
       const oids = unknown.map((f) => f.dataTypeID).join(', ');
       const mods = unknown.map((f) => f.dataTypeModifier).join(', ');
-      const rows = await this.query(`SELECT format_type(o, m) AS t FROM unnest(ARRAY[${oids}]::oid[], ARRAY[${mods}]::int[]) WITH ORDINALITY AS x(o, m, i) ORDER BY i`);
+      const rows = await this.query(
+        `SELECT format_type(o, m) AS t FROM unnest(ARRAY[${oids}]::oid[], ARRAY[${mods}]::int[]) WITH ORDINALITY AS x(o, m, i) ORDER BY i`,
+      );
       unknown.forEach((f, i) => this.typeNames.set(key(f), pgTypeName(String(rows[i]!.t))));
     }
     return res.fields.map((f) => ({ name: f.name, type: this.typeNames.get(key(f))! }));

@@ -66,7 +66,8 @@ export function formatMapResult(rf: ResultFormat, counts: MapCounts, samples: Ma
 
   if (rf.partial_unexpected_count > 0) {
     result.partial_unexpected_index_list = samples.unexpected_index_list?.slice(0, rf.partial_unexpected_count) ?? null;
-    result.partial_unexpected_counts = samples.partial_unexpected_counts ?? countValues(samples.unexpected_list, rf.partial_unexpected_count);
+    result.partial_unexpected_counts =
+      samples.partial_unexpected_counts ?? countValues(samples.unexpected_list, rf.partial_unexpected_count);
   }
   if (rf.result_format === 'SUMMARY') return result;
 

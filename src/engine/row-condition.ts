@@ -11,7 +11,8 @@ export class RowConditionError extends AssayError {
 
 type Token = { kind: 'str' | 'num' | 'ident' | 'qident' | 'op' | 'ws'; text: string };
 
-const TOKEN = /\s+|'(?:[^']|'')*'|"(?:[^"]|"")*"|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|[A-Za-z_][A-Za-z0-9_.]*|==|!=|<>|<=|>=|[-+*/%(),<>=&|~!]|./gy;
+const TOKEN =
+  /\s+|'(?:[^']|'')*'|"(?:[^"]|"")*"|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|[A-Za-z_][A-Za-z0-9_.]*|==|!=|<>|<=|>=|[-+*/%(),<>=&|~!]|./gy;
 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
@@ -85,7 +86,8 @@ function translate(tokens: Token[], dialect: Dialect, columns: string[], style: 
     if (t.kind === 'ident') {
       const lower = t.text.toLowerCase();
       if (style === 'pandas' && columns.includes(t.text)) out.push(dialect.ident(t.text));
-      else if (lower === 'and' || lower === 'or' || lower === 'not' || lower === 'null' || lower === 'is' || lower === 'in') out.push(lower.toUpperCase());
+      else if (lower === 'and' || lower === 'or' || lower === 'not' || lower === 'null' || lower === 'is' || lower === 'in')
+        out.push(lower.toUpperCase());
       else if (lower === 'true' || lower === 'false') out.push(lower.toUpperCase());
       else if (style === 'ge' && columns.includes(t.text)) out.push(dialect.ident(t.text));
       else throw new RowConditionError(`unknown name ${t.text} in row_condition`);

@@ -74,7 +74,15 @@ export async function openInput(conn: DuckDBConnection, spec: InputSpec, name = 
   const db = spec.duckdbFile ? await openDuckDBFile(conn, spec.duckdbFile, alone ? spec.table : undefined, alone && !spec.sql) : undefined;
   if (spec.paths?.length) opened = await openFiles(conn, spec, name);
   else if (db) opened = db;
-  else if (spec.table) opened = { relation: spec.table.split('.').map((p) => d.ident(p)).join('.'), description: spec.table, files: [] };
+  else if (spec.table)
+    opened = {
+      relation: spec.table
+        .split('.')
+        .map((p) => d.ident(p))
+        .join('.'),
+      description: spec.table,
+      files: [],
+    };
   if (!spec.sql) {
     if (!opened) throw new AssayError('no input: give paths, a DuckDB file, a table or a SQL query');
     return opened;
@@ -106,7 +114,8 @@ async function openFiles(conn: DuckDBConnection, spec: InputSpec, name: string):
   let format = spec.format && spec.format !== 'auto' ? spec.format : undefined;
   if (!format) {
     const found = new Set(paths.map((p) => formatOf(p)));
-    if (found.has(null)) throw new AssayError(`cannot tell the format of ${paths.find((p) => !formatOf(p))} from its extension; give the format`);
+    if (found.has(null))
+      throw new AssayError(`cannot tell the format of ${paths.find((p) => !formatOf(p))} from its extension; give the format`);
     if (found.size > 1) throw new AssayError(`the paths mix formats (${[...found].join(', ')}); open them separately or give one format`);
     format = [...found][0]!;
   }
@@ -119,8 +128,8 @@ async function openFiles(conn: DuckDBConnection, spec: InputSpec, name: string):
     format === 'parquet'
       ? `read_parquet(${list}${union})`
       : format === 'json' || format === 'ndjson'
-        // A .json file may hold an array or one record per line; DuckDB's 'auto' tells them apart.
-        ? `read_json(${list}, format = ${d.literal(format === 'ndjson' ? 'newline_delimited' : 'auto')}${union})`
+        ? // A .json file may hold an array or one record per line; DuckDB's 'auto' tells them apart.
+          `read_json(${list}, format = ${d.literal(format === 'ndjson' ? 'newline_delimited' : 'auto')}${union})`
         : `read_csv(${list}, ${render(d, { ...csv, ...STRICT })}${union})`;
 
   const relation = d.ident(name);
@@ -135,7 +144,8 @@ async function openFiles(conn: DuckDBConnection, spec: InputSpec, name: string):
     await conn.exec(`CREATE OR REPLACE TEMP VIEW ${relation} AS SELECT * FROM ${reader}`);
   } catch (err) {
     // A malformed row inside the sniffer's sample makes sniffing fail with no line number.
-    if (csv && /Error when sniffing file/.test(String((err as Error)?.message))) throw (await diagnose()) ?? classifyDataError(err, opened)!;
+    if (csv && /Error when sniffing file/.test(String((err as Error)?.message)))
+      throw (await diagnose()) ?? classifyDataError(err, opened)!;
     throw classifyDataError(err, opened) ?? new AssayError(`cannot open ${opened.description}: ${oneLine(err)}`, { cause: err });
   }
   if (csv && csv.delim === undefined) {
@@ -157,7 +167,9 @@ async function expand(conn: DuckDBConnection, paths: string[]): Promise<string[]
       files.push(p); // globbing remote stores needs extensions and credentials; let DuckDB do it
       continue;
     }
-    const matched = hasGlob(p) ? (await conn.query(`SELECT file FROM glob(${conn.dialect.literal(p)}) ORDER BY file`)).map((r) => String(r.file)) : [p];
+    const matched = hasGlob(p)
+      ? (await conn.query(`SELECT file FROM glob(${conn.dialect.literal(p)}) ORDER BY file`)).map((r) => String(r.file))
+      : [p];
     if (matched.length === 0) throw new DataAccessError(`no file matches ${p}`, p);
     for (const f of matched) {
       let st;
@@ -165,7 +177,9 @@ async function expand(conn: DuckDBConnection, paths: string[]): Promise<string[]
         st = statSync(f);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        throw new DataAccessError(code === 'ENOENT' ? `file not found: ${f}` : `cannot read ${f}: ${(err as Error).message}`, f, { cause: err });
+        throw new DataAccessError(code === 'ENOENT' ? `file not found: ${f}` : `cannot read ${f}: ${(err as Error).message}`, f, {
+          cause: err,
+        });
       }
       if (st.isDirectory()) throw new DataAccessError(`${f} is a directory; give a glob such as ${f.replace(/\/$/, '')}/*.csv`, f);
       // DuckDB reads a 0-byte CSV as a table with no columns, and its sniffer errors are confusing.
@@ -206,9 +220,13 @@ function render(d: Dialect, opts: CsvReadOptions): Sql {
     Array.isArray(v)
       ? `[${d.list(v)}]`
       : typeof v === 'object' && v !== null
-        ? `{${Object.entries(v).map(([k, t]) => `${d.literal(k)}: ${d.literal(t)}`).join(', ')}}`
+        ? `{${Object.entries(v)
+            .map(([k, t]) => `${d.literal(k)}: ${d.literal(t)}`)
+            .join(', ')}}`
         : d.literal(v);
-  return Object.entries(opts).map(([k, v]) => `${k} = ${value(v)}`).join(', ');
+  return Object.entries(opts)
+    .map(([k, v]) => `${k} = ${value(v)}`)
+    .join(', ');
 }
 
 /**
@@ -226,7 +244,13 @@ async function diagnoseCsv(conn: DuckDBConnection, files: string[], csv: CsvRead
   const drop = 'DROP TABLE IF EXISTS assay_rejects; DROP TABLE IF EXISTS assay_reject_scans';
   try {
     await conn.exec(drop);
-    const options = render(d, { ...csv, strict_mode: true, store_rejects: true, rejects_table: 'assay_rejects', rejects_scan: 'assay_reject_scans' });
+    const options = render(d, {
+      ...csv,
+      strict_mode: true,
+      store_rejects: true,
+      rejects_table: 'assay_rejects',
+      rejects_scan: 'assay_reject_scans',
+    });
     await conn.exec(`SELECT count(*) FROM read_csv([${d.list(files)}], ${options}${union})`);
     const [row] = await conn.query(
       `SELECT s.file_path, s.delimiter, s.quote, s.escape, e.line, e.csv_line, e.error_message

@@ -392,7 +392,12 @@ export function kolmogorovCdfPelzGood(n: number, d: number): number {
     s1 += ((pi2 * m2) / 4 - z2) * e;
     s2 += (6 * z6 + 2 * z4 + ((pi2 * (2 * z4 - 5 * z2)) / 4) * m2 + ((pi4 * (1 - 2 * z2)) / 16) * m2 * m2) * e;
     s3 +=
-      (-30 * z6 - 90 * z4 * z4 + ((pi2 * (135 * z4 - 96 * z6)) / 4) * m2 + ((pi4 * (212 * z4 - 60 * z2)) / 16) * m2 * m2 + ((pi6 * (5 - 30 * z2)) / 64) * m2 * m2 * m2) * e;
+      (-30 * z6 -
+        90 * z4 * z4 +
+        ((pi2 * (135 * z4 - 96 * z6)) / 4) * m2 +
+        ((pi4 * (212 * z4 - 60 * z2)) / 16) * m2 * m2 +
+        ((pi6 * (5 - 30 * z2)) / 64) * m2 * m2 * m2) *
+      e;
   }
   let t2 = 0;
   let t3 = 0;

@@ -69,13 +69,7 @@ export interface Judgement {
   result: Record<string, unknown>;
 }
 
-export type ExpectationFamily =
-  | 'column_map'
-  | 'column_pair_map'
-  | 'multicolumn_map'
-  | 'column_aggregate'
-  | 'table'
-  | 'query';
+export type ExpectationFamily = 'column_map' | 'column_pair_map' | 'multicolumn_map' | 'column_aggregate' | 'table' | 'query';
 
 /** A JSON Schema object (draft-07 subset used by ajv). */
 export type JsonSchema = Record<string, unknown>;
@@ -135,7 +129,10 @@ export class AssayError extends Error {
 /** A column named in kwargs that the table does not have. */
 export class MissingColumnError extends AssayError {
   override name = 'MissingColumnError';
-  constructor(readonly column: string, readonly available: string[]) {
+  constructor(
+    readonly column: string,
+    readonly available: string[],
+  ) {
     super(`column "${column}" does not exist; the table has: ${available.map((c) => JSON.stringify(c)).join(', ')}`);
   }
 }

@@ -169,7 +169,11 @@ export async function validate(conn: Connection, relation: Sql, suite: Suite, op
   };
 }
 
-function toResult(config: ExpectationConfig, judged: { success: boolean; result: Record<string, unknown> } | undefined, error: unknown): ExpectationResult {
+function toResult(
+  config: ExpectationConfig,
+  judged: { success: boolean; result: Record<string, unknown> } | undefined,
+  error: unknown,
+): ExpectationResult {
   const base = {
     expectation_config: { type: config.type, kwargs: config.kwargs, severity: config.severity, meta: config.meta ?? {} },
     ...(config.location ? { location: config.location } : {}),
@@ -183,5 +187,10 @@ function toResult(config: ExpectationConfig, judged: { success: boolean; result:
       exception_info: { raised_exception: true, exception_message: `${e.name}: ${e.message}`, exception_traceback: e.stack ?? null },
     };
   }
-  return { ...base, success: judged.success, result: judged.result, exception_info: { raised_exception: false, exception_message: null, exception_traceback: null } };
+  return {
+    ...base,
+    success: judged.success,
+    result: judged.result,
+    exception_info: { raised_exception: false, exception_message: null, exception_traceback: null },
+  };
 }

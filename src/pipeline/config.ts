@@ -5,7 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { ajvErrorsToDrafts, ConfigError, yamlErrorsToIssues, type AjvWording, type ConfigIssue, type ConfigIssueCode } from '../config/errors.js';
+import { ajvErrorsToDrafts, ConfigError, type AjvWording, type ConfigIssue, type ConfigIssueCode } from '../config/errors.js';
 import { loadSuite } from '../config/suite.js';
 import { loadCatalogue } from '../engine/catalogue.js';
 import type { ResultFormatName, Suite } from '../engine/types.js';
@@ -20,7 +20,11 @@ const INVALID: ConfigIssueCode = 'invalid_pipeline';
 
 /** Objects that take exactly one of two keys: where, the "missing" message of either key, and what to say. */
 const EITHER: [RegExp, RegExp, string][] = [
-  [/^sources\/[^/]+$/, /^missing required key sources\.[^.]+\.(sql|table)$/, 'a PostgreSQL source needs exactly one of sql (a query, copied into the run) and table (a table, validated where it lives)'],
+  [
+    /^sources\/[^/]+$/,
+    /^missing required key sources\.[^.]+\.(sql|table)$/,
+    'a PostgreSQL source needs exactly one of sql (a query, copied into the run) and table (a table, validated where it lives)',
+  ],
   [
     /^steps\/\d+\/validate$/,
     /^missing required key steps\[\d+\]\.validate\.(table|source)$/,
@@ -66,9 +70,12 @@ export async function parsePipeline(text: string, file: string): Promise<Pipelin
         eitherSaid.add(d.at.join('/'));
         continue;
       }
-      let message = /must NOT have (more|fewer) than 1 properties/.test(d.message) ? `${d.message.split(' must')[0]} must have exactly one of extract, transform, validate, meta` : d.message;
+      let message = /must NOT have (more|fewer) than 1 properties/.test(d.message)
+        ? `${d.message.split(' must')[0]} must have exactly one of extract, transform, validate, meta`
+        : d.message;
       if (d.code === 'unknown_key' && /^(url|uri|dsn|connection(_?string)?|password|user|host)$/i.test(d.at.at(-1) ?? '')) {
-        message += ': connection strings and passwords never go in the pipeline file; put the URL in an environment variable (or .env beside the pipeline) and name it with url_env';
+        message +=
+          ': connection strings and passwords never go in the pipeline file; put the URL in an environment variable (or .env beside the pipeline) and name it with url_env';
       }
       issue(d.at, message, d.code);
     }
@@ -87,7 +94,12 @@ export async function parsePipeline(text: string, file: string): Promise<Pipelin
     try {
       return { sql: readFileSync(sqlFile, 'utf8'), sqlFile };
     } catch (err) {
-      issue(at, `cannot read SQL file ${value.trim()}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message}`, INVALID, true);
+      issue(
+        at,
+        `cannot read SQL file ${value.trim()}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message}`,
+        INVALID,
+        true,
+      );
       return { sql: '', sqlFile };
     }
   };
@@ -97,11 +109,26 @@ export async function parsePipeline(text: string, file: string): Promise<Pipelin
     if (s.postgres) {
       const query = s.table ? { sql: `SELECT * FROM ${s.table}`, table: s.table as string } : readSql(s.sql, [...at, 'sql']);
       // A table source is copied only when something reads it from the working database (decided below).
-      return { kind: 'postgres', name, urlEnv: s.postgres.url_env, ...query, land: !s.table, batchSize: s.batch_size ?? 10_000, retries: retries(s.retries), location: loc(at) };
+      return {
+        kind: 'postgres',
+        name,
+        urlEnv: s.postgres.url_env,
+        ...query,
+        land: !s.table,
+        batchSize: s.batch_size ?? 10_000,
+        retries: retries(s.retries),
+        location: loc(at),
+      };
     }
     if (s.http) {
       const h = s.http;
-      const pages = h.pages && { param: h.pages.param, size: h.pages.size, sizeParam: h.pages.size_param, start: h.pages.start ?? 0, maxPages: h.pages.max_pages ?? 10_000 };
+      const pages = h.pages && {
+        param: h.pages.param,
+        size: h.pages.size,
+        sizeParam: h.pages.size_param,
+        start: h.pages.start ?? 0,
+        maxPages: h.pages.max_pages ?? 10_000,
+      };
       return {
         kind: 'http',
         name,
@@ -147,8 +174,10 @@ export async function parsePipeline(text: string, file: string): Promise<Pipelin
     const location = loc(['steps', String(i)]);
     if (kind === 'extract' || kind === 'transform') {
       const table: string = body.table;
-      if (table.toLowerCase() === RESULTS_TABLE) issue([...at, 'table'], `${RESULTS_TABLE} is the validation results table; choose another name`, INVALID, true);
-      else if (sources.some((src) => src.name.toLowerCase() === table.toLowerCase())) issue([...at, 'table'], `${table} is the name of a source; choose another table name`, INVALID, true);
+      if (table.toLowerCase() === RESULTS_TABLE)
+        issue([...at, 'table'], `${RESULTS_TABLE} is the validation results table; choose another name`, INVALID, true);
+      else if (sources.some((src) => src.name.toLowerCase() === table.toLowerCase()))
+        issue([...at, 'table'], `${table} is the name of a source; choose another table name`, INVALID, true);
       const step = { kind, table, ...readSql(body.sql, [...at, 'sql']), location };
       steps.push(step);
       reads.push(step.sql);
@@ -158,16 +187,35 @@ export async function parsePipeline(text: string, file: string): Promise<Pipelin
       let source: PostgresSource | undefined;
       if (body.source !== undefined) {
         const named = sources.find((src) => src.name.toLowerCase() === String(body.source).toLowerCase());
-        if (!named) issue([...at, 'source'], `no source ${body.source}; sources: ${sources.map((src) => src.name).join(', ')}`, INVALID, true);
+        if (!named)
+          issue([...at, 'source'], `no source ${body.source}; sources: ${sources.map((src) => src.name).join(', ')}`, INVALID, true);
         else if (named.kind !== 'postgres') {
-          issue([...at, 'source'], `source ${named.name} is ${named.kind === 'files' ? 'staged files' : 'an HTTP endpoint'}: only PostgreSQL sources are validated where they live; use table: ${named.name} to validate its view in the working database`, INVALID, true);
+          issue(
+            [...at, 'source'],
+            `source ${named.name} is ${named.kind === 'files' ? 'staged files' : 'an HTTP endpoint'}: only PostgreSQL sources are validated where they live; use table: ${named.name} to validate its view in the working database`,
+            INVALID,
+            true,
+          );
         } else source = named;
       } else if (!known.has(String(body.table).toLowerCase())) {
-        issue([...at, 'table'], `no table ${body.table} exists at this step; tables so far: ${[...known].join(', ') || '(none)'}`, INVALID, true);
+        issue(
+          [...at, 'table'],
+          `no table ${body.table} exists at this step; tables so far: ${[...known].join(', ') || '(none)'}`,
+          INVALID,
+          true,
+        );
       } else reads.push(String(body.table));
       const suite = await suiteAt(body.suite, [...at, 'suite']);
       const table: string = source?.name ?? body.table;
-      if (suite) steps.push({ kind, table, ...(source ? { source } : {}), suite, resultFormat: (body.result_format as ResultFormatName) ?? 'SUMMARY', location });
+      if (suite)
+        steps.push({
+          kind,
+          table,
+          ...(source ? { source } : {}),
+          suite,
+          resultFormat: (body.result_format as ResultFormatName) ?? 'SUMMARY',
+          location,
+        });
     } else {
       const suite = body.suite ? await suiteAt(body.suite, [...at, 'suite']) : undefined;
       steps.push({ kind: 'meta', ...(suite ? { suite } : {}), location });
@@ -179,7 +227,8 @@ export async function parsePipeline(text: string, file: string): Promise<Pipelin
     const l = raw.load;
     const from: string | undefined = l.from ?? lastTable;
     if (!from) issue(['load'], 'nothing to load: no extract or transform step creates a table (or name one with from)');
-    else if (!known.has(from.toLowerCase())) issue(['load', 'from'], `no table ${from} exists; tables: ${[...known].join(', ')}`, INVALID, true);
+    else if (!known.has(from.toLowerCase()))
+      issue(['load', 'from'], `no table ${from} exists; tables: ${[...known].join(', ')}`, INVALID, true);
     const t = l.target;
     const target: Target =
       t.type === 'duckdb'
@@ -188,7 +237,15 @@ export async function parsePipeline(text: string, file: string): Promise<Pipelin
           ? { type: 'postgres', urlEnv: t.url_env, schema: t.schema ?? 'public', batchSize: t.batch_size ?? 5000 }
           : { type: 'parquet', dir: abs(t.dir) };
     const validateTarget = l.validate_target ? await suiteAt(l.validate_target, ['load', 'validate_target']) : undefined;
-    load = { target, table: l.table, from: from ?? '', mode: (l.mode as LoadMode) ?? 'append', keys: l.keys ?? [], ...(validateTarget ? { validateTarget } : {}), location: loc(['load']) };
+    load = {
+      target,
+      table: l.table,
+      from: from ?? '',
+      mode: (l.mode as LoadMode) ?? 'append',
+      keys: l.keys ?? [],
+      ...(validateTarget ? { validateTarget } : {}),
+      location: loc(['load']),
+    };
     if (from) reads.push(from);
   }
 
@@ -215,5 +272,7 @@ export async function parsePipeline(text: string, file: string): Promise<Pipelin
 }
 
 function sorted(issues: ConfigIssue[]): ConfigIssue[] {
-  return issues.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  return issues.sort(
+    (a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
 }

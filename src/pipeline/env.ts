@@ -41,7 +41,8 @@ export class Env {
   /** The value, or a clear error naming what needs it. */
   require(name: string, what: string): string {
     const value = this.get(name);
-    if (value === undefined) throw new AssayError(`${what}: environment variable ${name} is not set (set it, or add it to ${path.join(this.dir, '.env')})`);
+    if (value === undefined)
+      throw new AssayError(`${what}: environment variable ${name} is not set (set it, or add it to ${path.join(this.dir, '.env')})`);
     return value;
   }
 }

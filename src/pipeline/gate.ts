@@ -13,7 +13,9 @@ const describe = (r: ResultRow) =>
 
 function kwargHint(kwargs: unknown): string {
   const k = (kwargs ?? {}) as Record<string, unknown>;
-  const cols = k.column ?? (k.column_A && k.column_B ? `${k.column_A}, ${k.column_B}` : Array.isArray(k.column_list) ? k.column_list.join(', ') : undefined);
+  const cols =
+    k.column ??
+    (k.column_A && k.column_B ? `${k.column_A}, ${k.column_B}` : Array.isArray(k.column_list) ? k.column_list.join(', ') : undefined);
   return cols ? `(${cols})` : '';
 }
 

@@ -60,7 +60,10 @@ async function withLedger<T>(stateDir: string, fn: (conn: DuckDBConnection) => P
 const s = (v: unknown) => (v === null || v === undefined ? 'NULL' : `'${String(v).replaceAll("'", "''")}'`);
 const n = (v: number | null | undefined) => (v === null || v === undefined ? 'NULL' : String(Math.trunc(v)));
 
-export async function recordRunStart(stateDir: string, r: Pick<RunRow, 'run_id' | 'pipeline' | 'pipeline_file' | 'started_at' | 'run_dir' | 'target'>): Promise<void> {
+export async function recordRunStart(
+  stateDir: string,
+  r: Pick<RunRow, 'run_id' | 'pipeline' | 'pipeline_file' | 'started_at' | 'run_dir' | 'target'>,
+): Promise<void> {
   await withLedger(stateDir, (c) =>
     c.exec(
       `INSERT INTO runs (run_id, pipeline, pipeline_file, started_at, status, run_dir, target)
@@ -82,7 +85,9 @@ export async function recordRunEnd(
     );
     const files = loaded?.files.filter((f) => !f.skipped) ?? [];
     if (files.length) {
-      const values = files.map((f) => `(${s(loaded!.pipeline)}, ${s(f.source)}, ${s(f.sha256)}, ${s(f.path)}, ${n(f.bytes)}, ${s(r.run_id)}, now())`);
+      const values = files.map(
+        (f) => `(${s(loaded!.pipeline)}, ${s(f.source)}, ${s(f.sha256)}, ${s(f.path)}, ${n(f.bytes)}, ${s(r.run_id)}, now())`,
+      );
       await c.exec(`INSERT INTO loaded_files VALUES ${values.join(', ')}`);
     }
     await c.exec('COMMIT');
@@ -92,14 +97,18 @@ export async function recordRunEnd(
 /** A run whose process died (its lock was stale). */
 export async function markAbandoned(stateDir: string, runId: string): Promise<void> {
   await withLedger(stateDir, (c) =>
-    c.exec(`UPDATE runs SET status = 'abandoned', ended_at = now(), message = 'the process ended without finishing (killed or crashed)' WHERE run_id = ${s(runId)} AND status = 'running'`),
+    c.exec(
+      `UPDATE runs SET status = 'abandoned', ended_at = now(), message = 'the process ended without finishing (killed or crashed)' WHERE run_id = ${s(runId)} AND status = 'running'`,
+    ),
   );
 }
 
 /** sha256 of the files of each source that earlier runs loaded. */
 export async function loadedHashes(stateDir: string, pipeline: string): Promise<Map<string, Set<string>>> {
   if (!existsSync(ledgerFile(stateDir))) return new Map();
-  const rows = await withLedger(stateDir, (c) => c.query(`SELECT DISTINCT source, sha256 FROM loaded_files WHERE pipeline = ${s(pipeline)}`));
+  const rows = await withLedger(stateDir, (c) =>
+    c.query(`SELECT DISTINCT source, sha256 FROM loaded_files WHERE pipeline = ${s(pipeline)}`),
+  );
   const out = new Map<string, Set<string>>();
   for (const row of rows) {
     const set = out.get(String(row.source)) ?? new Set<string>();
@@ -112,14 +121,12 @@ export async function loadedHashes(stateDir: string, pipeline: string): Promise<
 export async function listRuns(stateDir: string, opts: { pipeline?: string; limit?: number } = {}): Promise<RunRow[]> {
   if (!existsSync(ledgerFile(stateDir))) return [];
   const where = opts.pipeline ? `WHERE pipeline = ${s(opts.pipeline)}` : '';
-  const rows = await withLedger(
-    stateDir,
-    (c) =>
-      c.query(
-        `SELECT run_id, pipeline, pipeline_file, strftime(started_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS started_at,
+  const rows = await withLedger(stateDir, (c) =>
+    c.query(
+      `SELECT run_id, pipeline, pipeline_file, strftime(started_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS started_at,
                 strftime(ended_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS ended_at, status, gate, exit_code, rows_loaded, target, run_dir, message
          FROM runs ${where} ORDER BY runs.started_at DESC, run_id DESC LIMIT ${n(opts.limit ?? 20)}`,
-      ),
+    ),
   );
   return rows.map((r: Row) => r as unknown as RunRow);
 }

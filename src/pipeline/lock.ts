@@ -16,7 +16,11 @@ export interface LockInfo {
 /** Another run of the pipeline holds the lock. The CLI exits with code 2. */
 export class PipelineBusyError extends AssayError {
   override name = 'PipelineBusyError';
-  constructor(readonly pipeline: string, readonly holder: LockInfo | null, readonly lockFile: string) {
+  constructor(
+    readonly pipeline: string,
+    readonly holder: LockInfo | null,
+    readonly lockFile: string,
+  ) {
     super(
       holder
         ? `pipeline ${pipeline} is already running (run ${holder.run_id}, pid ${holder.pid} on ${holder.host}, since ${holder.started_at}); ` +

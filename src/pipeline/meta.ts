@@ -18,7 +18,10 @@ export function defaultMetaSuite(policy: GatePolicy): Suite {
         type: 'expect_column_values_to_be_in_set',
         kwargs: { column: 'success', value_set: [true], row_condition: failing, result_format: 'SUMMARY' },
         severity: 'error',
-        meta: { rule: policy === 'quarantine' ? 'no error-severity expectation failed outside quarantine' : 'no error-severity expectation failed' },
+        meta: {
+          rule:
+            policy === 'quarantine' ? 'no error-severity expectation failed outside quarantine' : 'no error-severity expectation failed',
+        },
       },
       {
         type: 'expect_column_values_to_be_null',
@@ -31,7 +34,16 @@ export function defaultMetaSuite(policy: GatePolicy): Suite {
 }
 
 /** `relation`: the results table, or a relation standing for it (see resultsWith). */
-export async function runMeta(conn: DuckDBConnection, suite: Suite, runId: string, relation: Sql = conn.dialect.ident(RESULTS_TABLE)): Promise<SuiteValidationResult> {
-  const result = await validate(conn, relation, suite, { runId, resultFormat: 'SUMMARY', dataSource: `${RESULTS_TABLE} (validation results of run ${runId})` });
+export async function runMeta(
+  conn: DuckDBConnection,
+  suite: Suite,
+  runId: string,
+  relation: Sql = conn.dialect.ident(RESULTS_TABLE),
+): Promise<SuiteValidationResult> {
+  const result = await validate(conn, relation, suite, {
+    runId,
+    resultFormat: 'SUMMARY',
+    dataSource: `${RESULTS_TABLE} (validation results of run ${runId})`,
+  });
   return { ...result, meta: { ...result.meta, meta_validation: true } };
 }

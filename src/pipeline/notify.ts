@@ -74,7 +74,12 @@ export async function notify(webhookEnv: string, env: Env, result: PipelineRunRe
       async () => {
         let res: Response;
         try {
-          res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(10_000) });
+          res = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+            signal: AbortSignal.timeout(10_000),
+          });
         } catch (err) {
           throw new TransientError(reasonOf(err));
         }

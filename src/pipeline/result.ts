@@ -57,7 +57,12 @@ export function buildResult(
   };
 }
 
-export async function writeResult(result: PipelineRunResult, folder: RunFolder, stateDir: string, conn: DuckDBConnection | null): Promise<PipelineRunResult> {
+export async function writeResult(
+  result: PipelineRunResult,
+  folder: RunFolder,
+  stateDir: string,
+  conn: DuckDBConnection | null,
+): Promise<PipelineRunResult> {
   if (conn) {
     try {
       await conn.exec(`COPY ${conn.dialect.ident(RESULTS_TABLE)} TO ${conn.dialect.literal(folder.results)} (FORMAT parquet)`);

@@ -50,9 +50,16 @@ export async function createResultsTable(conn: DuckDBConnection): Promise<void> 
 }
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x)));
+const json = (v: unknown) =>
+  v === undefined || v === null ? null : JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : x));
 
-export function toResultRows(runId: string, step: number, table: string, result: SuiteValidationResult, quarantined: ReadonlySet<number>): ResultRow[] {
+export function toResultRows(
+  runId: string,
+  step: number,
+  table: string,
+  result: SuiteValidationResult,
+  quarantined: ReadonlySet<number>,
+): ResultRow[] {
   return result.results.map((r, i) => ({
     run_id: runId,
     step,

@@ -10,7 +10,18 @@ export class TransientError extends Error {
   override name = 'TransientError';
 }
 
-const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 // PostgreSQL: connection exceptions (08), too many connections, admin shutdown, cannot connect now.
 const TRANSIENT_SQLSTATE = /^(08...|53300|57P01|57P02|57P03|40001|40P01)$/;
 
@@ -45,7 +56,11 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, opts: Re
     } catch (err) {
       if (err instanceof DataAccessError || !isTransient(err)) throw err;
       if (attempt >= opts.attempts) {
-        throw new DataAccessError(`${opts.label}: gave up after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${reasonOf(err)}`, opts.label, { cause: err });
+        throw new DataAccessError(
+          `${opts.label}: gave up after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${reasonOf(err)}`,
+          opts.label,
+          { cause: err },
+        );
       }
       const wait = opts.backoffMs * 2 ** (attempt - 1);
       opts.onRetry?.(attempt, err, wait);

@@ -11,7 +11,10 @@ import { runPaths } from '../report/index.js';
 
 /** `who_daily-20260301T140509Z-3fa2`: sortable by time within a pipeline, unique across runs. */
 export function newRunId(pipeline: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${pipeline}-${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
@@ -52,10 +55,17 @@ export function runLogger(file: string, opts: { level?: string; format?: LogForm
   const fileStream = pino.destination({ dest: file, sync: true, mkdir: true });
   const streams: { level: string; stream: unknown }[] = [{ level: fileLevel, stream: fileStream }];
   if (consoleLevel !== 'silent') {
-    const stderr = format === 'pretty' ? pretty({ destination: 2, sync: true, colorize: process.stderr.isTTY, ignore: 'pid,hostname' }) : pino.destination({ fd: 2, sync: true });
+    const stderr =
+      format === 'pretty'
+        ? pretty({ destination: 2, sync: true, colorize: process.stderr.isTTY, ignore: 'pid,hostname' })
+        : pino.destination({ fd: 2, sync: true });
     streams.push({ level: consoleLevel, stream: stderr });
   }
-  const log = createLogger({ level: fileLevel, format: 'json', destination: pino.multistream(streams as never) as unknown as NodeJS.WritableStream });
+  const log = createLogger({
+    level: fileLevel,
+    format: 'json',
+    destination: pino.multistream(streams as never) as unknown as NodeJS.WritableStream,
+  });
   // A scheduled process makes many runs: each closes its log file when it ends.
   return { log, close: () => fileStream.end() };
 }

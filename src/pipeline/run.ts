@@ -76,7 +76,17 @@ export async function runPipeline(file: string, opts: RunOptions = {}): Promise<
     });
     log.info({ run_id: runId, pipeline: pipeline.name, file: pipeline.file, policy, ...options }, 'run started');
     conn = await DuckDBConnection.open(folder.work);
-    const ctx: RunContext = { pipeline, runId, runDir: folder.dir, conn, env, log, progress: opts.progress ?? noProgress, limit, force: !!opts.force };
+    const ctx: RunContext = {
+      pipeline,
+      runId,
+      runDir: folder.dir,
+      conn,
+      env,
+      log,
+      progress: opts.progress ?? noProgress,
+      limit,
+      force: !!opts.force,
+    };
 
     // 1. Sources: staged files, PostgreSQL queries and HTTP endpoints become views.
     staged = await stageSources(ctx);
@@ -132,7 +142,14 @@ export async function runPipeline(file: string, opts: RunOptions = {}): Promise<
   try {
     await recordRunEnd(
       pipeline.stateDir,
-      { run_id: runId, status: outcome.status, gate: result.gate, exit_code: outcome.exitCode, rows_loaded: outcome.load?.rows ?? null, message: outcome.error ?? result.gate_reasons?.[0] ?? null },
+      {
+        run_id: runId,
+        status: outcome.status,
+        gate: result.gate,
+        exit_code: outcome.exitCode,
+        rows_loaded: outcome.load?.rows ?? null,
+        message: outcome.error ?? result.gate_reasons?.[0] ?? null,
+      },
       outcome.status === 'loaded' ? { pipeline: pipeline.name, files: staged.files } : null,
     );
   } catch (err) {

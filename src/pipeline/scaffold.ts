@@ -10,7 +10,9 @@ import { AssayError } from '../engine/types.js';
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** examples/pipeline beside src/ (source tree) or beside dist/ (installed package). */
 export function exampleDir(): string {
-  const found = ['../../examples/pipeline', '../../../examples/pipeline'].map((p) => path.resolve(here, p)).find((p) => existsSync(path.join(p, 'orders.pipeline.yml')));
+  const found = ['../../examples/pipeline', '../../../examples/pipeline']
+    .map((p) => path.resolve(here, p))
+    .find((p) => existsSync(path.join(p, 'orders.pipeline.yml')));
   if (!found) throw new AssayError('the bundled example (examples/pipeline) is missing from this installation');
   return found;
 }
@@ -61,7 +63,10 @@ function files(): Map<string, () => Buffer | string> {
           if (!/\.ya?ml$/.test(name)) return readFileSync(path.join(src, r));
           // In a project, the schemas come with the installed package.
           const depth = target.split(path.sep).length - 1;
-          return readFileSync(path.join(src, r), 'utf8').replace(/\$schema=\S*?suites\//, `$schema=${'../'.repeat(depth) || './'}node_modules/assay/suites/`);
+          return readFileSync(path.join(src, r), 'utf8').replace(
+            /\$schema=\S*?suites\//,
+            `$schema=${'../'.repeat(depth) || './'}node_modules/assay/suites/`,
+          );
         });
       }
     }

@@ -51,14 +51,19 @@ const fileSource: JsonSchema = {
         header: { type: 'boolean' },
         quote: { type: 'string' },
         null: { type: 'array', items: { type: 'string' }, description: 'Texts that mean null.' },
-        types: { type: 'object', additionalProperties: { type: 'string' }, description: 'Column name to DuckDB type, overriding the sniffer.' },
+        types: {
+          type: 'object',
+          additionalProperties: { type: 'string' },
+          description: 'Column name to DuckDB type, overriding the sniffer.',
+        },
       },
       additionalProperties: false,
     },
     incremental: {
       type: 'boolean',
       default: true,
-      description: 'Skip files whose content (sha256) a previous run already loaded. false: read every file on every run (e.g. a dimension).',
+      description:
+        'Skip files whose content (sha256) a previous run already loaded. false: read every file on every run (e.g. a dimension).',
     },
   },
   required: ['path'],
@@ -110,7 +115,8 @@ const httpSource: JsonSchema = {
         },
         records: {
           type: 'string',
-          description: 'Dotted path of the records array in each response (e.g. value, data.items). Default: the response itself when it is an array, else its first array property.',
+          description:
+            'Dotted path of the records array in each response (e.g. value, data.items). Default: the response itself when it is an array, else its first array property.',
         },
         pages: {
           type: 'object',
@@ -118,7 +124,11 @@ const httpSource: JsonSchema = {
           properties: {
             param: { type: 'string', minLength: 1 },
             size: { type: 'integer', minimum: 1 },
-            size_param: { type: 'string', minLength: 1, description: 'Parameter carrying the page size ($top, limit), when the endpoint takes one.' },
+            size_param: {
+              type: 'string',
+              minLength: 1,
+              description: 'Parameter carrying the page size ($top, limit), when the endpoint takes one.',
+            },
             start: { type: 'integer', minimum: 0, default: 0 },
             max_pages: { type: 'integer', minimum: 1, default: 10000 },
           },
@@ -173,7 +183,8 @@ const step: JsonSchema = {
     },
     meta: {
       type: 'object',
-      description: 'Runs a suite over the validation results so far (table assay_validation_results). Without a suite: the default meta-suite.',
+      description:
+        'Runs a suite over the validation results so far (table assay_validation_results). Without a suite: the default meta-suite.',
       properties: { suite: { type: 'string', minLength: 1 } },
       additionalProperties: false,
     },
@@ -191,7 +202,10 @@ const target: JsonSchema = {
     {
       if: { properties: { type: { const: 'duckdb' } }, required: ['type'] },
       then: {
-        properties: { type: true, path: { type: 'string', minLength: 1, description: 'DuckDB database file, relative to the pipeline file.' } },
+        properties: {
+          type: true,
+          path: { type: 'string', minLength: 1, description: 'DuckDB database file, relative to the pipeline file.' },
+        },
         required: ['path'],
         additionalProperties: false,
       },
@@ -227,7 +241,13 @@ const load: JsonSchema = {
     table: { ...tableName, description: 'The target table.' },
     from: { ...tableName, description: 'The working table to load (default: the table of the last extract or transform step).' },
     mode: { enum: ['append', 'replace', 'upsert'], default: 'append' },
-    keys: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true, description: 'Key columns, for upsert.' },
+    keys: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      minItems: 1,
+      uniqueItems: true,
+      description: 'Key columns, for upsert.',
+    },
     validate_target: {
       type: 'string',
       minLength: 1,

@@ -49,7 +49,9 @@ export async function runStep(ctx: RunContext, state: RunState, step: Step, inde
     if (step.kind === 'extract' || step.kind === 'transform') {
       record.rows = await runSqlStep(ctx, step, state.inputs);
     } else if (step.kind === 'validate') {
-      const result = step.source ? await validateSource(ctx, state, step.source, step.suite, step.resultFormat, index) : await validateTable(ctx, state, step.table, step.suite, step.resultFormat, index);
+      const result = step.source
+        ? await validateSource(ctx, state, step.source, step.suite, step.resultFormat, index)
+        : await validateTable(ctx, state, step.table, step.suite, step.resultFormat, index);
       Object.assign(record, { suite: result.suite_name, success: result.success, ...(step.source ? { in_place: 'postgres' } : {}) });
     } else if (step.kind === 'meta') {
       const meta = await metaCheck(ctx, state, step.suite);
@@ -76,7 +78,13 @@ async function validateTable(ctx: RunContext, state: RunState, table: string, su
   const remove = state.policy === 'quarantine';
   const q = await quarantineRows(ctx, table, result, remove);
   if (q.record) state.quarantine.push(q.record);
-  await recordValidation(ctx, state, toResultRows(ctx.runId, index, table, result, remove ? q.expectations : new Set()), result, queries.counts);
+  await recordValidation(
+    ctx,
+    state,
+    toResultRows(ctx.runId, index, table, result, remove ? q.expectations : new Set()),
+    result,
+    queries.counts,
+  );
   return result;
 }
 
@@ -86,7 +94,14 @@ async function validateTable(ctx: RunContext, state: RunState, table: string, su
  * working database and the source is not ours to change, so under `gate: quarantine` its
  * error-severity failures close the gate like aggregate ones.
  */
-async function validateSource(ctx: RunContext, state: RunState, source: PostgresSource, suite: Suite, resultFormat: ResultFormatName, index: number) {
+async function validateSource(
+  ctx: RunContext,
+  state: RunState,
+  source: PostgresSource,
+  suite: Suite,
+  resultFormat: ResultFormatName,
+  index: number,
+) {
   const place = await openInPlace(ctx, source);
   const queries = queryCounter(ctx);
   let result: SuiteValidationResult;
@@ -119,7 +134,13 @@ export function queryCounter(ctx: RunContext) {
   };
 }
 
-async function recordValidation(ctx: RunContext, state: RunState, rows: ResultRow[], result: SuiteValidationResult, queries: Record<string, number>): Promise<void> {
+async function recordValidation(
+  ctx: RunContext,
+  state: RunState,
+  rows: ResultRow[],
+  result: SuiteValidationResult,
+  queries: Record<string, number>,
+): Promise<void> {
   await appendResultRows(ctx.conn, rows);
   state.validations.push(result);
   state.rows.push(...rows);

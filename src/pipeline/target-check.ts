@@ -58,13 +58,30 @@ export function targetCheck(ctx: RunContext, state: RunState, spec: LoadSpec): T
       pending = toResultRows(ctx.runId, index, targetLabel(spec), result, new Set());
       state.validations.push(result);
       state.rows.push(...pending);
-      ctx.log.info({ table: targetLabel(spec), suite: result.suite_name, success: result.success, statistics: result.statistics, queries: queries.counts }, 'validated');
+      ctx.log.info(
+        {
+          table: targetLabel(spec),
+          suite: result.suite_name,
+          success: result.success,
+          statistics: result.statistics,
+          queries: queries.counts,
+        },
+        'validated',
+      );
 
-      const meta = await runMeta(ctx.conn, state.lastMetaSuite ?? defaultMetaSuite(state.policy), ctx.runId, resultsWith(ctx.conn, pending));
+      const meta = await runMeta(
+        ctx.conn,
+        state.lastMetaSuite ?? defaultMetaSuite(state.policy),
+        ctx.runId,
+        resultsWith(ctx.conn, pending),
+      );
       state.metas.push(meta);
       state.checked = state.validations.length;
       check.gate = decideGate(state.policy, state.rows, state.metas);
-      ctx.log.info({ gate: check.gate }, `gate ${check.gate.open ? 'open' : 'closed'} after validating the target${check.gate.open ? '' : ': rolling the load back'}`);
+      ctx.log.info(
+        { gate: check.gate },
+        `gate ${check.gate.open ? 'open' : 'closed'} after validating the target${check.gate.open ? '' : ': rolling the load back'}`,
+      );
       return check.gate.open;
     },
     async flush() {

@@ -69,7 +69,12 @@ export function githubAnnotations(report: RunReport, opts: AnnotationOptions = {
       lines.push(
         command(
           kind,
-          { file: loc?.file ? repoPath(loc.file, opts) : undefined, line: loc?.file ? loc.line : undefined, col: loc?.file ? loc.column : undefined, title },
+          {
+            file: loc?.file ? repoPath(loc.file, opts) : undefined,
+            line: loc?.file ? loc.line : undefined,
+            col: loc?.file ? loc.column : undefined,
+            title,
+          },
           `${describe(r)} — ${observedLine(r, 300)}`,
         ),
       );
@@ -77,7 +82,13 @@ export function githubAnnotations(report: RunReport, opts: AnnotationOptions = {
     const rest = failed.length - shown.length;
     if (rest > 0) {
       const sev = kind === 'notice' ? 'info' : kind;
-      lines.push(command(kind, { title: `${rest} more failed ${sev} expectations` }, `${rest} more ${sev}-severity expectations failed (${failed.length} in all); see the step summary, the JUnit file or the HTML report.`));
+      lines.push(
+        command(
+          kind,
+          { title: `${rest} more failed ${sev} expectations` },
+          `${rest} more ${sev}-severity expectations failed (${failed.length} in all); see the step summary, the JUnit file or the HTML report.`,
+        ),
+      );
     }
   }
   return lines;

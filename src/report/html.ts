@@ -34,7 +34,9 @@ import { rangeChart, rowsBar, setChart, sparkline, successByExpectation, type Tr
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** reports/ beside src/ (source tree) or beside dist/ (built package). */
-export const REPORTS_DIR = [path.resolve(here, '../../reports'), path.resolve(here, '../../../reports')].find((d) => existsSync(path.join(d, 'report.hbs'))) ?? path.resolve(here, '../../reports');
+export const REPORTS_DIR =
+  [path.resolve(here, '../../reports'), path.resolve(here, '../../../reports')].find((d) => existsSync(path.join(d, 'report.hbs'))) ??
+  path.resolve(here, '../../reports');
 
 interface Templates {
   report: HandlebarsTemplateDelegate;
@@ -54,8 +56,14 @@ function load(): Templates {
   }
   // knownHelpersOnly: a data value can never be looked up as a helper; strict: a field the
   // view does not have is an error in the tests instead of an empty cell in a report.
-  const compile = (f: string) => hb.compile(readFileSync(path.join(REPORTS_DIR, f), 'utf8'), { knownHelpersOnly: true, strict: true, preventIndent: true });
-  templates = { report: compile('report.hbs'), index: compile('index.hbs'), css: new hb.SafeString(readFileSync(path.join(REPORTS_DIR, 'report.css'), 'utf8')), hb };
+  const compile = (f: string) =>
+    hb.compile(readFileSync(path.join(REPORTS_DIR, f), 'utf8'), { knownHelpersOnly: true, strict: true, preventIndent: true });
+  templates = {
+    report: compile('report.hbs'),
+    index: compile('index.hbs'),
+    css: new hb.SafeString(readFileSync(path.join(REPORTS_DIR, 'report.css'), 'utf8')),
+    hb,
+  };
   return templates;
 }
 
@@ -95,16 +103,37 @@ export function renderHtml(report: RunReport, opts: HtmlOptions = {}): string {
     counts: [
       { kind: 'total', label: 'expectations', value: formatCount(counts.evaluated), zero: false },
       { kind: 'passed', label: 'passed', value: formatCount(counts.passed), zero: counts.passed === 0 },
-      { kind: 'failed-error', label: 'failed: error', value: formatCount(counts.failedBySeverity.error), zero: counts.failedBySeverity.error === 0 },
-      { kind: 'failed-warning', label: 'failed: warning', value: formatCount(counts.failedBySeverity.warning), zero: counts.failedBySeverity.warning === 0 },
-      { kind: 'failed-info', label: 'failed: info', value: formatCount(counts.failedBySeverity.info), zero: counts.failedBySeverity.info === 0 },
+      {
+        kind: 'failed-error',
+        label: 'failed: error',
+        value: formatCount(counts.failedBySeverity.error),
+        zero: counts.failedBySeverity.error === 0,
+      },
+      {
+        kind: 'failed-warning',
+        label: 'failed: warning',
+        value: formatCount(counts.failedBySeverity.warning),
+        zero: counts.failedBySeverity.warning === 0,
+      },
+      {
+        kind: 'failed-info',
+        label: 'failed: info',
+        value: formatCount(counts.failedBySeverity.info),
+        zero: counts.failedBySeverity.info === 0,
+      },
       { kind: 'error', label: 'raised an error', value: formatCount(counts.errors), zero: counts.errors === 0 },
     ],
     anyFailed: counts.failed > 0,
     manySuites: entries.length > 1,
     // Past this many expectations the page lets the browser skip laying out off-screen ones.
     long: counts.evaluated > 60,
-    toc: entries.map((e) => ({ anchor: `s${e.position}`, name: e.suite.suite_name, isMeta: e.isMeta, ok: e.suite.success, pct: formatPercent(e.suite.statistics.success_percent) })),
+    toc: entries.map((e) => ({
+      anchor: `s${e.position}`,
+      name: e.suite.suite_name,
+      isMeta: e.isMeta,
+      ok: e.suite.success,
+      pct: formatPercent(e.suite.statistics.success_percent),
+    })),
     suites: entries.map((e) => suiteView(e, report.fail_on, describe, e.isMeta ? undefined : opts.history?.get(e.suite.suite_name))),
     indexHref: opts.indexHref,
   };
@@ -157,7 +186,14 @@ function kindOf(r: ExpectationResult): string {
   return status === 'failed' ? `failed-${r.expectation_config.severity}` : status;
 }
 
-function expectationView(r: ExpectationResult, i: number, suiteAnchor: string, failOn: Severity, describe: Describe, change: StateChange | undefined) {
+function expectationView(
+  r: ExpectationResult,
+  i: number,
+  suiteAnchor: string,
+  failOn: Severity,
+  describe: Describe,
+  change: StateChange | undefined,
+) {
   const status = statusOf(r);
   const res = r.result;
   const cfg = r.expectation_config;
@@ -192,11 +228,23 @@ function expectationView(r: ExpectationResult, i: number, suiteAnchor: string, f
     observed: 'observed_value' in res ? formatValue(res.observed_value, 400) : '',
     hasObserved: 'observed_value' in res,
     unexpected: status === 'error' ? '' : (unexpectedSummary(r, { noun: false }) ?? ''),
-    rowsBar: status === 'failed' && unexpectedCount !== null && element ? safe(rowsBar({ ok: Math.max(0, element - missing - unexpectedCount), unexpected: unexpectedCount, missing })) : null,
+    rowsBar:
+      status === 'failed' && unexpectedCount !== null && element
+        ? safe(rowsBar({ ok: Math.max(0, element - missing - unexpectedCount), unexpected: unexpectedCount, missing }))
+        : null,
     // A count shows only when a value repeats: "×1" on every chip is noise.
-    samples: status === 'failed' ? shown.map((s) => ({ value: formatValue(s.value, 100), count: s.count !== null && s.count > 1 ? formatCount(s.count) : '' })) : [],
+    samples:
+      status === 'failed'
+        ? shown.map((s) => ({ value: formatValue(s.value, 100), count: s.count !== null && s.count > 1 ? formatCount(s.count) : '' }))
+        : [],
     sampleNote: status === 'failed' && sample.length ? sampleNote(shown.length, sample.length, unexpectedCount) : '',
-    rows: status === 'failed' && rows.length ? rows.slice(0, 50).map((v) => formatValue(v, 60)).join(', ') + (rows.length > 50 ? ', …' : '') : '',
+    rows:
+      status === 'failed' && rows.length
+        ? rows
+            .slice(0, 50)
+            .map((v) => formatValue(v, 60))
+            .join(', ') + (rows.length > 50 ? ', …' : '')
+        : '',
     rowsHint: rows.every((v) => typeof v === 'number') ? '(row numbers, 0-based, in file order)' : '(index columns of unexpected rows)',
     exception: status === 'error' ? (r.exception_info.exception_message ?? 'exception') : '',
     traceback: status === 'error' ? (r.exception_info.exception_traceback ?? '') : '',
@@ -206,7 +254,11 @@ function expectationView(r: ExpectationResult, i: number, suiteAnchor: string, f
     valueSetMore: valueSet && valueSet.length > 40 ? `and ${valueSet.length - 40} more` : '',
     kwargs: kwargsText.length > 4000 ? `${kwargsText.slice(0, 3999)}…` : kwargsText,
     meta: metaText,
-    change: change ? (change.from === 'absent' ? 'New since the previous run.' : `Was ${change.from} in the previous run, now ${change.to}.`) : '',
+    change: change
+      ? change.from === 'absent'
+        ? 'New since the previous run.'
+        : `Was ${change.from} in the previous run, now ${change.to}.`
+      : '',
     passPct,
     barLabel: `#${i + 1} ${cfg.type} (${cfg.severity}): ${status === 'error' ? 'raised an error' : status === 'passed' ? 'passed' : passPct !== null ? `failed, ${formatPercent(passPct)} of rows pass` : 'failed'}`,
   };
@@ -228,7 +280,8 @@ function toNumber(v: unknown, dates: boolean): number | null {
   const s = v.trim();
   if (dates) {
     if (!DATE.test(s)) return null;
-    const iso = s.length === 10 ? `${s}T00:00:00Z` : /Z|[+-]\d{2}(:?\d{2})?$/.test(s.slice(10)) ? s.replace(' ', 'T') : `${s.replace(' ', 'T')}Z`;
+    const iso =
+      s.length === 10 ? `${s}T00:00:00Z` : /Z|[+-]\d{2}(:?\d{2})?$/.test(s.slice(10)) ? s.replace(' ', 'T') : `${s.replace(' ', 'T')}Z`;
     const t = Date.parse(iso);
     return Number.isFinite(t) ? t : null;
   }
@@ -255,7 +308,12 @@ export function distributionChart(r: ExpectationResult): { svg: string; caption:
     const svg = setChart({ values: values.map((v) => ({ label: formatValue(v.value, 60), count: v.count })) });
     if (!svg) return null;
     const forbidden = /not_(be_)?in_set/.test(type);
-    return { svg, caption: forbidden ? 'Values found that are in the forbidden set (sample, by count)' : 'Unexpected values, not in the expected set (sample, by count)' };
+    return {
+      svg,
+      caption: forbidden
+        ? 'Values found that are in the forbidden set (sample, by count)'
+        : 'Unexpected values, not in the expected set (sample, by count)',
+    };
   }
   if (!('min_value' in k) && !('max_value' in k)) return null;
   const lengths = /lengths?_to/.test(type);
@@ -268,7 +326,11 @@ export function distributionChart(r: ExpectationResult): { svg: string; caption:
   const max = hi === null ? null : num(hi);
   if ((lo !== null && min === null) || (hi !== null && max === null)) return null;
   const values = sample
-    .map((s) => ({ x: lengths ? (s.value === null || s.value === undefined ? null : String(s.value).length) : num(s.value), label: formatValue(s.value, 60), count: s.count }))
+    .map((s) => ({
+      x: lengths ? (s.value === null || s.value === undefined ? null : String(s.value).length) : num(s.value),
+      label: formatValue(s.value, 60),
+      count: s.count,
+    }))
     .filter((v): v is { x: number; label: string; count: number | null } => v.x !== null);
   const obs = 'observed_value' in r.result ? num(r.result.observed_value) : null;
   const observed = obs !== null && values.length === 0 ? { x: obs, label: formatValue(r.result.observed_value, 40) } : undefined;

@@ -58,7 +58,8 @@ export async function writeReports(report: RunReport, opts: WriteReportsOptions 
   const written: WrittenReports = {};
   const historyDir = opts.runsDir ?? opts.historyDir;
   const runs = historyDir ? (await readRuns(historyDir)).runs.filter((r) => r.report.id !== report.id) : [];
-  const historyFor = (htmlFile: string): History | undefined => (historyDir ? findHistory(runs, report, path.dirname(htmlFile), describe) : undefined);
+  const historyFor = (htmlFile: string): History | undefined =>
+    historyDir ? findHistory(runs, report, path.dirname(htmlFile), describe) : undefined;
 
   if (opts.runsDir) {
     const paths = runPaths(opts.runsDir, report.id);

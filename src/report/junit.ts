@@ -30,7 +30,8 @@ export interface JunitOptions {
 
 // XML 1.0 forbids these characters even escaped; they are replaced, not dropped, so a reader
 // sees that something was there.
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVALID_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function xmlText(s: string): string {
   return s.replace(INVALID_XML, '\uFFFD').replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!);
@@ -48,9 +49,21 @@ function details(r: ExpectationResult, sentence: string): string {
   if (r.location?.file || r.location?.line) lines.push(`at ${r.location.file ?? 'suite'}${r.location.line ? `:${r.location.line}` : ''}`);
   lines.push(observedLine(r, 500));
   const sample = unexpectedSample(r);
-  if (sample.length) lines.push(`unexpected values: ${sample.slice(0, 20).map((s) => `${formatValue(s.value, 60)}${s.count && s.count > 1 ? ` (×${s.count})` : ''}`).join(', ')}`);
+  if (sample.length)
+    lines.push(
+      `unexpected values: ${sample
+        .slice(0, 20)
+        .map((s) => `${formatValue(s.value, 60)}${s.count && s.count > 1 ? ` (×${s.count})` : ''}`)
+        .join(', ')}`,
+    );
   const rows = unexpectedRows(r);
-  if (rows.length) lines.push(`rows: ${rows.slice(0, 50).map((v) => formatValue(v, 40)).join(', ')}`);
+  if (rows.length)
+    lines.push(
+      `rows: ${rows
+        .slice(0, 50)
+        .map((v) => formatValue(v, 40))
+        .join(', ')}`,
+    );
   if (r.exception_info?.exception_traceback) lines.push('', r.exception_info.exception_traceback);
   lines.push('', `kwargs: ${formatValue(r.expectation_config.kwargs, 2000)}`);
   return lines.join('\n');

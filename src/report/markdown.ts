@@ -57,7 +57,9 @@ export function renderMarkdown(report: RunReport, opts: MarkdownOptions = {}): s
   const open = report.gate === 'open';
   const lines: string[] = [];
   lines.push(`### ${open ? '✅' : '❌'} Assay: ${mdText(report.title ?? 'run')} — gate ${open ? 'open' : 'closed'}`, '');
-  const bySev = (['error', 'warning', 'info'] as const).filter((s) => c.failedBySeverity[s] > 0).map((s) => `${c.failedBySeverity[s]} ${s}`);
+  const bySev = (['error', 'warning', 'info'] as const)
+    .filter((s) => c.failedBySeverity[s] > 0)
+    .map((s) => `${c.failedBySeverity[s]} ${s}`);
   const facts = [
     report.data_sources.map(mdText).join(', '),
     `${c.evaluated} expectations: ${c.passed} passed, ${c.failed} failed${bySev.length ? ` (${bySev.join(', ')})` : ''}${c.errors ? `, ${c.errors} raised an error` : ''}`,
@@ -74,7 +76,9 @@ export function renderMarkdown(report: RunReport, opts: MarkdownOptions = {}): s
     lines.push('| suite | data | passed | failed |', '| --- | --- | ---: | ---: |');
     for (const e of entries) {
       const sc = countResults(e.suite.results);
-      lines.push(`| ${e.suite.success ? '✅' : '❌'} ${e.isMeta ? 'meta-validation: ' : ''}${mdText(e.suite.suite_name)} | ${mdText(e.suite.run.data_source)} | ${sc.passed} (${formatPercent(e.suite.statistics.success_percent)}) | ${sc.failed} |`);
+      lines.push(
+        `| ${e.suite.success ? '✅' : '❌'} ${e.isMeta ? 'meta-validation: ' : ''}${mdText(e.suite.suite_name)} | ${mdText(e.suite.run.data_source)} | ${sc.passed} (${formatPercent(e.suite.statistics.success_percent)}) | ${sc.failed} |`,
+      );
     }
     lines.push('');
   }
@@ -83,19 +87,28 @@ export function renderMarkdown(report: RunReport, opts: MarkdownOptions = {}): s
     .flatMap((e) => e.suite.results.map((r, i) => ({ r, i, suite: e.suite.suite_name })))
     .filter(({ r }) => !r.success)
     // Gate-closing failures first, then by severity, then suite order.
-    .sort((a, b) => Number(isBlocking(b.r, report.fail_on)) - Number(isBlocking(a.r, report.fail_on)) || severityRank(b.r.expectation_config.severity) - severityRank(a.r.expectation_config.severity));
+    .sort(
+      (a, b) =>
+        Number(isBlocking(b.r, report.fail_on)) - Number(isBlocking(a.r, report.fail_on)) ||
+        severityRank(b.r.expectation_config.severity) - severityRank(a.r.expectation_config.severity),
+    );
   if (failed.length) {
     const multi = entries.length > 1;
     lines.push(`**Failed expectations**`, '');
     lines.push(`| | severity | expectation | observed | where |`, '| --- | --- | --- | --- | --- |');
     for (const { r, suite } of failed.slice(0, maxFailures)) {
-      const where = r.location?.file ? `${r.location.file}${r.location.line ? `:${r.location.line}` : ''}` : r.location?.line ? `line ${r.location.line}` : '';
+      const where = r.location?.file
+        ? `${r.location.file}${r.location.line ? `:${r.location.line}` : ''}`
+        : r.location?.line
+          ? `line ${r.location.line}`
+          : '';
       const status = statusOf(r) === 'error' ? ' (raised)' : '';
       lines.push(
         `| ${icon(r, report)} | ${r.expectation_config.severity}${status} | ${multi ? `${mdText(suite)}: ` : ''}${code(r.expectation_config.type)} ${mdText(describe(r))} | ${mdText(observedLine(r, 160))} | ${mdText(where)} |`,
       );
     }
-    if (failed.length > maxFailures) lines.push('', `… and ${failed.length - maxFailures} more failed expectations (see the HTML report or JUnit file).`);
+    if (failed.length > maxFailures)
+      lines.push('', `… and ${failed.length - maxFailures} more failed expectations (see the HTML report or JUnit file).`);
     lines.push('');
   }
 

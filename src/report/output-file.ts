@@ -17,9 +17,10 @@ export async function ensureDir(dir: string): Promise<void> {
     missing.unshift(d);
     if (path.dirname(d) === d) break;
   }
-  for (const d of missing) await mkdir(d).catch((err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EEXIST') throw err;
-  });
+  for (const d of missing)
+    await mkdir(d).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+    });
 }
 
 export async function writeOutputFile(file: string, text: string, { append = false } = {}): Promise<void> {

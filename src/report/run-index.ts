@@ -58,7 +58,8 @@ export interface ReadRuns {
   skipped: { file: string; reason: string }[];
 }
 
-const byNewest = (a: SavedRun, b: SavedRun) => Date.parse(b.report.start_time) - Date.parse(a.report.start_time) || b.report.id.localeCompare(a.report.id);
+const byNewest = (a: SavedRun, b: SavedRun) =>
+  Date.parse(b.report.start_time) - Date.parse(a.report.start_time) || b.report.id.localeCompare(a.report.id);
 
 /** Every saved run under a runs folder, newest first. */
 export async function readRuns(runsDir: string): Promise<ReadRuns> {
@@ -125,13 +126,24 @@ export function indexModel(runs: SavedRun[], indexDir: string): { runs: IndexRun
     start_time: r.report.start_time,
     end_time: r.report.end_time,
     data_sources: r.report.data_sources,
-    suites: r.report.suites.map((s) => ({ name: s.suite_name, success: s.success, success_percent: s.statistics.success_percent, failed: s.statistics.unsuccessful_expectations })),
+    suites: r.report.suites.map((s) => ({
+      name: s.suite_name,
+      success: s.success,
+      success_percent: s.statistics.success_percent,
+      failed: s.statistics.unsuccessful_expectations,
+    })),
   }));
   const suites = new Map<string, IndexSuite>();
   for (const r of [...runs].reverse()) {
     r.report.suites.forEach((s, i) => {
       const entry = suites.get(s.suite_name) ?? { name: s.suite_name, points: [] };
-      entry.points.push({ run_id: r.report.id, start_time: r.report.start_time, success_percent: s.statistics.success_percent, success: s.success, gate: r.report.gate });
+      entry.points.push({
+        run_id: r.report.id,
+        start_time: r.report.start_time,
+        success_percent: s.statistics.success_percent,
+        success: s.success,
+        gate: r.report.gate,
+      });
       entry.latestHref = `${href(indexDir, r.paths.html)}#s${i + 1}`;
       suites.set(s.suite_name, entry);
     });
@@ -159,7 +171,10 @@ export async function buildRunIndex(runsDir: string, opts: { out?: string; descr
   for (const run of oldestFirst) {
     if (existsSync(run.paths.html)) continue;
     const history = findHistory(runs, run.report, run.paths.dir, describe);
-    await writeFile(run.paths.html, renderHtml(run.report, { describe, history, indexHref: href(run.paths.dir, opts.out ?? indexPath(runsDir)) }));
+    await writeFile(
+      run.paths.html,
+      renderHtml(run.report, { describe, history, indexHref: href(run.paths.dir, opts.out ?? indexPath(runsDir)) }),
+    );
     rendered.push(run.paths.html);
   }
   const file = opts.out ?? indexPath(runsDir);

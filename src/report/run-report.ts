@@ -51,18 +51,31 @@ export function runReportFromResult(result: SuiteValidationResult, opts: { failO
 }
 
 export function isRunReport(value: unknown): value is RunReport {
-  return typeof value === 'object' && value !== null && Array.isArray((value as RunReport).suites) && typeof (value as RunReport).id === 'string';
+  return (
+    typeof value === 'object' && value !== null && Array.isArray((value as RunReport).suites) && typeof (value as RunReport).id === 'string'
+  );
 }
 
 export function isSuiteResult(value: unknown): value is SuiteValidationResult {
   const v = value as SuiteValidationResult;
-  return typeof value === 'object' && value !== null && typeof v.suite_name === 'string' && Array.isArray(v.results) && typeof v.run === 'object' && v.run !== null;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof v.suite_name === 'string' &&
+    Array.isArray(v.results) &&
+    typeof v.run === 'object' &&
+    v.run !== null
+  );
 }
 
 /** A saved JSON result of either shape (one suite's result, or a run report) as a run report. */
 export function toRunReport(value: unknown, opts: { failOn?: Severity } = {}): RunReport {
   if (isRunReport(value)) {
-    return { ...value, suites: value.suites.map(normalizeSuite), meta_validation: value.meta_validation && normalizeSuite(value.meta_validation) };
+    return {
+      ...value,
+      suites: value.suites.map(normalizeSuite),
+      meta_validation: value.meta_validation && normalizeSuite(value.meta_validation),
+    };
   }
   if (isSuiteResult(value)) return runReportFromResult(normalizeSuite(value), opts);
   throw new Error('not an Assay result: expected a suite validation result (assay validate --json) or a run report');
@@ -72,7 +85,12 @@ export function toRunReport(value: unknown, opts: { failOn?: Severity } = {}): R
 function normalizeSuite(s: SuiteValidationResult): SuiteValidationResult {
   const results = (s.results ?? []).map((r) => ({
     ...r,
-    expectation_config: { ...r.expectation_config, kwargs: r.expectation_config?.kwargs ?? {}, severity: SEVERITIES.includes(r.expectation_config?.severity) ? r.expectation_config.severity : 'error', meta: r.expectation_config?.meta ?? {} },
+    expectation_config: {
+      ...r.expectation_config,
+      kwargs: r.expectation_config?.kwargs ?? {},
+      severity: SEVERITIES.includes(r.expectation_config?.severity) ? r.expectation_config.severity : 'error',
+      meta: r.expectation_config?.meta ?? {},
+    },
     result: r.result ?? {},
     exception_info: r.exception_info ?? { raised_exception: false, exception_message: null, exception_traceback: null },
   }));
@@ -81,7 +99,12 @@ function normalizeSuite(s: SuiteValidationResult): SuiteValidationResult {
     ...s,
     results,
     meta: s.meta ?? {},
-    statistics: s.statistics ?? { evaluated_expectations: results.length, successful_expectations: ok, unsuccessful_expectations: results.length - ok, success_percent: results.length ? (ok / results.length) * 100 : null },
+    statistics: s.statistics ?? {
+      evaluated_expectations: results.length,
+      successful_expectations: ok,
+      unsuccessful_expectations: results.length - ok,
+      success_percent: results.length ? (ok / results.length) * 100 : null,
+    },
   };
 }
 
@@ -156,7 +179,16 @@ export function describer(catalogue?: Map<string, ExpectationDefinition>): Descr
   };
 }
 
-const QUIET_KWARGS = new Set(['mostly', 'row_condition', 'condition_parser', 'result_format', 'catch_exceptions', 'meta', 'include_config', 'batch_id']);
+const QUIET_KWARGS = new Set([
+  'mostly',
+  'row_condition',
+  'condition_parser',
+  'result_format',
+  'catch_exceptions',
+  'meta',
+  'include_config',
+  'batch_id',
+]);
 
 function fallbackSentence(kwargs: Record<string, unknown>): string {
   const parts = Object.entries(kwargs)
@@ -222,7 +254,8 @@ export function unexpectedSummary(r: ExpectationResult, opts: { noun?: boolean }
   if (typeof res.unexpected_count !== 'number') return null;
   const element = typeof res.element_count === 'number' ? res.element_count : null;
   const missing = typeof res.missing_count === 'number' ? res.missing_count : 0;
-  const of = element === null ? '' : missing ? ` of ${formatCount(element - missing)} non-null values` : ` of ${formatCount(element)} values`;
+  const of =
+    element === null ? '' : missing ? ` of ${formatCount(element - missing)} non-null values` : ` of ${formatCount(element)} values`;
   const pct = typeof res.unexpected_percent === 'number' ? ` (${formatPercent(res.unexpected_percent)})` : '';
   return `${formatCount(res.unexpected_count)}${opts.noun === false ? '' : ' unexpected'}${of}${pct}${missing ? `; ${formatCount(missing)} missing` : ''}`;
 }
@@ -231,16 +264,27 @@ export function unexpectedSummary(r: ExpectationResult, opts: { noun?: boolean }
 export function unexpectedSample(r: ExpectationResult): { value: unknown; count: number | null }[] {
   const res = r.result;
   if (Array.isArray(res.partial_unexpected_counts) && res.partial_unexpected_counts.length) {
-    return (res.partial_unexpected_counts as { value: unknown; count: number }[]).map((e) => ({ value: e.value, count: typeof e.count === 'number' ? e.count : null }));
+    return (res.partial_unexpected_counts as { value: unknown; count: number }[]).map((e) => ({
+      value: e.value,
+      count: typeof e.count === 'number' ? e.count : null,
+    }));
   }
-  const list = Array.isArray(res.partial_unexpected_list) ? res.partial_unexpected_list : Array.isArray(res.unexpected_list) ? res.unexpected_list : [];
+  const list = Array.isArray(res.partial_unexpected_list)
+    ? res.partial_unexpected_list
+    : Array.isArray(res.unexpected_list)
+      ? res.unexpected_list
+      : [];
   return list.map((value) => ({ value, count: null }));
 }
 
 /** Row numbers (or index column values) of the unexpected sample. */
 export function unexpectedRows(r: ExpectationResult): unknown[] {
   const res = r.result;
-  const list = Array.isArray(res.partial_unexpected_index_list) ? res.partial_unexpected_index_list : Array.isArray(res.unexpected_index_list) ? res.unexpected_index_list : [];
+  const list = Array.isArray(res.partial_unexpected_index_list)
+    ? res.partial_unexpected_index_list
+    : Array.isArray(res.unexpected_index_list)
+      ? res.unexpected_index_list
+      : [];
   return list;
 }
 
@@ -293,7 +337,11 @@ function stableJson(v: unknown): string {
  * error, added or removed. Expectations are matched by type and kwargs (the n-th occurrence
  * of a repeated one matches the n-th).
  */
-export function compareResults(previous: SuiteValidationResult, current: SuiteValidationResult, describe: Describe = describer()): StateChange[] {
+export function compareResults(
+  previous: SuiteValidationResult,
+  current: SuiteValidationResult,
+  describe: Describe = describer(),
+): StateChange[] {
   const keyed = (results: ExpectationResult[]) => {
     const seen = new Map<string, number>();
     return results.map((r, index) => {
@@ -311,10 +359,18 @@ export function compareResults(previous: SuiteValidationResult, current: SuiteVa
     const old = before.get(key);
     const from = old ? statusOf(old) : 'absent';
     const to = statusOf(r);
-    if (from !== to) changes.push({ type: r.expectation_config.type, sentence: describe(r), severity: r.expectation_config.severity, from, to, index });
+    if (from !== to)
+      changes.push({ type: r.expectation_config.type, sentence: describe(r), severity: r.expectation_config.severity, from, to, index });
   }
   for (const [key, r] of before) {
-    if (!nowKeys.has(key)) changes.push({ type: r.expectation_config.type, sentence: describe(r), severity: r.expectation_config.severity, from: statusOf(r), to: 'absent' });
+    if (!nowKeys.has(key))
+      changes.push({
+        type: r.expectation_config.type,
+        sentence: describe(r),
+        severity: r.expectation_config.severity,
+        from: statusOf(r),
+        to: 'absent',
+      });
   }
   return changes;
 }

@@ -39,7 +39,9 @@ export function successByExpectation(bars: SuccessBar[]): string | null {
     const x = i * step + 1;
     const h = b.kind === 'passed' || b.kind === 'error' ? 100 : Math.max(4, Math.min(100, b.pct ?? 0));
     const track = b.kind === 'passed' || b.kind === 'error' ? '' : `<rect class="track" x="${x}" y="0" width="8" height="100"/>`;
-    parts.push(`<a href="${esc(b.href)}"><title>${esc(b.label)}</title>${track}<rect class="bar ${esc(b.kind)}" x="${x}" y="${n1(100 - h)}" width="8" height="${n1(h)}"/></a>`);
+    parts.push(
+      `<a href="${esc(b.href)}"><title>${esc(b.label)}</title>${track}<rect class="bar ${esc(b.kind)}" x="${x}" y="${n1(100 - h)}" width="8" height="${n1(h)}"/></a>`,
+    );
   });
   // Few bars stay narrow instead of stretching across the page.
   const maxWidth = Math.max(120, bars.length * 28);
@@ -91,16 +93,22 @@ export function rangeChart(spec: RangeSpec): string | null {
   const out: string[] = [];
   const bandFrom = has(spec.min) ? x(spec.min) : left;
   const bandTo = has(spec.max) ? x(spec.max) : right;
-  out.push(`<rect class="allowed" x="${n1(bandFrom)}" y="14" width="${n1(Math.max(1, bandTo - bandFrom))}" height="${axisY - 14}"><title>expected range</title></rect>`);
+  out.push(
+    `<rect class="allowed" x="${n1(bandFrom)}" y="14" width="${n1(Math.max(1, bandTo - bandFrom))}" height="${axisY - 14}"><title>expected range</title></rect>`,
+  );
   out.push(`<line class="axis" x1="${left}" x2="${right}" y1="${axisY}" y2="${axisY}"/>`);
   const clampX = (v: number) => Math.min(W - 50, Math.max(50, v));
   if (has(spec.min)) {
     out.push(`<line class="bound" x1="${n1(bandFrom)}" x2="${n1(bandFrom)}" y1="10" y2="${axisY + 4}"/>`);
-    out.push(`<text class="label" x="${n1(clampX(bandFrom))}" y="${axisY + 16}" text-anchor="middle">${spec.strictMin ? '>' : '≥'} ${esc(clip(spec.minLabel ?? String(spec.min), 28))}</text>`);
+    out.push(
+      `<text class="label" x="${n1(clampX(bandFrom))}" y="${axisY + 16}" text-anchor="middle">${spec.strictMin ? '>' : '≥'} ${esc(clip(spec.minLabel ?? String(spec.min), 28))}</text>`,
+    );
   }
   if (has(spec.max)) {
     out.push(`<line class="bound" x1="${n1(bandTo)}" x2="${n1(bandTo)}" y1="10" y2="${axisY + 4}"/>`);
-    out.push(`<text class="label" x="${n1(clampX(bandTo))}" y="${axisY + 30}" text-anchor="middle">${spec.strictMax ? '<' : '≤'} ${esc(clip(spec.maxLabel ?? String(spec.max), 28))}</text>`);
+    out.push(
+      `<text class="label" x="${n1(clampX(bandTo))}" y="${axisY + 30}" text-anchor="middle">${spec.strictMax ? '<' : '≤'} ${esc(clip(spec.maxLabel ?? String(spec.max), 28))}</text>`,
+    );
   }
   // Values a few pixels apart share one stem (their counts add up), so a wide sample stays
   // a handful of marks and a light page.
@@ -116,13 +124,20 @@ export function rangeChart(spec: RangeSpec): string | null {
   const maxCount = Math.max(1, ...[...stems.values()].map((s) => s.count));
   for (const stem of stems.values()) {
     const top = axisY - 8 - 36 * (stem.count / maxCount);
-    const tip = stem.labels.length > 6 ? `${stem.labels.slice(0, 6).join(', ')} and ${stem.labels.length - 6} more` : stem.labels.join(', ');
-    out.push(`<g class="value"><title>${esc(tip)}</title><line class="stem" x1="${n1(stem.x)}" x2="${n1(stem.x)}" y1="${axisY}" y2="${n1(top)}"/><circle class="dot" cx="${n1(stem.x)}" cy="${n1(top)}" r="3.5"/></g>`);
+    const tip =
+      stem.labels.length > 6 ? `${stem.labels.slice(0, 6).join(', ')} and ${stem.labels.length - 6} more` : stem.labels.join(', ');
+    out.push(
+      `<g class="value"><title>${esc(tip)}</title><line class="stem" x1="${n1(stem.x)}" x2="${n1(stem.x)}" y1="${axisY}" y2="${n1(top)}"/><circle class="dot" cx="${n1(stem.x)}" cy="${n1(top)}" r="3.5"/></g>`,
+    );
   }
   if (spec.observed) {
     const cx = x(spec.observed.x);
-    out.push(`<g class="observed"><title>observed ${esc(spec.observed.label)}</title><path class="marker" d="M${n1(cx)} ${axisY - 9} l7 9 l-7 9 l-7 -9 z"/></g>`);
-    out.push(`<text class="label strong" x="${n1(clampX(cx))}" y="10" text-anchor="middle">observed ${esc(clip(spec.observed.label, 32))}</text>`);
+    out.push(
+      `<g class="observed"><title>observed ${esc(spec.observed.label)}</title><path class="marker" d="M${n1(cx)} ${axisY - 9} l7 9 l-7 9 l-7 -9 z"/></g>`,
+    );
+    out.push(
+      `<text class="label strong" x="${n1(clampX(cx))}" y="10" text-anchor="middle">observed ${esc(clip(spec.observed.label, 32))}</text>`,
+    );
   }
   const what = spec.unit ? ` (${esc(spec.unit)})` : '';
   return `<svg class="chart range-chart" role="img" aria-label="Values against the expected range${what}" viewBox="0 0 ${W} 96">${out.join('')}</svg>`;
@@ -145,7 +160,8 @@ export function setChart(spec: SetSpec, maxRows = 12): string | null {
   const out = rows.map((r, i) => {
     const y = i * rowH + 2;
     const w = Math.max(2, (barMax * (r.count ?? 1)) / maxCount);
-    const count = r.count === null ? '' : `<text class="label" x="${n1(labelW + 8 + w + 4)}" y="${y + 13}">${r.count.toLocaleString('en-US')}</text>`;
+    const count =
+      r.count === null ? '' : `<text class="label" x="${n1(labelW + 8 + w + 4)}" y="${y + 13}">${r.count.toLocaleString('en-US')}</text>`;
     return `<g><title>${esc(r.label)}${r.count !== null ? ` × ${r.count}` : ''}</title><text class="label" x="${labelW}" y="${y + 13}" text-anchor="end">${esc(clip(r.label, 28))}</text><rect class="bad" x="${labelW + 8}" y="${y + 2}" width="${n1(w)}" height="${rowH - 6}"/>${count}</g>`;
   });
   return `<svg class="chart set-chart" role="img" aria-label="Unexpected values by count" viewBox="0 0 ${W} ${rows.length * rowH + 4}">${out.join('')}</svg>`;
@@ -184,6 +200,9 @@ export function sparkline(points: TrendPoint[], width = 180, height = 40): strin
   const step = pts.length > 1 ? (width - 10) / (pts.length - 1) : 0;
   const xy = pts.map((p, i) => [5 + i * step, height - 5 - ((p.pct as number) / 100) * (height - 10)] as const);
   const line = pts.length > 1 ? `<polyline class="trend" points="${xy.map(([x, y]) => `${n1(x)},${n1(y)}`).join(' ')}"/>` : '';
-  const dots = pts.map((p, i) => `<circle class="dot ${esc(p.kind)}" cx="${n1(xy[i]![0])}" cy="${n1(xy[i]![1])}" r="${i === pts.length - 1 ? 3.5 : 2.5}"><title>${esc(p.label)}</title></circle>`);
+  const dots = pts.map(
+    (p, i) =>
+      `<circle class="dot ${esc(p.kind)}" cx="${n1(xy[i]![0])}" cy="${n1(xy[i]![1])}" r="${i === pts.length - 1 ? 3.5 : 2.5}"><title>${esc(p.label)}</title></circle>`,
+  );
   return `<svg class="chart sparkline" role="img" aria-label="Success percentage over runs" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"><line class="grid" x1="0" x2="${width}" y1="5" y2="5"/>${line}${dots.join('')}</svg>`;
 }

@@ -46,7 +46,22 @@ describe.skipIf(!url)('assay validate postgres', () => {
 
   it('runs a suite in place: one fused scan, failures sampled with their key', () => {
     const dir = workdir({ 's.yml': ORDERS_SUITE });
-    const r = assay(['validate', 'postgres', '--table', `${SCHEMA}.orders`, '--suite', path.join(dir, 's.yml'), '--json', path.join(dir, 'r.json'), '--result-format', 'SUMMARY', '--log-level', 'debug', '--log-format', 'json']);
+    const r = assay([
+      'validate',
+      'postgres',
+      '--table',
+      `${SCHEMA}.orders`,
+      '--suite',
+      path.join(dir, 's.yml'),
+      '--json',
+      path.join(dir, 'r.json'),
+      '--result-format',
+      'SUMMARY',
+      '--log-level',
+      'debug',
+      '--log-format',
+      'json',
+    ]);
     expect(r.code, r.stderr).toBe(1);
     const result = JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8'));
     expectValidResult(result);
@@ -54,7 +69,11 @@ describe.skipIf(!url)('assay validate postgres', () => {
     expect(result.run.data_source).toContain(`${SCHEMA}.orders`);
     const [notNull, inSet, regex, unique, median] = result.results;
     expect(notNull.success).toBe(true);
-    expect(inSet.result).toMatchObject({ unexpected_count: 1, partial_unexpected_list: ['lost'], partial_unexpected_index_list: [{ status: 'lost', order_id: 2 }] });
+    expect(inSet.result).toMatchObject({
+      unexpected_count: 1,
+      partial_unexpected_list: ['lost'],
+      partial_unexpected_index_list: [{ status: 'lost', order_id: 2 }],
+    });
     expect(regex.result.partial_unexpected_index_list).toEqual([{ email: 'not an email', order_id: 3 }]);
     expect(unique.success).toBe(true);
     expect(median.result.observed_value).toBe(25);
@@ -88,12 +107,16 @@ describe.skipIf(!url)('assay validate postgres', () => {
     const unset = assay(['validate', 'postgres', '--table', `${SCHEMA}.orders`, '--suite', s], { env: { DATABASE_URL: '' } });
     expect(unset.code).toBe(2);
     expect(unset.stderr).toMatch(/set DATABASE_URL/);
-    const other = assay(['validate', 'postgres', '--url-env', 'WAREHOUSE_URL', '--table', `${SCHEMA}.orders`, '--suite', s], { env: { DATABASE_URL: '', WAREHOUSE_URL: url! } });
+    const other = assay(['validate', 'postgres', '--url-env', 'WAREHOUSE_URL', '--table', `${SCHEMA}.orders`, '--suite', s], {
+      env: { DATABASE_URL: '', WAREHOUSE_URL: url! },
+    });
     expect(other.code, other.stderr).toBe(0);
     const missing = assay(['validate', 'postgres', '--table', `${SCHEMA}.nope`, '--suite', s]);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toMatch(/no table or view/);
-    const refused = assay(['validate', 'postgres', '--table', 'x', '--suite', s], { env: { DATABASE_URL: 'postgres://u:topsecret@127.0.0.1:1/db' } });
+    const refused = assay(['validate', 'postgres', '--table', 'x', '--suite', s], {
+      env: { DATABASE_URL: 'postgres://u:topsecret@127.0.0.1:1/db' },
+    });
     expect(refused.code).toBe(3);
     expect(refused.stderr).not.toContain('topsecret');
   });
@@ -101,22 +124,38 @@ describe.skipIf(!url)('assay validate postgres', () => {
   it('a connection dropped mid-validation exits 3 with a clear message, without hanging', async () => {
     const dir = workdir({ 's.yml': suite(`  - type: expect_column_values_to_not_be_null\n    kwargs: {column: x}\n`) });
     const started = Date.now();
-    const child = spawn(process.execPath, [CLI, 'validate', 'postgres', '--sql', 'SELECT x, pg_sleep(0.02) AS s FROM generate_series(1, 2000) AS x', '--suite', path.join(dir, 's.yml')], {
-      env: { ...process.env, DATABASE_URL: url! },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        'validate',
+        'postgres',
+        '--sql',
+        'SELECT x, pg_sleep(0.02) AS s FROM generate_series(1, 2000) AS x',
+        '--suite',
+        path.join(dir, 's.yml'),
+      ],
+      {
+        env: { ...process.env, DATABASE_URL: url! },
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (b) => (stderr += b));
     const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
     let terminated = 0;
     for (let i = 0; i < 200 && terminated === 0; i++) {
       await new Promise((res) => setTimeout(res, 50));
-      const r = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'assay' AND state = 'active' AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()`);
+      const r = await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'assay' AND state = 'active' AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()`,
+      );
       terminated = r.rowCount ?? 0;
     }
     expect(terminated).toBe(1);
     const code = await exited;
     expect(code).toBe(3);
-    expect(stderr).toMatch(/cannot read data: postgres:\/\/[^ ]+: the server ended the connection: terminating connection due to administrator command/);
+    expect(stderr).toMatch(
+      /cannot read data: postgres:\/\/[^ ]+: the server ended the connection: terminating connection due to administrator command/,
+    );
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

@@ -12,7 +12,9 @@ describe('assay validate', () => {
   it('passes a clean suite with exit 0 and writes a result that matches the schema', () => {
     const dir = workdir({
       'data.csv': CSV,
-      's.yml': suite(`  - type: expect_column_values_to_not_be_null\n    kwargs: {column: id}\n  - type: expect_table_row_count_to_be_between\n    kwargs: {min_value: 1, max_value: 10}\n`),
+      's.yml': suite(
+        `  - type: expect_column_values_to_not_be_null\n    kwargs: {column: id}\n  - type: expect_table_row_count_to_be_between\n    kwargs: {min_value: 1, max_value: 10}\n`,
+      ),
     });
     const r = assay(['validate', path.join(dir, 'data.csv'), '--suite', path.join(dir, 's.yml'), '--json', path.join(dir, 'r.json')]);
     expect(r.stderr).toBe('');
@@ -51,7 +53,9 @@ describe('assay validate', () => {
   it('a missing column fails that expectation with exception_info, not the run', () => {
     const dir = workdir({
       'data.csv': CSV,
-      's.yml': suite(`  - type: expect_column_values_to_not_be_null\n    kwargs: {column: nope}\n  - type: expect_column_values_to_not_be_null\n    kwargs: {column: id}\n`),
+      's.yml': suite(
+        `  - type: expect_column_values_to_not_be_null\n    kwargs: {column: nope}\n  - type: expect_column_values_to_not_be_null\n    kwargs: {column: id}\n`,
+      ),
     });
     const r = assay(['validate', path.join(dir, 'data.csv'), '--suite', path.join(dir, 's.yml'), '--json', path.join(dir, 'r.json')]);
     expect(r.code).toBe(1);
@@ -62,14 +66,20 @@ describe('assay validate', () => {
   });
 
   it('a typo in the type is a suite error with line and did-you-mean, exit 2', () => {
-    const dir = workdir({ 'data.csv': CSV, 's.yml': suite(`  - type: expect_column_values_to_be_betwen\n    kwargs: {column: amount, min_value: 0}\n`) });
+    const dir = workdir({
+      'data.csv': CSV,
+      's.yml': suite(`  - type: expect_column_values_to_be_betwen\n    kwargs: {column: amount, min_value: 0}\n`),
+    });
     const r = assay(['validate', path.join(dir, 'data.csv'), '--suite', path.join(dir, 's.yml')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/s\.yml:3:\d+: .*did you mean expect_column_values_to_be_between\?/);
   });
 
   it('a kwarg of the wrong type is a suite error naming the kwarg, exit 2', () => {
-    const dir = workdir({ 'data.csv': CSV, 's.yml': suite(`  - type: expect_column_values_to_be_between\n    kwargs: {column: amount, min_value: 0, mostly: "most"}\n`) });
+    const dir = workdir({
+      'data.csv': CSV,
+      's.yml': suite(`  - type: expect_column_values_to_be_between\n    kwargs: {column: amount, min_value: 0, mostly: "most"}\n`),
+    });
     const r = assay(['validate', path.join(dir, 'data.csv'), '--suite', path.join(dir, 's.yml')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/s\.yml:4:\d+: .*mostly/);
@@ -85,7 +95,9 @@ describe('assay validate', () => {
   it("a value set holding '; DROP TABLE is just a value", () => {
     const dir = workdir({
       'data.csv': CSV,
-      's.yml': suite(`  - type: expect_column_values_to_be_in_set\n    kwargs: {column: status, value_set: [placed, shipped, "'; DROP TABLE assay_input; --"]}\n  - type: expect_table_row_count_to_be_between\n    kwargs: {min_value: 4, max_value: 4}\n`),
+      's.yml': suite(
+        `  - type: expect_column_values_to_be_in_set\n    kwargs: {column: status, value_set: [placed, shipped, "'; DROP TABLE assay_input; --"]}\n  - type: expect_table_row_count_to_be_between\n    kwargs: {min_value: 4, max_value: 4}\n`,
+      ),
     });
     const r = assay(['validate', path.join(dir, 'data.csv'), '--suite', path.join(dir, 's.yml'), '--json', path.join(dir, 'r.json')]);
     expect(r.code).toBe(1);
@@ -96,7 +108,10 @@ describe('assay validate', () => {
   });
 
   it('a malformed CSV row is a data error naming file and line, exit 3', () => {
-    const dir = workdir({ 'bad.csv': 'a,b\n1,2\n3,4,5\n6,7\n', 's.yml': suite(`  - type: expect_column_values_to_not_be_null\n    kwargs: {column: a}\n`) });
+    const dir = workdir({
+      'bad.csv': 'a,b\n1,2\n3,4,5\n6,7\n',
+      's.yml': suite(`  - type: expect_column_values_to_not_be_null\n    kwargs: {column: a}\n`),
+    });
     const r = assay(['validate', path.join(dir, 'bad.csv'), '--suite', path.join(dir, 's.yml')]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/bad\.csv/);

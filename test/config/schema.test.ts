@@ -21,7 +21,10 @@ describe('buildSuiteSchema', () => {
     expect(item.properties.type.enum).toContain('expect_column_values_to_be_in_set');
     const rule = item.allOf.find((r: any) => r.if?.properties?.type?.const === 'expect_column_values_to_be_in_set');
     expect(rule.if.required).toEqual(['type']);
-    expect(rule.then.properties.kwargs).toMatchObject({ description: 'expect_column_values_to_be_in_set (fake)', required: ['column', 'value_set'] });
+    expect(rule.then.properties.kwargs).toMatchObject({
+      description: 'expect_column_values_to_be_in_set (fake)',
+      required: ['column', 'value_set'],
+    });
     expect(validate({ expectation_suite_name: 's', expectations: [{ expectation_type: 'anything', kwargs: {} }] })).toBe(true);
     expect(validate({ expectations: [{ kwargs: {} }] })).toBe(false);
   });

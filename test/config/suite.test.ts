@@ -161,7 +161,9 @@ describe('parseSuite: problems name the file, line and expectation', () => {
   });
 
   it('reports a YAML syntax error with its line', () => {
-    const issues = issuesOf('name: orders\nexpectations:\n  - type: expect_column_values_to_not_be_null\n    kwargs: {column: id\n  - type: x\n');
+    const issues = issuesOf(
+      'name: orders\nexpectations:\n  - type: expect_column_values_to_not_be_null\n    kwargs: {column: id\n  - type: x\n',
+    );
     expect(issues.length).toBeGreaterThan(0);
     expect(issues[0]).toMatchObject({ code: 'yaml_syntax', line: 5, column: 3 });
     expect(issues[0].message).not.toMatch(/\n/);
@@ -202,7 +204,11 @@ expectations:
   it('reads GE keys past but flags unknown keys in canonical YAML', () => {
     const yamlIssues = issuesOf(canonical.replace('severity: warning', 'severty: warning'));
     expect(yamlIssues.map((i) => i.message)).toEqual(['unknown key severty: did you mean severity?']);
-    const json = JSON.stringify({ name: 'x', brand_new_ge_key: 1, expectations: [{ type: 'expect_column_values_to_not_be_null', kwargs: { column: 'a' }, windows: [] }] });
+    const json = JSON.stringify({
+      name: 'x',
+      brand_new_ge_key: 1,
+      expectations: [{ type: 'expect_column_values_to_not_be_null', kwargs: { column: 'a' }, windows: [] }],
+    });
     expect(parseSuite(json, 'x.json', catalogue).expectations).toHaveLength(1);
   });
 
@@ -224,13 +230,15 @@ expectations:
     expect(wrong.message).toBe('kwarg max_value must be number or null (got "nine")');
   });
 
-  it('explains a value that matches none of oneOf\'s forms once', () => {
+  it("explains a value that matches none of oneOf's forms once", () => {
     const text = canonical.replace('kwargs: {column: id}', 'kwargs: {column: id, result_format: FULL}');
     const [issue, ...rest] = issuesOf(text);
     expect(rest).toEqual([]);
     expect(issue.message).toBe('kwarg result_format must be one of BOOLEAN_ONLY, BASIC, SUMMARY, COMPLETE, or must be object (got "FULL")');
     const deeper = issuesOf(canonical.replace('kwargs: {column: id}', 'kwargs: {column: id, result_format: {result_format: FULL}}'));
-    expect(deeper.map((i) => i.message)).toEqual(['kwarg result_format.result_format must be one of BOOLEAN_ONLY, BASIC, SUMMARY, COMPLETE (got "FULL")']);
+    expect(deeper.map((i) => i.message)).toEqual([
+      'kwarg result_format.result_format must be one of BOOLEAN_ONLY, BASIC, SUMMARY, COMPLETE (got "FULL")',
+    ]);
   });
 
   it('reports an empty file and a file that cannot be read', async () => {

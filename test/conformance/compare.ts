@@ -27,7 +27,9 @@ export interface CompareInput {
 
 /** Short, stable text of a value for messages. */
 export function show(v: unknown): string {
-  const s = JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? String(x) : typeof x === 'bigint' ? x.toString() : x));
+  const s = JSON.stringify(v, (_k, x) =>
+    typeof x === 'number' && !Number.isFinite(x) ? String(x) : typeof x === 'bigint' ? x.toString() : x,
+  );
   if (s === undefined) return String(v);
   return s.length > 400 ? `${s.slice(0, 400)}…` : s;
 }
@@ -69,7 +71,9 @@ export function allclose(actual: unknown, expected: unknown, rtol: number, atol 
 
 function closeOrProblem(what: string, actual: unknown, expected: unknown, rtol: number, atol?: number): string | null {
   try {
-    return allclose(actual, expected, rtol, atol) ? null : `${what}: expected ${show(expected)} (allclose rtol=${rtol}${atol !== undefined ? ` atol=${atol}` : ''}), got ${show(actual)}`;
+    return allclose(actual, expected, rtol, atol)
+      ? null
+      : `${what}: expected ${show(expected)} (allclose rtol=${rtol}${atol !== undefined ? ` atol=${atol}` : ''}), got ${show(actual)}`;
   } catch (err) {
     return `${what}: expected ${show(expected)}, got ${show(actual)} (${(err as Error).message})`;
   }
@@ -84,7 +88,8 @@ function sortBoth(expected: unknown[], actual: unknown[]): [unknown[], unknown[]
   const first = expected[0];
   if (first !== null && typeof first === 'object' && !Array.isArray(first)) {
     const keys = Object.keys(first);
-    const k = (x: unknown) => keyOf(keys.map((key) => (x !== null && typeof x === 'object' ? (x as Record<string, unknown>)[key] : undefined)));
+    const k = (x: unknown) =>
+      keyOf(keys.map((key) => (x !== null && typeof x === 'object' ? (x as Record<string, unknown>)[key] : undefined)));
     const by = (a: unknown, b: unknown) => (k(a) < k(b) ? -1 : k(a) > k(b) ? 1 : 0);
     return [[...expected].sort(by), [...actual].sort(by)];
   }
@@ -118,7 +123,9 @@ export function compare(input: CompareInput): Verdict {
     const ex = toJs(exPy);
     const missing = (k: string, obj: Record<string, unknown> = result, where = 'result') => {
       if (!Object.hasOwn(obj, k)) {
-        problems.push(`${key}: ${where} has no ${k} (expected ${show(ex)})${raised ? `; raised ${actual.exception_info.exception_message}` : ''}`);
+        problems.push(
+          `${key}: ${where} has no ${k} (expected ${show(ex)})${raised ? `; raised ${actual.exception_info.exception_message}` : ''}`,
+        );
         return true;
       }
       return false;
@@ -126,7 +133,9 @@ export function compare(input: CompareInput): Verdict {
     switch (key) {
       case 'success':
         if (actual.success !== ex) {
-          problems.push(`success: expected ${show(ex)}, got ${show(actual.success)}${raised ? ` (raised ${actual.exception_info.exception_message})` : ''}`);
+          problems.push(
+            `success: expected ${show(ex)}, got ${show(actual.success)}${raised ? ` (raised ${actual.exception_info.exception_message})` : ''}`,
+          );
         }
         break;
       case 'observed_value': {
@@ -136,12 +145,14 @@ export function compare(input: CompareInput): Verdict {
         if (input.tolerance !== null && input.tolerance !== undefined) {
           if (ex !== null && typeof ex === 'object' && !Array.isArray(ex)) {
             const g = (got ?? {}) as Record<string, unknown>;
-            if (!pyEqual(Object.keys(g).sort(), Object.keys(ex).sort())) p = `observed_value keys: expected ${show(Object.keys(ex))}, got ${show(Object.keys(g))}`;
+            if (!pyEqual(Object.keys(g).sort(), Object.keys(ex).sort()))
+              p = `observed_value keys: expected ${show(Object.keys(ex))}, got ${show(Object.keys(g))}`;
             else for (const [k, v] of Object.entries(ex)) p ??= closeOrProblem(`observed_value.${k}`, g[k], v, input.tolerance);
           } else p = closeOrProblem('observed_value', got, ex, input.tolerance);
         } else if (ex !== null && typeof ex === 'object' && !Array.isArray(ex) && 'values' in ex) {
           try {
-            if (!allclose((got as Record<string, unknown>)?.values, (ex as Record<string, unknown>).values, RTOL, ATOL)) p = `observed_value: expected ${show(ex)} (allclose), got ${show(got)}`;
+            if (!allclose((got as Record<string, unknown>)?.values, (ex as Record<string, unknown>).values, RTOL, ATOL))
+              p = `observed_value: expected ${show(ex)} (allclose), got ${show(got)}`;
           } catch {
             if (!pyEqual(got, ex)) p = `observed_value: expected ${show(ex)}, got ${show(got)}`;
           }
@@ -162,7 +173,10 @@ export function compare(input: CompareInput): Verdict {
       case 'unexpected_index_list': {
         const got = result.unexpected_index_list;
         if (!input.pkColumn || !Array.isArray(got) || got.length === 0) {
-          if (Array.isArray(ex) && ex.length > 0) notes.push(`unexpected_index_list not checked (GE checks it only when the result has one): expected ${show(ex)}, got ${show(got)}`);
+          if (Array.isArray(ex) && ex.length > 0)
+            notes.push(
+              `unexpected_index_list not checked (GE checks it only when the result has one): expected ${show(ex)}, got ${show(got)}`,
+            );
           break;
         }
         const pk = (x: unknown) => Number((x as Record<string, unknown>)?.pk_index);
@@ -183,7 +197,8 @@ export function compare(input: CompareInput): Verdict {
       }
       case 'partial_unexpected_list':
         if (missing('partial_unexpected_list')) break;
-        if (!pyEqual(result.partial_unexpected_list, ex)) problems.push(`partial_unexpected_list: expected ${show(ex)}, got ${show(result.partial_unexpected_list)}`);
+        if (!pyEqual(result.partial_unexpected_list, ex))
+          problems.push(`partial_unexpected_list: expected ${show(ex)}, got ${show(result.partial_unexpected_list)}`);
         break;
       case 'unexpected_count':
         break;
@@ -208,7 +223,8 @@ export function compare(input: CompareInput): Verdict {
           break;
         }
         const text = `${actual.exception_info.exception_message ?? ''}\n${actual.exception_info.exception_traceback ?? ''}`;
-        if (!text.includes(String(ex))) notes.push(`raised, but the message does not contain GE's ${show(ex)}: ${actual.exception_info.exception_message}`);
+        if (!text.includes(String(ex)))
+          notes.push(`raised, but the message does not contain GE's ${show(ex)}: ${actual.exception_info.exception_message}`);
         break;
       }
       case 'expected_partition':
@@ -234,7 +250,11 @@ export function compare(input: CompareInput): Verdict {
             break;
           }
           const v = key.includes('x_-1') ? x[x.length - 1] : x[0];
-          const ok = key.endsWith('gt') ? (v as number) > (ex as number) : key.endsWith('lt') ? (v as number) < (ex as number) : pyEqual(v, ex);
+          const ok = key.endsWith('gt')
+            ? (v as number) > (ex as number)
+            : key.endsWith('lt')
+              ? (v as number) < (ex as number)
+              : pyEqual(v, ex);
           if (!ok) problems.push(`${key}: expected ${show(ex)}, got ${show(v)}`);
           break;
         }
@@ -249,10 +269,13 @@ function exact(input: CompareInput, problems: string[], notes: string[]): void {
   const { actual } = input;
   const exp = toJs(input.expected as Py) as Record<string, unknown>;
   const result = (actual.result ?? {}) as Record<string, unknown>;
-  if ('success' in exp && actual.success !== exp.success) problems.push(`success: expected ${show(exp.success)}, got ${show(actual.success)}`);
+  if ('success' in exp && actual.success !== exp.success)
+    problems.push(`success: expected ${show(exp.success)}, got ${show(actual.success)}`);
   const exInfo = (exp.exception_info ?? { raised_exception: false }) as Record<string, unknown>;
   if (Boolean(exInfo.raised_exception) !== actual.exception_info.raised_exception) {
-    problems.push(`exception_info.raised_exception: expected ${show(exInfo.raised_exception)}, got ${show(actual.exception_info.raised_exception)} (${actual.exception_info.exception_message})`);
+    problems.push(
+      `exception_info.raised_exception: expected ${show(exInfo.raised_exception)}, got ${show(actual.exception_info.raised_exception)} (${actual.exception_info.exception_message})`,
+    );
   }
   const exResult = (exp.result ?? {}) as Record<string, unknown>;
   const exResultPy = ((input.expected.result ?? {}) as Record<string, Py>) ?? {};

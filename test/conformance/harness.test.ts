@@ -30,7 +30,9 @@ describe('pyjson', () => {
 
 describe('tables', () => {
   it('types columns as pandas and GE do', () => {
-    const data = parsePy('{"i":[1,2],"n":[1,null],"f":[1.0,2.5],"s":["a",null],"m":[1,"a"],"b":[true,null],"e":[null,null],"t":["Jan 01 1970 12:00:01","1/2/2000"]}');
+    const data = parsePy(
+      '{"i":[1,2],"n":[1,null],"f":[1.0,2.5],"s":["a",null],"m":[1,"a"],"b":[true,null],"e":[null,null],"t":["Jan 01 1970 12:00:01","1/2/2000"]}',
+    );
     const spec = tableSpec('x', data as never, { postgresql: { t: 'TIMESTAMP' } }, 'postgresql', true);
     expect(spec.columns.map((c) => [c.name, c.type])).toEqual([
       ['i', 'BIGINT'],
@@ -46,7 +48,7 @@ describe('tables', () => {
     expect(spec.columns[4]!.values).toEqual(['1', 'a']);
     expect(spec.columns[7]!.values).toEqual(['1970-01-01 12:00:01', '2000-01-02 00:00:00']);
   });
-  it('stores date/times on SQLite as text, as SQLAlchemy\'s SQLite dialect writes them', () => {
+  it("stores date/times on SQLite as text, as SQLAlchemy's SQLite dialect writes them", () => {
     const data = parsePy('{"dt":["2000-01-01T12:00:01",null],"ts":["2000-01-01T12:00:01.5",null],"d":["2000-01-01T12:00:01",null]}');
     const schemas = { sqlite: { dt: 'DATETIME', ts: 'TIMESTAMP', d: 'DATE' }, postgresql: { dt: 'TIMESTAMP', ts: 'TIMESTAMP', d: 'DATE' } };
     const lite = tableSpec('x', data as never, schemas, 'sqlite', false);
@@ -86,8 +88,13 @@ describe('compare', () => {
   });
   it('checks unexpected_index_list sorted by pk_index, only when the result has one', () => {
     const expected = parsePy('{"unexpected_index_list": [{"x": 5, "pk_index": 1}, {"x": 7, "pk_index": 3}]}') as never;
-    const idx = [{ pk_index: 3, x: 7 }, { pk_index: 1, x: 5 }];
-    expect(compare({ ...base, expected, actual: result(false, { unexpected_index_list: idx, unexpected_index_query: 'q' }) }).pass).toBe(true);
+    const idx = [
+      { pk_index: 3, x: 7 },
+      { pk_index: 1, x: 5 },
+    ];
+    expect(compare({ ...base, expected, actual: result(false, { unexpected_index_list: idx, unexpected_index_query: 'q' }) }).pass).toBe(
+      true,
+    );
     expect(compare({ ...base, expected, actual: result(false, { unexpected_index_list: idx }) }).pass).toBe(false);
     expect(compare({ ...base, expected, actual: result(true, { unexpected_index_list: [] }) }).pass).toBe(true);
   });

@@ -162,7 +162,12 @@ function schemaErrors(def: ExpectationDefinition, kwargs: Record<string, unknown
   let v = validators.get(def);
   if (!v) validators.set(def, (v = ajv.compile(kwargsSchema(def))));
   if (v(kwargs)) return null;
-  return (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`).join('; ');
+  return (v.errors ?? [])
+    .map(
+      (e) =>
+        `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+    )
+    .join('; ');
 }
 
 /** A result as validate() shapes an expectation that raised. */
@@ -177,7 +182,12 @@ function raisedResult(type: string, kwargs: Record<string, unknown>, message: st
 
 let tableCounter = 0;
 
-export async function runCase(conn: Connection, target: TableTarget, c: GeCase, catalogue: Map<string, ExpectationDefinition>): Promise<CaseOutcome> {
+export async function runCase(
+  conn: Connection,
+  target: TableTarget,
+  c: GeCase,
+  catalogue: Map<string, ExpectationDefinition>,
+): Promise<CaseOutcome> {
   const base = {
     id: c.id,
     type: c.expectation_type,
@@ -189,7 +199,11 @@ export async function runCase(conn: Connection, target: TableTarget, c: GeCase, 
   if (!def) {
     // The distributional stubs: GE 1.2.0's own modules raise NotImplementedError.
     const none = c.derived.ge_runner_backends.length === 0;
-    return { ...base, status: 'failed', reason: none ? 'type not implemented (GE 1.2.0 runs it on no backend either)' : 'type not implemented' };
+    return {
+      ...base,
+      status: 'failed',
+      reason: none ? 'type not implemented (GE 1.2.0 runs it on no backend either)' : 'type not implemented',
+    };
   }
 
   let kwargs: Record<string, unknown>;
@@ -200,10 +214,9 @@ export async function runCase(conn: Connection, target: TableTarget, c: GeCase, 
   }
 
   // Tables: one for `{column: values}` data; for a list, each by its dataset_name, the first under test.
-  const tables =
-    Array.isArray(c.data)
-      ? c.data.map((t) => ({ name: t.dataset_name, data: t.data }))
-      : [{ name: `ge_case_${++tableCounter}`, data: c.data }];
+  const tables = Array.isArray(c.data)
+    ? c.data.map((t) => ({ name: t.dataset_name, data: t.data }))
+    : [{ name: `ge_case_${++tableCounter}`, data: c.data }];
   const pk = c.derived.pk_column && !Array.isArray(c.data);
   try {
     for (const t of tables) await createTable(conn, target, tableSpec(t.name, t.data, c.schemas, base.backend, pk));
@@ -231,15 +244,29 @@ export async function runCase(conn: Connection, target: TableTarget, c: GeCase, 
 
   let verdict: Verdict;
   try {
-    verdict = compare({ expected: c.expected, exactMatchOut: c.exact_match_out, tolerance: c.tolerance, pkColumn: c.derived.pk_column, actual });
+    verdict = compare({
+      expected: c.expected,
+      exactMatchOut: c.exact_match_out,
+      tolerance: c.tolerance,
+      pkColumn: c.derived.pk_column,
+      actual,
+    });
   } catch (err) {
     verdict = { pass: false, problems: [`harness: compare failed: ${(err as Error).message}`], notes: [] };
   }
-  const plain = { success: actual.success, result: actual.result, exception_info: actual.exception_info.raised_exception ? { raised_exception: true, exception_message: actual.exception_info.exception_message } : undefined };
+  const plain = {
+    success: actual.success,
+    result: actual.result,
+    exception_info: actual.exception_info.raised_exception
+      ? { raised_exception: true, exception_message: actual.exception_info.exception_message }
+      : undefined,
+  };
   return {
     ...base,
     status: verdict.pass ? 'passed' : 'failed',
-    ...(verdict.pass ? {} : { reason: verdict.problems[0], problems: verdict.problems, kwargs, expected: toJs(c.expected as Py), actual: plain }),
+    ...(verdict.pass
+      ? {}
+      : { reason: verdict.problems[0], problems: verdict.problems, kwargs, expected: toJs(c.expected as Py), actual: plain }),
     ...(verdict.notes.length ? { notes: verdict.notes } : {}),
   };
 }
@@ -290,7 +317,9 @@ export function formatReport(summary: RunSummary, { details }: { details: boolea
   const lines: string[] = [];
   lines.push(`${'expectation type'.padEnd(width)}  passed  failed  total`);
   for (const [type, t] of [...byType.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    lines.push(`${type.padEnd(width)}  ${String(t.passed).padStart(6)}  ${String(t.failed).padStart(6)}  ${String(t.passed + t.failed).padStart(5)}${t.notImplemented ? '  (not implemented)' : ''}`);
+    lines.push(
+      `${type.padEnd(width)}  ${String(t.passed).padStart(6)}  ${String(t.failed).padStart(6)}  ${String(t.passed + t.failed).padStart(5)}${t.notImplemented ? '  (not implemented)' : ''}`,
+    );
   }
   const failures = summary.outcomes.filter((o) => o.status === 'failed');
   if (details && failures.length) {
@@ -331,9 +360,15 @@ export function markdownReport(summary: RunSummary, dialect: string): string {
   const passed = summary.outcomes.length - failures.length;
   const pct = summary.outcomes.length ? ((passed / summary.outcomes.length) * 100).toFixed(1) : '0';
   const lines: string[] = [];
-  lines.push(`**${dialect}: ${passed} of ${summary.outcomes.length} SQL-meaningful cases pass (${pct}%)**; ${failures.length} fail; ${summary.skipped} cases are not admitted on sqlite/postgresql and are skipped.`, '');
+  lines.push(
+    `**${dialect}: ${passed} of ${summary.outcomes.length} SQL-meaningful cases pass (${pct}%)**; ${failures.length} fail; ${summary.skipped} cases are not admitted on sqlite/postgresql and are skipped.`,
+    '',
+  );
   const ge = geRun(summary);
-  lines.push(`**GE-run cases (GE's own runner runs them on sqlite or postgresql): ${ge.passed} of ${ge.total} pass**${ge.failed.length ? `; failing: ${ge.failed.map((f) => `\`${f.id}\``).join(', ')}` : ''}.`, '');
+  lines.push(
+    `**GE-run cases (GE's own runner runs them on sqlite or postgresql): ${ge.passed} of ${ge.total} pass**${ge.failed.length ? `; failing: ${ge.failed.map((f) => `\`${f.id}\``).join(', ')}` : ''}.`,
+    '',
+  );
   const byType = new Map<string, { passed: number; failed: number }>();
   for (const o of summary.outcomes) {
     const t = byType.get(o.type) ?? { passed: 0, failed: 0 };
@@ -357,6 +392,7 @@ export function markdownReport(summary: RunSummary, dialect: string): string {
     }
     lines.push('');
   }
-  if (failures.some((f) => f.notRunByGe)) lines.push('¹ GE 1.2.0 itself does not run this type on SQL backends (its "temporarily not implemented" list).');
+  if (failures.some((f) => f.notRunByGe))
+    lines.push('¹ GE 1.2.0 itself does not run this type on SQL backends (its "temporarily not implemented" list).');
   return lines.join('\n');
 }

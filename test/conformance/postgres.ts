@@ -36,7 +36,7 @@ export async function openPostgresTarget(url = process.env.DATABASE_URL): Promis
     try {
       await pg.exec(batch);
     } catch (err) {
-      throw new Error(`harness: cannot build the table: ${(err as Error).message}`);
+      throw new Error(`harness: cannot build the table: ${(err as Error).message}`, { cause: err });
     }
   };
   const conn: Connection = {

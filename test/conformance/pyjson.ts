@@ -73,9 +73,9 @@ export function parsePy(text: string): Py {
       }
     }
     if (c === '"') return string();
-    if (text.startsWith('true', i)) return (i += 4), true;
-    if (text.startsWith('false', i)) return (i += 5), false;
-    if (text.startsWith('null', i)) return (i += 4), null;
+    if (text.startsWith('true', i)) return ((i += 4), true);
+    if (text.startsWith('false', i)) return ((i += 5), false);
+    if (text.startsWith('null', i)) return ((i += 4), null);
     const m = /-?\d+(\.\d+)?([eE][-+]?\d+)?/y;
     m.lastIndex = i;
     const num = m.exec(text);

@@ -108,7 +108,20 @@ function textOf(v: Py): unknown {
   return pyStr(v);
 }
 
-const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** pd.to_datetime for the formats the corpus uses; ISO text without a time zone. */
@@ -160,10 +173,14 @@ function buildColumn(name: string, values: Py[], schemaType: string | undefined,
         return { name, type, values: values.map(num) };
       case 'TIMESTAMP':
       case 'DATE':
-        return { name, type, values: values.map((v) => (type === 'DATE' ? toDatetime(v)?.slice(0, 10) ?? null : toDatetime(v))) };
+        return { name, type, values: values.map((v) => (type === 'DATE' ? (toDatetime(v)?.slice(0, 10) ?? null) : toDatetime(v))) };
       case 'VARCHAR':
         // GE: df[col].apply(str), so a missing value becomes the text 'None'.
-        return { name, type, values: values.map((v) => (v === null ? 'None' : typeof v === 'boolean' ? (v ? 'True' : 'False') : pyStr(v))) };
+        return {
+          name,
+          type,
+          values: values.map((v) => (v === null ? 'None' : typeof v === 'boolean' ? (v ? 'True' : 'False') : pyStr(v))),
+        };
       case 'TEXT':
         return { name, type, values: values.map(textOf) };
       case 'NUMERIC':

@@ -109,7 +109,9 @@ describe.skipIf(!url)('PostgresConnection', () => {
       }).catch((e: unknown) => e);
       // Wait until the scan is running, then end its backend from another connection.
       for (let i = 0; i < 100; i++) {
-        const r = await admin.query(`SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity WHERE application_name = 'assay-terminate-test' AND query LIKE '%pg_sleep%' AND state = 'active'`);
+        const r = await admin.query(
+          `SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity WHERE application_name = 'assay-terminate-test' AND query LIKE '%pg_sleep%' AND state = 'active'`,
+        );
         if (r.rowCount) break;
         await new Promise((res) => setTimeout(res, 50));
       }

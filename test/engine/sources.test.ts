@@ -88,7 +88,11 @@ describe('formats', () => {
     await conn.exec(`COPY (SELECT range AS a, 'x' || range AS b FROM range(3)) TO ${conn.dialect.literal(file)} (FORMAT parquet)`);
     const { input, rows } = await open({ paths: [file] });
     expect(input.description).toBe(`${file} (parquet)`);
-    expect(rows).toEqual([{ a: 0, b: 'x0' }, { a: 1, b: 'x1' }, { a: 2, b: 'x2' }]);
+    expect(rows).toEqual([
+      { a: 0, b: 'x0' },
+      { a: 1, b: 'x1' },
+      { a: 2, b: 'x2' },
+    ]);
   });
 
   it('unions globs and several paths by column name', async () => {
@@ -154,9 +158,13 @@ describe('malformed input', () => {
   it('refuses a malformed last row instead of letting the sniffer skip the rows above it', async () => {
     // Left alone, DuckDB's sniffer reads this as ONE row (skip=2, no header): 3,4,5.
     const file = write('last-bad.csv', 'a,b\n1,2\n3,4,5\n');
-    expect((await openError({ paths: [file] })).message).toBe(`cannot read ${file}, line 3: Expected Number of Columns: 2 Found: 3 (row: 3,4,5)`);
+    expect((await openError({ paths: [file] })).message).toBe(
+      `cannot read ${file}, line 3: Expected Number of Columns: 2 Found: 3 (row: 3,4,5)`,
+    );
     const tsv = write('last-bad.tsv', 'a\tb\n1\t2\n3\t4\t5\n');
-    expect((await openError({ paths: [tsv] })).message).toMatch(new RegExp(`^cannot read ${tsv}, line 3: Expected Number of Columns: 2 Found: 3`));
+    expect((await openError({ paths: [tsv] })).message).toMatch(
+      new RegExp(`^cannot read ${tsv}, line 3: Expected Number of Columns: 2 Found: 3`),
+    );
     // A real preamble is skipped when asked to.
     const pre = write('preamble.csv', 'exported by a tool\n\na,b\n1,2\n');
     expect((await open({ paths: [pre], csv: { skip: 2 } })).rows).toEqual([{ a: 1, b: 2 }]);
@@ -196,7 +204,11 @@ describe('malformed input', () => {
     const file = write('typed-2.csv.gz', gzipSync(`a,b\n${rows(25_000, (i) => `${i},x`)}\noops,y\n`));
     const input = await openInput(conn, { paths: [f('typed-*.csv.gz')] });
     const err = await scanError(input, await minOfAll(input));
-    expect(err.message).toMatch(new RegExp(`^cannot read ${file}, line 25002: Error when converting column "a"\\. Could not convert string "oops" to 'BIGINT' \\(the type was guessed`));
+    expect(err.message).toMatch(
+      new RegExp(
+        `^cannot read ${file}, line 25002: Error when converting column "a"\\. Could not convert string "oops" to 'BIGINT' \\(the type was guessed`,
+      ),
+    );
   });
 
   it('names file and line of malformed NDJSON and JSON arrays', async () => {
@@ -245,8 +257,14 @@ describe('malformed input', () => {
 
   it('leaves errors that are not about reading input alone', async () => {
     const input = await openInput(conn, { paths: [write('ok.csv', 'a,b\nx,1\n')] });
-    for (const sql of [`SELECT count(*) FILTER (WHERE regexp_matches(a, '(')) FROM ${input.relation}`, `SELECT CAST(a AS INTEGER) FROM ${input.relation}`]) {
-      const err = await conn.query(sql).then(() => null, (e: unknown) => e);
+    for (const sql of [
+      `SELECT count(*) FILTER (WHERE regexp_matches(a, '(')) FROM ${input.relation}`,
+      `SELECT CAST(a AS INTEGER) FROM ${input.relation}`,
+    ]) {
+      const err = await conn.query(sql).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(err).toBeTruthy();
       expect(classifyDataError(err, input)).toBeNull();
     }
@@ -266,7 +284,9 @@ describe('SQL and DuckDB files', () => {
     expect(named.input.relation).toBe('"counted"');
     expect(named.rows).toEqual([{ n: 3 }]);
     await expect(openInput(conn, { sql: 'SELECT 1; DROP VIEW assay_input' }, 'x')).rejects.toThrow(/exactly one/);
-    await expect(openInput(conn, { sql: 'SELECT nope FROM assay_input' }, 'y')).rejects.toThrow(/the SQL query cannot be run: Binder Error/);
+    await expect(openInput(conn, { sql: 'SELECT nope FROM assay_input' }, 'y')).rejects.toThrow(
+      /the SQL query cannot be run: Binder Error/,
+    );
   });
 
   it('opens a table of a DuckDB file read-only, and queries its tables', async () => {

@@ -174,7 +174,11 @@ describe('Kolmogorov–Smirnov distribution', () => {
     const distinct = [...new Set(rows)];
     const counts = distinct.map((v) => rows.filter((r) => r === v).length);
     const byCounts = ksTest(distinct, counts, distributionCdf('norm', [0, 3]));
-    const byRows = ksTest(rows, rows.map(() => 1), distributionCdf('norm', [0, 3]));
+    const byRows = ksTest(
+      rows,
+      rows.map(() => 1),
+      distributionCdf('norm', [0, 3]),
+    );
     expect(byCounts).toEqual(byRows);
     close(byCounts.statistic, 0.05836013645574545, 1e-13);
     close(byCounts.pvalue, 0.12602077491240848, 1e-9);
@@ -194,7 +198,13 @@ describe('Random', () => {
     expect(Math.abs(mean - 0.5)).toBeLessThan(0.02);
     // The sample should look uniform to a KS test.
     xs.sort((x, y) => x - y);
-    expect(ksTest(xs, xs.map(() => 1), distributionCdf('uniform', [])).pvalue).toBeGreaterThan(0.001);
+    expect(
+      ksTest(
+        xs,
+        xs.map(() => 1),
+        distributionCdf('uniform', []),
+      ).pvalue,
+    ).toBeGreaterThan(0.001);
     const ints = Array.from({ length: 1000 }, () => a.below(3));
     expect(new Set(ints)).toEqual(new Set([0, 1, 2]));
   });

@@ -23,7 +23,9 @@ describe('suite key', () => {
     expect(suite.key).toEqual(['region', 'id']);
     const conn = await DuckDBConnection.open();
     try {
-      await conn.exec(`CREATE TABLE t AS SELECT * FROM (VALUES ('eu', 1, 5.0), ('eu', 2, -1.0), ('us', 1, NULL), ('us', 2, -2.0)) AS v(region, id, amount)`);
+      await conn.exec(
+        `CREATE TABLE t AS SELECT * FROM (VALUES ('eu', 1, 5.0), ('eu', 2, -1.0), ('us', 1, NULL), ('us', 2, -2.0)) AS v(region, id, amount)`,
+      );
       const queries: string[] = [];
       const res = await validate(conn, 't', suite, { onQuery: (sql) => queries.push(sql) });
       const [between, notNull, rows] = res.results;

@@ -31,12 +31,21 @@ describe(T, () => {
   });
 
   it('fails data far from the partition', async () => {
-    const r = await db.check('u', T, { column: 'x', partition_object: { bins: [0, 0.25, 0.5, 0.75, 1], weights: [0.97, 0.01, 0.01, 0.01] }, bootstrap_sample_size: 40 });
+    const r = await db.check('u', T, {
+      column: 'x',
+      partition_object: { bins: [0, 0.25, 0.5, 0.75, 1], weights: [0.97, 0.01, 0.01, 0.01] },
+      bootstrap_sample_size: 40,
+    });
     expect(r).toMatchObject({ success: false, result: { observed_value: 1 / 1001 } });
   });
 
   it('reports the observed partition beyond the bins, from the data’s min and max', async () => {
-    const r = await db.check('u', T, { column: 'x', partition_object: { bins: [0.1, 0.5, 0.9], weights: [0.5, 0.5] }, bootstrap_samples: 50, bootstrap_sample_size: 30 });
+    const r = await db.check('u', T, {
+      column: 'x',
+      partition_object: { bins: [0.1, 0.5, 0.9], weights: [0.5, 0.5] },
+      bootstrap_samples: 50,
+      bootstrap_sample_size: 30,
+    });
     const d = r.result.details as Record<string, any>;
     expect(d.bootstrap_samples).toBe(50);
     expect(d.bootstrap_sample_size).toBe(30);
@@ -57,12 +66,18 @@ describe(T, () => {
   it('raises where GE raises', async () => {
     const message = async (table: string, kwargs: Record<string, unknown>) =>
       (await db.check(table, T, { column: 'x', ...kwargs })).exception_info.exception_message;
-    expect(await message('u', { partition_object: { bins: ['-Infinity', 0, 1], weights: [0.5, 0.5] } })).toBe('ValueError: Partition endpoints must be finite.');
+    expect(await message('u', { partition_object: { bins: ['-Infinity', 0, 1], weights: [0.5, 0.5] } })).toBe(
+      'ValueError: Partition endpoints must be finite.',
+    );
     expect(await message('u', { partition_object: { bins: [1, 2, 3], weights: [0.25, 0.25], tail_weights: [0.25, 0.25] } })).toBe(
       'ValueError: Partition cannot have tail weights -- endpoints must be finite.',
     );
-    expect(await message('u', { partition_object: { values: ['a'], weights: [1] } })).toBe('ValueError: Invalid continuous partition object.');
-    expect(await message('u', { partition_object: { bins: [0, 1, 0.5], weights: [0.5, 0.5] } })).toBe('ValueError: Invalid continuous partition object.');
+    expect(await message('u', { partition_object: { values: ['a'], weights: [1] } })).toBe(
+      'ValueError: Invalid continuous partition object.',
+    );
+    expect(await message('u', { partition_object: { bins: [0, 1, 0.5], weights: [0.5, 0.5] } })).toBe(
+      'ValueError: Invalid continuous partition object.',
+    );
     expect(await message('e', { partition_object: quarters })).toMatch(/^ValueError: a cannot be empty/);
     expect(await message('u', { column: 's', partition_object: quarters })).toMatch(/is VARCHAR, not numeric/);
   });

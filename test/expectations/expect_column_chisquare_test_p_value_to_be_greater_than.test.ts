@@ -11,7 +11,11 @@ const db = testDatabase(
 
 describe(T, () => {
   it('p-value of the chi-square test against the partition, with normalised partitions in details', async () => {
-    const r = await db.check('c', T, { column: 'x', partition_object: { values: ['a', 'b', 'c'], weights: [third, third, third] }, p: 0.05 });
+    const r = await db.check('c', T, {
+      column: 'x',
+      partition_object: { values: ['a', 'b', 'c'], weights: [third, third, third] },
+      p: 0.05,
+    });
     expect(r.success).toBe(true);
     // statistic 3.8 with 2 degrees of freedom: P(χ² > 3.8) = e^(−1.9)
     expect(r.result.observed_value).toBeCloseTo(Math.exp(-1.9), 14);
@@ -45,7 +49,11 @@ describe(T, () => {
   });
 
   it('counts only rows matching row_condition, never NULLs', async () => {
-    const r = await db.check('c', T, { column: 'x', partition_object: { values: ['a', 'b'], weights: [0.75, 0.25] }, row_condition: 'g = 1' });
+    const r = await db.check('c', T, {
+      column: 'x',
+      partition_object: { values: ['a', 'b'], weights: [0.75, 0.25] },
+      row_condition: 'g = 1',
+    });
     expect(r).toMatchObject({ success: true, result: { observed_value: 1 } });
   });
 
@@ -63,7 +71,11 @@ describe(T, () => {
   });
 
   it('BOOLEAN_ONLY leaves the result empty', async () => {
-    const r = await db.check('c', T, { column: 'x', partition_object: { values: ['a', 'b', 'c'], weights: [0.6, 0.3, 0.1] }, result_format: 'BOOLEAN_ONLY' });
+    const r = await db.check('c', T, {
+      column: 'x',
+      partition_object: { values: ['a', 'b', 'c'], weights: [0.6, 0.3, 0.1] },
+      result_format: 'BOOLEAN_ONLY',
+    });
     expect(r).toMatchObject({ success: true, result: {} });
   });
 });

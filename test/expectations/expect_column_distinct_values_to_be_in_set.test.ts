@@ -11,7 +11,15 @@ describe(T, () => {
     const r = await db.check('t', T, { column: 'n', value_set: [1, 2, 3] });
     expect(r).toMatchObject({
       success: true,
-      result: { observed_value: [1, 2], details: { value_counts: [{ value: 1, count: 1 }, { value: 2, count: 2 }] } },
+      result: {
+        observed_value: [1, 2],
+        details: {
+          value_counts: [
+            { value: 1, count: 1 },
+            { value: 2, count: 2 },
+          ],
+        },
+      },
     });
     expect((await db.check('t', T, { column: 'n', value_set: [1] })).success).toBe(false);
     expect((await db.check('t', T, { column: 'n', value_set: ['1', '2'] })).success).toBe(false);
@@ -33,7 +41,10 @@ describe(T, () => {
       { type: 'expect_column_distinct_values_to_contain_set', kwargs: { column: 'n', value_set: [1] } },
       { type: 'expect_column_distinct_values_to_equal_set', kwargs: { column: 'n', value_set: [1, 2] } },
       { type: 'expect_column_most_common_value_to_be_in_set', kwargs: { column: 'n', value_set: [2] } },
-      { type: 'expect_column_kl_divergence_to_be_less_than', kwargs: { column: 'n', partition_object: { values: [1, 2], weights: [1 / 3, 2 / 3] }, threshold: 0 } },
+      {
+        type: 'expect_column_kl_divergence_to_be_less_than',
+        kwargs: { column: 'n', partition_object: { values: [1, 2], weights: [1 / 3, 2 / 3] }, threshold: 0 },
+      },
     ]);
     expect(results.map((r) => r.success)).toEqual([true, true, true, true, true]);
     expect(queries.map((q) => q.purpose)).toEqual(['follow-up']);

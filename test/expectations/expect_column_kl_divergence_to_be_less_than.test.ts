@@ -12,7 +12,12 @@ const kl = (p: number[], q: number[]) => p.reduce((s, x, i) => (x > 0 ? s + x * 
 
 describe(T, () => {
   it('categorical: values outside the partition share tail_weight_holdout', async () => {
-    const r = await db.check('c', T, { column: 'a', partition_object: { values: ['a', 'b'], weights: [0.6, 0.4] }, threshold: 0.1, tail_weight_holdout: 0.1 });
+    const r = await db.check('c', T, {
+      column: 'a',
+      partition_object: { values: ['a', 'b'], weights: [0.6, 0.4] },
+      threshold: 0.1,
+      tail_weight_holdout: 0.1,
+    });
     expect(r.success).toBe(true);
     expect(r.result.observed_value).toBeCloseTo(kl([0.5, 0.25, 0.25], [0.54, 0.36, 0.1]), 12);
     const details = r.result.details as Record<string, { values: unknown[]; weights: number[] }>;
@@ -27,7 +32,11 @@ describe(T, () => {
   });
 
   it('continuous: counts bins in the fused scan, with tails beside the partition', async () => {
-    const r = await db.check('n', T, { column: 'z', partition_object: { bins: [0, 1, 2, 3], weights: [0.2, 0.4, 0.2], tail_weights: [0.1, 0.1] }, threshold: 0.5 });
+    const r = await db.check('n', T, {
+      column: 'z',
+      partition_object: { bins: [0, 1, 2, 3], weights: [0.2, 0.4, 0.2], tail_weights: [0.1, 0.1] },
+      threshold: 0.5,
+    });
     expect(r.queries.map((q) => q.purpose)).toEqual(['fused']);
     expect(r.success).toBe(true);
     const details = r.result.details as Record<string, Record<string, number[]>>;
@@ -36,14 +45,23 @@ describe(T, () => {
   });
 
   it('continuous with infinite endpoints: the end bins are the tails', async () => {
-    const r = await db.check('n', T, { column: 'z', partition_object: { bins: ['-Infinity', 0, 1, 2, 3, 'Infinity'], weights: [0.1, 0.2, 0.4, 0.2, 0.1] }, threshold: 0.5 });
+    const r = await db.check('n', T, {
+      column: 'z',
+      partition_object: { bins: ['-Infinity', 0, 1, 2, 3, 'Infinity'], weights: [0.1, 0.2, 0.4, 0.2, 0.1] },
+      threshold: 0.5,
+    });
     const details = r.result.details as Record<string, Record<string, number[]>>;
     expect(details.expected_partition).toEqual({ bins: [0, 1, 2, 3], weights: [0.2, 0.4, 0.2], tail_weights: [0.1, 0.1] });
     expect(details.observed_partition!.tail_weights).toEqual([0.125, 0]);
   });
 
   it('internal_weight_holdout fills zero-weight bins', async () => {
-    const r = await db.check('n', T, { column: 'z', partition_object: { bins: [-1, 0, 1, 2, 3], weights: [0, 0.5, 0.5, 0] }, threshold: 10, internal_weight_holdout: 0.2 });
+    const r = await db.check('n', T, {
+      column: 'z',
+      partition_object: { bins: [-1, 0, 1, 2, 3], weights: [0, 0.5, 0.5, 0] },
+      threshold: 10,
+      internal_weight_holdout: 0.2,
+    });
     const details = r.result.details as Record<string, Record<string, number[]>>;
     expect(details.expected_partition!.weights).toEqual([0.1, 0.4, 0.4, 0.1]);
     expect(r.success).toBe(true);
@@ -58,11 +76,16 @@ describe(T, () => {
   });
 
   it('raises where GE raises', async () => {
-    const msg = async (kwargs: Record<string, unknown>) => (await db.check('n', T, { column: 'z', threshold: 0.5, ...kwargs })).exception_info.exception_message;
+    const msg = async (kwargs: Record<string, unknown>) =>
+      (await db.check('n', T, { column: 'z', threshold: 0.5, ...kwargs })).exception_info.exception_message;
     expect(await msg({ partition_object: {} })).toMatch(/ValueError: Invalid partition_object/);
     expect(await msg({ partition_object: { values: ['a'], weights: [1] }, internal_weight_holdout: 0.1 })).toMatch(/discrete data/);
-    expect(await msg({ partition_object: { bins: [0, 1], weights: [0.9], tail_weights: [0.05, 0.05] }, tail_weight_holdout: 0.1 })).toMatch(/must be 0 when using tail_weights/);
-    expect(await msg({ partition_object: { bins: [-Infinity, 0, Infinity], weights: [0.5, 0.5] }, tail_weight_holdout: 0.1 })).toMatch(/infinite endpoints/);
+    expect(await msg({ partition_object: { bins: [0, 1], weights: [0.9], tail_weights: [0.05, 0.05] }, tail_weight_holdout: 0.1 })).toMatch(
+      /must be 0 when using tail_weights/,
+    );
+    expect(await msg({ partition_object: { bins: [-Infinity, 0, Infinity], weights: [0.5, 0.5] }, tail_weight_holdout: 0.1 })).toMatch(
+      /infinite endpoints/,
+    );
     expect(await msg({ partition_object: { bins: [0, 1], weights: [1] }, threshold: -1 })).toMatch(/Threshold must be/);
   });
 });

@@ -8,7 +8,10 @@ const db = testDatabase(
 
 describe(T, () => {
   it('judges the maximum', async () => {
-    expect(await db.check('t', T, { column: 'n', min_value: 4, max_value: 6 })).toMatchObject({ success: true, result: { observed_value: 5 } });
+    expect(await db.check('t', T, { column: 'n', min_value: 4, max_value: 6 })).toMatchObject({
+      success: true,
+      result: { observed_value: 5 },
+    });
     expect((await db.check('t', T, { column: 'n', max_value: 5, strict_max: true })).success).toBe(false);
     expect((await db.check('t', T, { column: 'n', min_value: 6 })).success).toBe(false);
   });

@@ -8,12 +8,18 @@ const db = testDatabase(
 
 describe(T, () => {
   it('averages the non-null values', async () => {
-    expect(await db.check('t', T, { column: 'x', min_value: 3.5, max_value: 3.5 })).toMatchObject({ success: true, result: { observed_value: 3.5 } });
+    expect(await db.check('t', T, { column: 'x', min_value: 3.5, max_value: 3.5 })).toMatchObject({
+      success: true,
+      result: { observed_value: 3.5 },
+    });
     expect((await db.check('t', T, { column: 'x', min_value: 1, max_value: 2 })).success).toBe(false);
   });
 
   it('reads booleans as 0 and 1', async () => {
-    expect(await db.check('t', T, { column: 'b', min_value: 0, max_value: 1 })).toMatchObject({ success: true, result: { observed_value: 0.5 } });
+    expect(await db.check('t', T, { column: 'b', min_value: 0, max_value: 1 })).toMatchObject({
+      success: true,
+      result: { observed_value: 0.5 },
+    });
   });
 
   it('raises on a text column with values, and fails with null on one without', async () => {

@@ -6,8 +6,14 @@ const db = testDatabase(`CREATE TABLE t AS SELECT * FROM (VALUES (1, 5), (2, 7),
 
 describe(T, () => {
   it('averages the two middle values of an even count, takes the middle one of an odd count', async () => {
-    expect(await db.check('t', T, { column: 'a', min_value: 2.5, max_value: 2.5 })).toMatchObject({ success: true, result: { observed_value: 2.5 } });
-    expect(await db.check('t', T, { column: 'c', min_value: 7, max_value: 7 })).toMatchObject({ success: false, result: { observed_value: 6 } });
+    expect(await db.check('t', T, { column: 'a', min_value: 2.5, max_value: 2.5 })).toMatchObject({
+      success: true,
+      result: { observed_value: 2.5 },
+    });
+    expect(await db.check('t', T, { column: 'c', min_value: 7, max_value: 7 })).toMatchObject({
+      success: false,
+      result: { observed_value: 6 },
+    });
   });
 
   it('applies row_condition inside the fused scan', async () => {

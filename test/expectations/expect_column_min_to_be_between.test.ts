@@ -42,6 +42,9 @@ describe(T, () => {
   it('returns an empty result for BOOLEAN_ONLY', async () => {
     const r = await db.check('t', T, { column: 's', min_value: '2001-01-01', result_format: 'BOOLEAN_ONLY' });
     expect(r.exception_info.exception_message).toMatch(/Could not parse "metric_value"/);
-    expect(await db.check('t', T, { column: "we'ird", min_value: 1, result_format: 'BOOLEAN_ONLY' })).toMatchObject({ success: true, result: {} });
+    expect(await db.check('t', T, { column: "we'ird", min_value: 1, result_format: 'BOOLEAN_ONLY' })).toMatchObject({
+      success: true,
+      result: {},
+    });
   });
 });

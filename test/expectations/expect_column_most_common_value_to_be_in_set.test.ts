@@ -10,7 +10,10 @@ const db = testDatabase(
 describe(T, () => {
   it('reports every most common value, sorted; nulls are not counted', async () => {
     expect(await db.check('t', T, { column: 'x', value_set: [1] })).toMatchObject({ success: false, result: { observed_value: [1, 2] } });
-    expect(await db.check('t', T, { column: 's', value_set: ['jello', 'x'] })).toMatchObject({ success: true, result: { observed_value: ['jello'] } });
+    expect(await db.check('t', T, { column: 's', value_set: ['jello', 'x'] })).toMatchObject({
+      success: true,
+      result: { observed_value: ['jello'] },
+    });
   });
 
   it('a tie fails unless ties_okay, which needs one of the tied values in the set', async () => {

@@ -16,7 +16,8 @@ const cases: Case[] = readFileSync(new URL(`../../../shared/conformance/ge/${T}.
   .filter((l) => l.trim())
   .map((l) => JSON.parse(l) as Case);
 
-const sqlType = (values: unknown[]) => (values.some((v) => typeof v === 'string') ? 'VARCHAR' : values.every((v) => v === null || Number.isInteger(v)) ? 'BIGINT' : 'DOUBLE');
+const sqlType = (values: unknown[]) =>
+  values.some((v) => typeof v === 'string') ? 'VARCHAR' : values.every((v) => v === null || Number.isInteger(v)) ? 'BIGINT' : 'DOUBLE';
 const sqlValue = (v: unknown) => (v === null ? 'NULL' : typeof v === 'string' ? `'${v}'` : String(v));
 
 function tableDdl(name: string, data: Record<string, unknown[]>): string {
@@ -60,7 +61,12 @@ describe(T, () => {
         column_variable: 'string_with_missings',
         rows: ['[2.0, 2.667)', '[2.667, 3.333)', '[3.333, 4.0)', '(missing)'],
         columns: ['(missing)', 'a', 'b', 'c'],
-        counts: [[0, 1, 1, 1], [0, 1, 1, 1], [0, 1, 1, 1], [3, 0, 0, 0]],
+        counts: [
+          [0, 1, 1, 1],
+          [0, 1, 1, 1],
+          [0, 1, 1, 1],
+          [3, 0, 0, 0],
+        ],
       },
     });
   });
@@ -80,8 +86,14 @@ describe(T, () => {
 
   it('succeeds at the threshold itself, and on a constant column (phi 0)', async () => {
     // [[2,1],[1,2]]: every |o−e| is 0.5, which Yates' correction takes to 0.
-    expect(await db.check('t', T, { column_A: 'x', column_B: 'z', threshold: 0 })).toMatchObject({ success: true, result: { observed_value: 0 } });
-    expect(await db.check('ge', T, { column_A: 'integer_1', column_B: 'integer_1', threshold: 1 })).toMatchObject({ success: true, result: { observed_value: 1 } });
+    expect(await db.check('t', T, { column_A: 'x', column_B: 'z', threshold: 0 })).toMatchObject({
+      success: true,
+      result: { observed_value: 0 },
+    });
+    expect(await db.check('ge', T, { column_A: 'integer_1', column_B: 'integer_1', threshold: 1 })).toMatchObject({
+      success: true,
+      result: { observed_value: 1 },
+    });
     const equal = await db.check('ge', T, { column_A: 'integer_1', column_B: 'integer_2', threshold: 0 });
     expect(equal).toMatchObject({ success: true, result: { observed_value: 0 } });
     const constant = await db.check('t', T, { column_A: 'x', column_B: 'y', row_condition: "x = 'p'" });

@@ -6,9 +6,26 @@ const db = testDatabase(`CREATE TABLE t AS SELECT * FROM (VALUES (1, 'x'), (2, '
 
 describe(T, () => {
   it('a pair is expected only when listed; null matches only a listed null', async () => {
-    const r = await db.check('t', T, { column_A: 'a', column_B: 'b col', value_pairs_set: [[1, 'x'], [2, 'y'], [3, "it's"]] });
+    const r = await db.check('t', T, {
+      column_A: 'a',
+      column_B: 'b col',
+      value_pairs_set: [
+        [1, 'x'],
+        [2, 'y'],
+        [3, "it's"],
+      ],
+    });
     expect(r.result).toMatchObject({ missing_count: 1, unexpected_count: 1, unexpected_list: [[1, null]] });
-    const withNull = await db.check('t', T, { column_A: 'a', column_B: 'b col', value_pairs_set: [[1, 'x'], [2, 'y'], [3, "it's"], [1, null]] });
+    const withNull = await db.check('t', T, {
+      column_A: 'a',
+      column_B: 'b col',
+      value_pairs_set: [
+        [1, 'x'],
+        [2, 'y'],
+        [3, "it's"],
+        [1, null],
+      ],
+    });
     expect(withNull.success).toBe(true);
   });
 

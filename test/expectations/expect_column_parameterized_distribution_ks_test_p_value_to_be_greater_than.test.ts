@@ -10,7 +10,8 @@ const db = testDatabase(
   `CREATE TABLE h AS SELECT CAST(x * 7919 % 1000 AS DOUBLE) / 1000 * 16 - 5 AS x, 'v' || x AS s FROM range(0, 500) r(x)`,
 );
 
-const details = (r: { result: Record<string, unknown> }) => (r.result.details as { observed_ks_result: { statistic: number; pvalue: number } }).observed_ks_result;
+const details = (r: { result: Record<string, unknown> }) =>
+  (r.result.details as { observed_ks_result: { statistic: number; pvalue: number } }).observed_ks_result;
 
 describe(T, () => {
   it("scipy's exact two-sided test over distinct values with counts, in one GROUP BY query", async () => {
@@ -59,8 +60,11 @@ describe(T, () => {
   });
 
   it('raises where GE raises', async () => {
-    const message = async (kwargs: Record<string, unknown>) => (await db.check('g', T, { column: 'x', ...kwargs })).exception_info.exception_message;
-    expect(await message({ distribution: 'norm', params: [0, 1], p_value: 1 })).toBe('ValueError: p_value must be between 0 and 1 exclusive');
+    const message = async (kwargs: Record<string, unknown>) =>
+      (await db.check('g', T, { column: 'x', ...kwargs })).exception_info.exception_message;
+    expect(await message({ distribution: 'norm', params: [0, 1], p_value: 1 })).toBe(
+      'ValueError: p_value must be between 0 and 1 exclusive',
+    );
     expect(await message({ distribution: 'norm' })).toMatch(/^ValueError: params must be a dict or list/);
     expect(await message({ distribution: 'beta', params: [0, 1] })).toMatch(/^ValueError: Invalid parameters: beta distributions require/);
     expect(await message({ distribution: 'gamma', params: [] })).toMatch(/^ValueError: Missing required parameters/);

@@ -8,24 +8,47 @@ describe(T, () => {
   it('takes discrete quantiles (percentile_disc) of the non-null values', async () => {
     const r = await db.check('t', T, {
       column: 'x',
-      quantile_ranges: { quantiles: [0, 0.25, 0.5, 0.75, 1], value_ranges: [[null, 1], [3, 3], [5, 5], [8, 8], [10, null]] },
+      quantile_ranges: {
+        quantiles: [0, 0.25, 0.5, 0.75, 1],
+        value_ranges: [
+          [null, 1],
+          [3, 3],
+          [5, 5],
+          [8, 8],
+          [10, null],
+        ],
+      },
     });
     expect(r).toMatchObject({
       success: true,
-      result: { observed_value: { quantiles: [0, 0.25, 0.5, 0.75, 1], values: [1, 3, 5, 8, 10] }, details: { success_details: [true, true, true, true, true] } },
+      result: {
+        observed_value: { quantiles: [0, 0.25, 0.5, 0.75, 1], values: [1, 3, 5, 8, 10] },
+        details: { success_details: [true, true, true, true, true] },
+      },
     });
     expect(r.queries.map((q) => q.purpose)).toEqual(['fused']);
   });
 
   it('reports each range, and accepts a value within 1e-4 (relative) of a bound', async () => {
-    const r = await db.check('t', T, { column: 'x', quantile_ranges: { quantiles: [0.5, 0.9], value_ranges: [[5.0004, 6], [0, 8]] } });
+    const r = await db.check('t', T, {
+      column: 'x',
+      quantile_ranges: {
+        quantiles: [0.5, 0.9],
+        value_ranges: [
+          [5.0004, 6],
+          [0, 8],
+        ],
+      },
+    });
     expect(r).toMatchObject({ success: false, result: { details: { success_details: [true, false] } } });
   });
 
   it('applies row_condition', async () => {
     const r = await db.check('t', T, { column: 'x', quantile_ranges: { quantiles: [1], value_ranges: [[10, 10]] }, row_condition: 'even' });
     expect(r.success).toBe(true);
-    expect((await db.check('t', T, { column: 'x', quantile_ranges: { quantiles: [0], value_ranges: [[2, 2]] }, row_condition: 'even' })).success).toBe(true);
+    expect(
+      (await db.check('t', T, { column: 'x', quantile_ranges: { quantiles: [0], value_ranges: [[2, 2]] }, row_condition: 'even' })).success,
+    ).toBe(true);
   });
 
   it('refuses unordered ranges and mismatched lengths', async () => {

@@ -6,8 +6,14 @@ const db = testDatabase(`CREATE TABLE t AS SELECT * FROM (VALUES ('a'), ('a'), (
 
 describe(T, () => {
   it('counts distinct non-null values', async () => {
-    expect(await db.check('t', T, { column: 's', min_value: 2, max_value: 2 })).toMatchObject({ success: true, result: { observed_value: 2 } });
+    expect(await db.check('t', T, { column: 's', min_value: 2, max_value: 2 })).toMatchObject({
+      success: true,
+      result: { observed_value: 2 },
+    });
     expect((await db.check('t', T, { column: 's', min_value: 3 })).success).toBe(false);
-    expect(await db.check('t', T, { column: 's', max_value: 0, row_condition: "s = 'zzz'" })).toMatchObject({ success: true, result: { observed_value: 0 } });
+    expect(await db.check('t', T, { column: 's', max_value: 0, row_condition: "s = 'zzz'" })).toMatchObject({
+      success: true,
+      result: { observed_value: 0 },
+    });
   });
 });

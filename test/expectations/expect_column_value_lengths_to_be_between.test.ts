@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { testDatabase } from './helpers.js';
 
 const T = 'expect_column_value_lengths_to_be_between';
-const db = testDatabase(`CREATE TABLE t AS SELECT * FROM (VALUES ('cool', 1), ('calm', 2), ('collected', 3), ('héé', 4), (NULL, 5)) v(s, n)`);
+const db = testDatabase(
+  `CREATE TABLE t AS SELECT * FROM (VALUES ('cool', 1), ('calm', 2), ('collected', 3), ('héé', 4), (NULL, 5)) v(s, n)`,
+);
 
 describe(T, () => {
   it('bounds are inclusive; lengths count characters', async () => {
@@ -22,8 +24,12 @@ describe(T, () => {
   });
 
   it('raises as GE on bad bounds and on a non-text column', async () => {
-    expect((await db.check('t', T, { column: 's', min_value: null, max_value: null })).exception_info.exception_message).toMatch(/cannot both be None/);
-    expect((await db.check('t', T, { column: 's', min_value: 'quack', max_value: 3 })).exception_info.exception_message).toMatch(/must be integers/);
+    expect((await db.check('t', T, { column: 's', min_value: null, max_value: null })).exception_info.exception_message).toMatch(
+      /cannot both be None/,
+    );
+    expect((await db.check('t', T, { column: 's', min_value: 'quack', max_value: 3 })).exception_info.exception_message).toMatch(
+      /must be integers/,
+    );
     expect((await db.check('t', T, { column: 's', min_value: 2.5 })).exception_info.exception_message).toMatch(/must be integers/);
     expect((await db.check('t', T, { column: 's', min_value: 4.0 })).exception_info.raised_exception).toBe(false);
     const r = await db.check('t', T, { column: 'n', min_value: 0, max_value: 1 });

@@ -3,7 +3,18 @@ import { testDatabase } from './helpers.js';
 
 const T = 'expect_column_values_to_be_dateutil_parseable';
 // Each value's verdict is python-dateutil 2.9's.
-const PARSEABLE = ['2019-04-01', '01/01/2010', 'Jan 1st, 2019 at 10:30pm', '10:00 -0300 (BRST)', '20190101T103000', '٢٠١٩-٠٤-٠١', '10h30m', 'Monday', '12 am', '13 pm'];
+const PARSEABLE = [
+  '2019-04-01',
+  '01/01/2010',
+  'Jan 1st, 2019 at 10:30pm',
+  '10:00 -0300 (BRST)',
+  '20190101T103000',
+  '٢٠١٩-٠٤-٠١',
+  '10h30m',
+  'Monday',
+  '12 am',
+  '13 pm',
+];
 const NOT = ['abc', '13/13/2019', '2019-02-29', '25:00', '', 'today'];
 
 const rows = [...PARSEABLE, ...NOT].map((v, i) => `(${i}, '${v.replaceAll("'", "''")}')`).join(', ');

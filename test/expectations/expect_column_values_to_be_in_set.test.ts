@@ -14,7 +14,13 @@ describe(T, () => {
   it('counts values outside the set among non-null values, with GE result keys', async () => {
     const r = await db.check('t', T, { column: 'i', value_set: [1, 3] });
     expect(r.success).toBe(false);
-    expect(r.result).toMatchObject({ element_count: 3, missing_count: 1, unexpected_count: 1, unexpected_list: [2], unexpected_index_list: [1] });
+    expect(r.result).toMatchObject({
+      element_count: 3,
+      missing_count: 1,
+      unexpected_count: 1,
+      unexpected_list: [2],
+      unexpected_index_list: [1],
+    });
     expect(r.result.unexpected_percent).toBeCloseTo(50);
     const ok = await db.check('t', T, { column: 'i', value_set: [1, 2], result_format: 'BASIC' });
     expect(ok.success).toBe(true);

@@ -18,7 +18,11 @@ const db = testDatabase(
 describe(T, () => {
   it('allows ties unless strictly; the first value always passes', async () => {
     expect((await db.check('t', T, { column: 'y' })).success).toBe(true);
-    const r = await db.check('t', T, { column: 'y', strictly: true, result_format: { result_format: 'COMPLETE', unexpected_index_column_names: ['k'] } });
+    const r = await db.check('t', T, {
+      column: 'y',
+      strictly: true,
+      result_format: { result_format: 'COMPLETE', unexpected_index_column_names: ['k'] },
+    });
     expect(r.success).toBe(false);
     expect(r.result).toMatchObject({ unexpected_count: 4, unexpected_list: [1, 1, 2, 3] });
     expect(r.result.unexpected_index_list).toEqual([
@@ -31,7 +35,13 @@ describe(T, () => {
 
   it('compares with the previous non-null value', async () => {
     const r = await db.check('t', T, { column: 'b' });
-    expect(r.result).toMatchObject({ element_count: 7, missing_count: 4, unexpected_count: 1, unexpected_list: [1], unexpected_index_list: [6] });
+    expect(r.result).toMatchObject({
+      element_count: 7,
+      missing_count: 4,
+      unexpected_count: 1,
+      unexpected_list: [1],
+      unexpected_index_list: [6],
+    });
   });
 
   it('counts each drop once and honours mostly', async () => {

@@ -7,7 +7,10 @@ const OK = ['NaN', '{"a": Infinity}', '{"a":1}', '"x"', '["\\ud800"]', ' [1, 2] 
 const BAD = ['[1,]', 'nan', '{"a":1} x', "{'a':1}", '{"a":1,}', 'abc'];
 
 const rows = [...OK, ...BAD].map((v) => `('${v.replaceAll("'", "''")}')`).join(', ');
-const db = testDatabase(`CREATE TABLE t AS SELECT s FROM (VALUES ${rows}, (NULL)) v(s)`, `CREATE TABLE n AS SELECT * FROM (VALUES (1), (2), (NULL)) v(x)`);
+const db = testDatabase(
+  `CREATE TABLE t AS SELECT s FROM (VALUES ${rows}, (NULL)) v(s)`,
+  `CREATE TABLE n AS SELECT * FROM (VALUES (1), (2), (NULL)) v(x)`,
+);
 
 describe(T, () => {
   it('follows Python json.loads, in the fused scan', async () => {

@@ -14,7 +14,13 @@ describe(T, () => {
   it('counts non-null values against all rows', async () => {
     const r = await db.check('t', T, { column: 'two_null' });
     expect(r.success).toBe(false);
-    expect(r.result).toMatchObject({ element_count: 4, unexpected_count: 2, unexpected_percent: 50, unexpected_list: [1, 5], unexpected_index_list: [0, 3] });
+    expect(r.result).toMatchObject({
+      element_count: 4,
+      unexpected_count: 2,
+      unexpected_percent: 50,
+      unexpected_list: [1, 5],
+      unexpected_index_list: [0, 3],
+    });
     expect(r.result).not.toHaveProperty('missing_count');
     expect((await db.check('t', T, { column: 'two_null', mostly: 0.5 })).success).toBe(true);
     expect((await db.check('t', T, { column: 'two_null', mostly: 0.51 })).success).toBe(false);

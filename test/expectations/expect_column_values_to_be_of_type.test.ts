@@ -9,14 +9,38 @@ const db = testDatabase(
 describe(T, () => {
   it("judges the column's type, with GE's SQL names", async () => {
     const yes: [string, string][] = [
-      ['i', 'INTEGER'], ['i', 'int4'], ['bi', 'BIGINT'], ['d', 'DOUBLE_PRECISION'], ['d', 'FLOAT'], ['d', 'double'],
-      ['f', 'REAL'], ['v', 'TEXT'], ['v', 'VARCHAR'], ['v', 'string'], ['b', 'BOOLEAN'], ['ts', 'TIMESTAMP'],
-      ['ts', 'DATETIME'], ['tz', 'TIMESTAMPTZ'], ['tz', 'TIMESTAMP'], ['dec', 'NUMERIC'], ['dec', 'DECIMAL'], ['l', 'ARRAY'],
+      ['i', 'INTEGER'],
+      ['i', 'int4'],
+      ['bi', 'BIGINT'],
+      ['d', 'DOUBLE_PRECISION'],
+      ['d', 'FLOAT'],
+      ['d', 'double'],
+      ['f', 'REAL'],
+      ['v', 'TEXT'],
+      ['v', 'VARCHAR'],
+      ['v', 'string'],
+      ['b', 'BOOLEAN'],
+      ['ts', 'TIMESTAMP'],
+      ['ts', 'DATETIME'],
+      ['tz', 'TIMESTAMPTZ'],
+      ['tz', 'TIMESTAMP'],
+      ['dec', 'NUMERIC'],
+      ['dec', 'DECIMAL'],
+      ['l', 'ARRAY'],
       ['ts_s', 'TIMESTAMP'],
     ];
     const no: [string, string][] = [
-      ['i', 'TEXT'], ['i', 'VARCHAR'], ['i', 'BIGINT'], ['bi', 'INTEGER'], ['d', 'INTEGER'], ['f', 'DOUBLE_PRECISION'],
-      ['v', 'INTEGER'], ['b', 'INTEGER'], ['ts', 'DATE'], ['ts', 'TIMESTAMPTZ'], ['i', 'NoSuchType'],
+      ['i', 'TEXT'],
+      ['i', 'VARCHAR'],
+      ['i', 'BIGINT'],
+      ['bi', 'INTEGER'],
+      ['d', 'INTEGER'],
+      ['f', 'DOUBLE_PRECISION'],
+      ['v', 'INTEGER'],
+      ['b', 'INTEGER'],
+      ['ts', 'DATE'],
+      ['ts', 'TIMESTAMPTZ'],
+      ['i', 'NoSuchType'],
     ];
     for (const [column, type_] of yes) expect((await db.check('t', T, { column, type_ })).success, `${column} ${type_}`).toBe(true);
     for (const [column, type_] of no) expect((await db.check('t', T, { column, type_ })).success, `${column} ${type_}`).toBe(false);

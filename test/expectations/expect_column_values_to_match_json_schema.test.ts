@@ -19,13 +19,20 @@ describe(T, () => {
   });
 
   it('reads $schema, ignores format and unknown keywords (as jsonschema.validate)', async () => {
-    const draft7 = { $schema: 'http://json-schema.org/draft-07/schema#', properties: { a: { type: 'integer', format: 'email', 'x-note': 1 } } };
+    const draft7 = {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      properties: { a: { type: 'integer', format: 'email', 'x-note': 1 } },
+    };
     expect((await db.check('t', T, { column: 'x', json_schema: draft7 })).result).toMatchObject({ unexpected_count: 2 });
   });
 
   it('raises on a document that is not JSON, a bad schema, a non-text column', async () => {
     expect((await db.check('bad', T, { column: 'x', json_schema: {} })).exception_info.raised_exception).toBe(true);
-    expect((await db.check('t', T, { column: 'x', json_schema: { type: 'nope' } })).exception_info.exception_message).toMatch(/not a valid JSON Schema/);
-    expect((await db.check('t', T, { column: 'n', json_schema: {} })).exception_info.exception_message).toMatch(/must be str, bytes or bytearray/);
+    expect((await db.check('t', T, { column: 'x', json_schema: { type: 'nope' } })).exception_info.exception_message).toMatch(
+      /not a valid JSON Schema/,
+    );
+    expect((await db.check('t', T, { column: 'n', json_schema: {} })).exception_info.exception_message).toMatch(
+      /must be str, bytes or bytearray/,
+    );
   });
 });

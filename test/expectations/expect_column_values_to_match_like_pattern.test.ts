@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { testDatabase } from './helpers.js';
 
 const T = 'expect_column_values_to_match_like_pattern';
-const db = testDatabase(`CREATE TABLE t AS SELECT * FROM (VALUES ('aaa', 10), ('Abb', 11), ('bee', 20), (NULL, NULL), ('it''s', 3)) v(a, n)`);
+const db = testDatabase(
+  `CREATE TABLE t AS SELECT * FROM (VALUES ('aaa', 10), ('Abb', 11), ('bee', 20), (NULL, NULL), ('it''s', 3)) v(a, n)`,
+);
 
 describe(T, () => {
   it('is SQL LIKE: whole value, case-sensitive', async () => {

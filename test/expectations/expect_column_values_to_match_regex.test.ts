@@ -8,7 +8,13 @@ describe(T, () => {
   it('searches (GE on SQL: column ~ regex), nulls are missing', async () => {
     const r = await db.check('t', T, { column: 's', regex: 'b' });
     expect(r.success).toBe(false);
-    expect(r.result).toMatchObject({ element_count: 5, missing_count: 1, unexpected_count: 1, unexpected_list: ['aaa'], unexpected_index_list: [0] });
+    expect(r.result).toMatchObject({
+      element_count: 5,
+      missing_count: 1,
+      unexpected_count: 1,
+      unexpected_list: ['aaa'],
+      unexpected_index_list: [0],
+    });
     expect((await db.check('t', T, { column: 's', regex: '^a' })).result).toMatchObject({ unexpected_list: ['bee'] });
     expect((await db.check('t', T, { column: 's', regex: '^a', mostly: 0.75 })).success).toBe(true);
   });
@@ -23,7 +29,7 @@ describe(T, () => {
     expect(r.result).toMatchObject({ unexpected_count: 1, unexpected_list: [22] });
   });
 
-  it('turns a regex the engine cannot compile into that expectation\'s exception only', async () => {
+  it("turns a regex the engine cannot compile into that expectation's exception only", async () => {
     const { results, queries } = await db.checkSuite('t', [
       { type: T, kwargs: { column: 's', regex: '^[ab]' } },
       { type: T, kwargs: { column: 's', regex: '(' } },

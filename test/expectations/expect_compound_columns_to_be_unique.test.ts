@@ -13,10 +13,15 @@ describe(T, () => {
     const r = await db.check('t', T, { column_list: ["it's", 'we"ird'] });
     expect(r.success).toBe(false);
     expect(r.result).toMatchObject({ element_count: 8, missing_count: 2, unexpected_count: 2, unexpected_index_list: [0, 3] });
-    expect(r.result.unexpected_list).toEqual([{ "it's": 1, 'we"ird': 'a' }, { "it's": 1, 'we"ird': 'a' }]);
+    expect(r.result.unexpected_list).toEqual([
+      { "it's": 1, 'we"ird': 'a' },
+      { "it's": 1, 'we"ird': 'a' },
+    ]);
     // GE's Counter cannot hash a dict: no counts, and the reason in details.
     expect(r.result.partial_unexpected_counts).toEqual([]);
-    expect(r.result.details).toEqual({ partial_unexpected_counts_error: 'partial_unexpected_counts requested, but requires a hashable type' });
+    expect(r.result.details).toEqual({
+      partial_unexpected_counts_error: 'partial_unexpected_counts requested, but requires a hashable type',
+    });
   });
 
   it('a row with a missing value is never a duplicate (as a SQL UNIQUE constraint, GE on SQL)', async () => {

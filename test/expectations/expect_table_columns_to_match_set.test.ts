@@ -19,7 +19,13 @@ describe(T, () => {
   });
 
   it('a null set is vacuously true without exact_match, and matches nothing with it', async () => {
-    expect(await db.check('t', T, { column_set: null, exact_match: false })).toMatchObject({ success: true, result: { observed_value: ['a', 'we"ird', 'z col'] } });
-    expect(await db.check('t', T, { column_set: null })).toMatchObject({ success: false, result: { details: { mismatched: { unexpected: ['a', 'we"ird', 'z col'] } } } });
+    expect(await db.check('t', T, { column_set: null, exact_match: false })).toMatchObject({
+      success: true,
+      result: { observed_value: ['a', 'we"ird', 'z col'] },
+    });
+    expect(await db.check('t', T, { column_set: null })).toMatchObject({
+      success: false,
+      result: { details: { mismatched: { unexpected: ['a', 'we"ird', 'z col'] } } },
+    });
   });
 });

@@ -13,7 +13,10 @@ describe(T, () => {
   });
 
   it('counts only rows matching row_condition', async () => {
-    expect(await db.check('t', T, { value: 2, row_condition: '"my col" >= 3' })).toMatchObject({ success: true, result: { observed_value: 2 } });
+    expect(await db.check('t', T, { value: 2, row_condition: '"my col" >= 3' })).toMatchObject({
+      success: true,
+      result: { observed_value: 2 },
+    });
   });
 
   it('raises for a value that is not an integer', async () => {

@@ -12,8 +12,14 @@ const db = testDatabase(
 
 describe(T, () => {
   it('compares with another table or view', async () => {
-    expect(await db.check('t', T, { other_table_name: 'same' })).toMatchObject({ success: true, result: { observed_value: { self: 4, other: 4 } } });
-    expect(await db.check('t', T, { other_table_name: 'v' })).toMatchObject({ success: false, result: { observed_value: { self: 4, other: 10 } } });
+    expect(await db.check('t', T, { other_table_name: 'same' })).toMatchObject({
+      success: true,
+      result: { observed_value: { self: 4, other: 4 } },
+    });
+    expect(await db.check('t', T, { other_table_name: 'v' })).toMatchObject({
+      success: false,
+      result: { observed_value: { self: 4, other: 10 } },
+    });
   });
 
   it('accepts schema.table with quoted parts, quoting every part', async () => {
@@ -23,10 +29,13 @@ describe(T, () => {
   });
 
   it('applies the row_condition to both tables, as GE does', async () => {
-    expect(await db.check('t', T, { other_table_name: 'v', row_condition: 'x < 2' })).toMatchObject({ success: true, result: { observed_value: { self: 2, other: 2 } } });
+    expect(await db.check('t', T, { other_table_name: 'v', row_condition: 'x < 2' })).toMatchObject({
+      success: true,
+      result: { observed_value: { self: 2, other: 2 } },
+    });
   });
 
-  it('cannot be used to inject SQL, and a missing table is this expectation\'s error only', async () => {
+  it("cannot be used to inject SQL, and a missing table is this expectation's error only", async () => {
     const r = await db.check('t', T, { other_table_name: 'same; DROP TABLE same' });
     expect(r.exception_info.raised_exception).toBe(true);
     expect(await db.conn.query('SELECT count(*) AS n FROM same')).toEqual([{ n: 4 }]);

@@ -20,7 +20,10 @@ export interface TestDatabase {
   /** `check` on this database. */
   check(table: string, type: string, kwargs: Record<string, unknown>): Promise<Checked>;
   /** `checkSuite` on this database. */
-  checkSuite(table: string, expectations: { type: string; kwargs: Record<string, unknown> }[]): Promise<{ results: ExpectationResult[]; queries: Query[] }>;
+  checkSuite(
+    table: string,
+    expectations: { type: string; kwargs: Record<string, unknown> }[],
+  ): Promise<{ results: ExpectationResult[]; queries: Query[] }>;
 }
 
 export async function openWith(...statements: string[]): Promise<DuckDBConnection> {

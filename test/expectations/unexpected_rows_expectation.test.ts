@@ -9,9 +9,15 @@ const dropped = async () => (await db.conn.query(`SELECT count(*) AS n FROM info
 
 describe(T, () => {
   it('counts the rows the query returns, {batch} standing for the table', async () => {
-    expect(await run('SELECT * FROM {batch} WHERE c1 > 7')).toMatchObject({ success: true, result: { observed_value: '0 unexpected rows' } });
+    expect(await run('SELECT * FROM {batch} WHERE c1 > 7')).toMatchObject({
+      success: true,
+      result: { observed_value: '0 unexpected rows' },
+    });
     const r = await run('SELECT * FROM {batch} WHERE c1 > 6;');
-    expect(r).toMatchObject({ success: false, result: { observed_value: '1 unexpected row', details: { unexpected_rows: [{ c1: 7, 'we"ird col': 'd' }] } } });
+    expect(r).toMatchObject({
+      success: false,
+      result: { observed_value: '1 unexpected row', details: { unexpected_rows: [{ c1: 7, 'we"ird col': 'd' }] } },
+    });
     expect((await run(`SELECT * FROM {batch} WHERE "we""ird col" = 'a;b' -- a comment`)).result.observed_value).toBe('1 unexpected row');
   });
 

@@ -26,7 +26,10 @@ const RELATION = '"golden"';
 const DIALECTS: Dialect[] = [duckdbDialect, postgresDialect];
 const typeOf = (id: string) => id.split('#')[0]!;
 const fileOf = (dialect: string, id: string) => `./${dialect}/${id.replace('#', '--')}.sql`;
-const suiteOf = (id: string) => ({ name: id, expectations: [{ type: typeOf(id), kwargs: structuredClone(CASES[id]!), severity: 'error' as const }] });
+const suiteOf = (id: string) => ({
+  name: id,
+  expectations: [{ type: typeOf(id), kwargs: structuredClone(CASES[id]!), severity: 'error' as const }],
+});
 
 /** A connection to nowhere: it reports the fixture's columns and records the SQL it is given. */
 function recorder(dialect: Dialect): Connection & { seen: [string, Sql][] } {
@@ -75,7 +78,13 @@ describe('golden SQL', async () => {
 function comparable(r: ExpectationResult, id: string): unknown {
   const skip = new Set(['unexpected_index_query', ...(ENGINE_SPECIFIC[typeOf(id)] ?? [])]);
   const round = (v: unknown): unknown =>
-    typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(10)) : Array.isArray(v) ? v.map(round) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, round(x)])) : v;
+    typeof v === 'number' && !Number.isInteger(v)
+      ? Number(v.toPrecision(10))
+      : Array.isArray(v)
+        ? v.map(round)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, round(x)]))
+          : v;
   const result = Object.fromEntries(Object.entries(r.result).filter(([k]) => !skip.has(k)));
   return round({ success: r.success, result, exception: r.exception_info.exception_message });
 }

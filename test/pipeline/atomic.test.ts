@@ -39,11 +39,15 @@ async function killedThenRerun(targetYaml: string, read: (dir: string) => Promis
 
 describe('atomic loads', () => {
   it('DuckDB target: kill -9 inside the transaction, then a clean re-run', async () => {
-    await killedThenRerun('{type: duckdb, path: out/warehouse.duckdb}', (dir) => queryFile(path.join(dir, 'out/warehouse.duckdb'), 'SELECT * FROM orders ORDER BY id'));
+    await killedThenRerun('{type: duckdb, path: out/warehouse.duckdb}', (dir) =>
+      queryFile(path.join(dir, 'out/warehouse.duckdb'), 'SELECT * FROM orders ORDER BY id'),
+    );
   });
 
   it('Parquet target: kill -9 before the rename, then a clean re-run', async () => {
-    const dir = await killedThenRerun('{type: parquet, dir: out/lake}', (d) => queryFile(':memory:', `SELECT * FROM '${path.join(d, 'out/lake/orders.parquet')}' ORDER BY id`));
+    const dir = await killedThenRerun('{type: parquet, dir: out/lake}', (d) =>
+      queryFile(':memory:', `SELECT * FROM '${path.join(d, 'out/lake/orders.parquet')}' ORDER BY id`),
+    );
     expect(readdirSync(path.join(dir, 'out/lake'))).toEqual(['orders.parquet']); // the killed run's temp folder is gone
   });
 });
@@ -51,7 +55,11 @@ describe('atomic loads', () => {
 describe('Parquet target', () => {
   it('append, upsert, replace, with new columns; a type change is refused', async () => {
     const read = (dir: string) => queryFile(':memory:', `SELECT * FROM '${path.join(dir, 'lake/orders.parquet')}' ORDER BY id, amount`);
-    const dir = project({ 'pipeline.yml': pipelineYaml({ target: '{type: parquet, dir: lake}' }), 'suites/raw.yml': SUITE_OK, 'staging/a.csv': A });
+    const dir = project({
+      'pipeline.yml': pipelineYaml({ target: '{type: parquet, dir: lake}' }),
+      'suites/raw.yml': SUITE_OK,
+      'staging/a.csv': A,
+    });
     await run(dir);
     write(dir, { 'staging/b.csv': 'id,amount,note\n3,33,x\n' });
     expect((await run(dir)).load).toMatchObject({ rows: 1, added_columns: ['note'] });
@@ -61,7 +69,10 @@ describe('Parquet target', () => {
       { id: 3, amount: 30, note: null },
       { id: 3, amount: 33, note: 'x' },
     ]);
-    write(dir, { 'pipeline.yml': pipelineYaml({ target: '{type: parquet, dir: lake}', mode: 'upsert', keys: ['id'] }), 'staging/c.csv': 'id,amount,note\n3,34,y\n5,50,z\n' });
+    write(dir, {
+      'pipeline.yml': pipelineYaml({ target: '{type: parquet, dir: lake}', mode: 'upsert', keys: ['id'] }),
+      'staging/c.csv': 'id,amount,note\n3,34,y\n5,50,z\n',
+    });
     await run(dir);
     expect(await read(dir)).toEqual([
       { id: 1, amount: 10, note: null },
@@ -69,10 +80,16 @@ describe('Parquet target', () => {
       { id: 3, amount: 34, note: 'y' },
       { id: 5, amount: 50, note: 'z' },
     ]);
-    write(dir, { 'pipeline.yml': pipelineYaml({ target: '{type: parquet, dir: lake}', mode: 'replace' }), 'staging/d.csv': 'id,amount\n9,90\n' });
+    write(dir, {
+      'pipeline.yml': pipelineYaml({ target: '{type: parquet, dir: lake}', mode: 'replace' }),
+      'staging/d.csv': 'id,amount\n9,90\n',
+    });
     await run(dir);
     expect(await read(dir)).toEqual([{ id: 9, amount: 90, note: null }]);
-    write(dir, { 'staging/e.csv': 'id,amount\n10,lots\n', 'suites/raw.yml': 'name: r\nexpectations:\n  - type: expect_column_values_to_not_be_null\n    kwargs: {column: id}\n' });
+    write(dir, {
+      'staging/e.csv': 'id,amount\n10,lots\n',
+      'suites/raw.yml': 'name: r\nexpectations:\n  - type: expect_column_values_to_not_be_null\n    kwargs: {column: id}\n',
+    });
     await expect(run(dir)).rejects.toThrow(/column "amount" is VARCHAR in the data but BIGINT in the target/);
     expect(await read(dir)).toEqual([{ id: 9, amount: 90, note: null }]);
   });
@@ -96,7 +113,11 @@ describe('one run at a time', () => {
       });
       const second = assay(['run', path.join(dir, 'pipeline.yml')]);
       expect(second.code).toBe(2);
-      expect(second.stderr).toMatch(new RegExp(`error: pipeline orders is already running \\(run orders-\\S+, pid ${first.pid} on .*\\); runs of one pipeline never overlap`));
+      expect(second.stderr).toMatch(
+        new RegExp(
+          `error: pipeline orders is already running \\(run orders-\\S+, pid ${first.pid} on .*\\); runs of one pipeline never overlap`,
+        ),
+      );
     } finally {
       first.kill('SIGKILL');
     }

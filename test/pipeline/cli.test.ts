@@ -12,7 +12,8 @@ describe('assay init, run, runs', () => {
     const init = assay(['init', dir]);
     expect(init.code).toBe(0);
     expect(init.stdout).toMatch(/Created \d+ files/);
-    for (const f of ['pipeline.yml', '.env.example', 'suites/raw_orders.yml', 'transforms/orders.sql', 'staging/customers.csv']) expect(init.stdout).toContain(f);
+    for (const f of ['pipeline.yml', '.env.example', 'suites/raw_orders.yml', 'transforms/orders.sql', 'staging/customers.csv'])
+      expect(init.stdout).toContain(f);
 
     const file = path.join(dir, 'pipeline.yml');
     const first = assay(['run', file]);
@@ -44,7 +45,9 @@ describe('assay init, run, runs', () => {
   });
 
   it('an invalid pipeline exits 2 naming file and line; --json prints the run result', () => {
-    const dir = project({ 'pipeline.yml': 'name: p\nsources:\n  f: {path: a.csv}\nsteps:\n  - extract: {table: t, sql: "SELECT * FROM f"}\ngate: sometimes\n' });
+    const dir = project({
+      'pipeline.yml': 'name: p\nsources:\n  f: {path: a.csv}\nsteps:\n  - extract: {table: t, sql: "SELECT * FROM f"}\ngate: sometimes\n',
+    });
     const r = assay(['run', path.join(dir, 'pipeline.yml')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/pipeline\.yml:6:\d+: key gate must be one of strict, quarantine, warn \(got "sometimes"\)/);
@@ -73,7 +76,9 @@ describe('assay init, run, runs', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'assay-demo-'));
     const r = assay(['demo', '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Pipeline run 1:[^]*Gate OPEN \(strict\)\nLoaded 50 rows[^]*Pipeline run 2:[^]*Gate CLOSED \(strict\)[^]*Nothing was loaded\./);
+    expect(r.stdout).toMatch(
+      /Pipeline run 1:[^]*Gate OPEN \(strict\)\nLoaded 50 rows[^]*Pipeline run 2:[^]*Gate CLOSED \(strict\)[^]*Nothing was loaded\./,
+    );
     expect(r.stdout).toContain(`warehouse (DuckDB):  ${path.join(out, 'pipeline/warehouse.duckdb')}`);
   });
 });

@@ -10,7 +10,9 @@ async function issues(yaml: string, files: Record<string, string> = {}): Promise
     await loadPipeline(path.join(dir, 'pipeline.yml'));
   } catch (err) {
     expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).issues.map((i) => formatIssue({ ...i, file: path.basename(i.file ?? '') }).replace(/^([^:]+:\d+):\d+:/, '$1:'));
+    return (err as ConfigError).issues.map((i) =>
+      formatIssue({ ...i, file: path.basename(i.file ?? '') }).replace(/^([^:]+:\d+):\d+:/, '$1:'),
+    );
   }
   throw new Error('expected the pipeline to be refused');
 }
@@ -106,6 +108,11 @@ sources:
 steps:
   - extract: {table: raw, sql: "SELECT * FROM db"}
 `);
-    expect(found).toEqual(['pipeline.yml:3: missing required key sources.db.postgres.url_env', expect.stringMatching(/^pipeline.yml:3: unknown key sources.db.postgres.url: connection strings and passwords never go in the pipeline file/)]);
+    expect(found).toEqual([
+      'pipeline.yml:3: missing required key sources.db.postgres.url_env',
+      expect.stringMatching(
+        /^pipeline.yml:3: unknown key sources.db.postgres.url: connection strings and passwords never go in the pipeline file/,
+      ),
+    ]);
   });
 });

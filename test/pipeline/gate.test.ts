@@ -25,10 +25,20 @@ const row = (over: Partial<ResultRow>): ResultRow => ({
 const meta = (success: boolean): SuiteValidationResult => ({
   success,
   suite_name: 'm',
-  statistics: { evaluated_expectations: 1, successful_expectations: success ? 1 : 0, unsuccessful_expectations: success ? 0 : 1, success_percent: success ? 100 : 0 },
+  statistics: {
+    evaluated_expectations: 1,
+    successful_expectations: success ? 1 : 0,
+    unsuccessful_expectations: success ? 0 : 1,
+    success_percent: success ? 100 : 0,
+  },
   results: [
     {
-      expectation_config: { type: 'expect_column_values_to_be_null', kwargs: { column: 'exception' }, severity: 'error', meta: { rule: 'no expectation raised an exception' } },
+      expectation_config: {
+        type: 'expect_column_values_to_be_null',
+        kwargs: { column: 'exception' },
+        severity: 'error',
+        meta: { rule: 'no expectation raised an exception' },
+      },
       success,
       result: {},
       exception_info: { raised_exception: false, exception_message: null, exception_traceback: null },
@@ -45,8 +55,14 @@ describe('the gate', () => {
 
   it('strict: any failed error-severity expectation or meta-expectation closes it', () => {
     expect(decideGate('strict', [row({}), failedWarning], [meta(true)])).toEqual({ policy: 'strict', open: true, reasons: [] });
-    expect(decideGate('strict', [failedError], [meta(true)])).toMatchObject({ open: false, reasons: ['t: expect_column_values_to_not_be_null(id) failed (error)'] });
-    expect(decideGate('strict', [row({})], [meta(false)])).toMatchObject({ open: false, reasons: ['meta-suite m: "no expectation raised an exception" does not hold'] });
+    expect(decideGate('strict', [failedError], [meta(true)])).toMatchObject({
+      open: false,
+      reasons: ['t: expect_column_values_to_not_be_null(id) failed (error)'],
+    });
+    expect(decideGate('strict', [row({})], [meta(false)])).toMatchObject({
+      open: false,
+      reasons: ['meta-suite m: "no expectation raised an exception" does not hold'],
+    });
   });
 
   it('quarantine: quarantined row-level failures pass, the meta-suite decides the rest', () => {

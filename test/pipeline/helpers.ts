@@ -48,7 +48,18 @@ expectations:
 `;
 
 /** A pipeline over staged CSV files, loading into `target` (YAML flow map). */
-export function pipelineYaml(opts: { target?: string; mode?: string; keys?: string[]; gate?: string; extra?: string; transform?: string; name?: string; source?: string } = {}): string {
+export function pipelineYaml(
+  opts: {
+    target?: string;
+    mode?: string;
+    keys?: string[];
+    gate?: string;
+    extra?: string;
+    transform?: string;
+    name?: string;
+    source?: string;
+  } = {},
+): string {
   return `name: ${opts.name ?? 'orders'}
 sources:
   files: {path: ${opts.source ?? 'staging/*.csv'}}

@@ -15,7 +15,8 @@ import type { PipelineRunResult } from '../../src/pipeline/types.js';
 import { project, queryFile, run, write } from './helpers.js';
 
 const URL = process.env.DATABASE_URL;
-if (!URL) console.warn('SKIPPED: PostgreSQL in-place validation tests (test/pipeline/in-place.test.ts): DATABASE_URL is not set; .ci/run sets it');
+if (!URL)
+  console.warn('SKIPPED: PostgreSQL in-place validation tests (test/pipeline/in-place.test.ts): DATABASE_URL is not set; .ci/run sets it');
 
 const REGIONS_SUITE = `name: regions
 expectations:
@@ -82,7 +83,9 @@ describe.skipIf(!URL)('validate a PostgreSQL source where it lives', () => {
   const seqScans = async (table: string, atLeast: number) => {
     let n = 0;
     for (let i = 0; i < 50; i++) {
-      n = Number((await q(`SELECT seq_scan FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = $2`, [schema, table]))[0]?.seq_scan ?? 0);
+      n = Number(
+        (await q(`SELECT seq_scan FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = $2`, [schema, table]))[0]?.seq_scan ?? 0,
+      );
       if (n >= atLeast) break;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -114,11 +117,20 @@ ${extra}`;
     const dir = project({ 'pipeline.yml': inPlace(), 'suites/regions.yml': REGIONS_SUITE, '.env': `SRC_URL=${URL}\n` });
     const before = await seqScans('regions', 0);
     const r = await run(dir);
-    expect(r).toMatchObject({ status: 'validated', exit_code: 0, gate: 'open', steps: [{ kind: 'validate', table: 'regions', in_place: 'postgres', success: true }] });
+    expect(r).toMatchObject({
+      status: 'validated',
+      exit_code: 0,
+      gate: 'open',
+      steps: [{ kind: 'validate', table: 'regions', in_place: 'postgres', success: true }],
+    });
     expect(r.suites).toHaveLength(1);
     expect(r.suites[0]).toMatchObject({ success: true, statistics: { evaluated_expectations: 6, successful_expectations: 6 } });
     expect(r.suites[0]!.results[0]!.result.observed_value).toBe(100);
-    expect(r.data_sources).toEqual([expect.stringMatching(new RegExp(`^regions \\(PostgreSQL table ${schema}\\.regions at postgres://127\\.0\\.0\\.1:5432/\\w+, validated in place\\)$`))]);
+    expect(r.data_sources).toEqual([
+      expect.stringMatching(
+        new RegExp(`^regions \\(PostgreSQL table ${schema}\\.regions at postgres://127\\.0\\.0\\.1:5432/\\w+, validated in place\\)$`),
+      ),
+    ]);
     expect(r.meta_validation).toMatchObject({ suite_name: 'assay_default_meta', success: true });
 
     // One query, the fused aggregate, counted by the engine's onQuery hook...
@@ -129,7 +141,10 @@ ${extra}`;
     // Nothing was copied into the run.
     expect(existsSync(path.join(r.run_dir, 'landed'))).toBe(false);
 
-    const rows = await queryFile(path.join(r.run_dir, 'work.duckdb'), 'SELECT table_name, step, expectation_type, success FROM assay_validation_results ORDER BY expectation_index');
+    const rows = await queryFile(
+      path.join(r.run_dir, 'work.duckdb'),
+      'SELECT table_name, step, expectation_type, success FROM assay_validation_results ORDER BY expectation_index',
+    );
     expect(rows).toHaveLength(6);
     expect(rows.every((x) => x.table_name === 'regions' && x.step === 0 && x.success === true)).toBe(true);
   });
@@ -189,7 +204,11 @@ steps:
   });
 
   it('a missing table is a clear data error (exit 3)', async () => {
-    const dir = project({ 'pipeline.yml': inPlace().replace(`${schema}.regions`, `${schema}.nowhere`), 'suites/regions.yml': REGIONS_SUITE, '.env': `SRC_URL=${URL}\n` });
+    const dir = project({
+      'pipeline.yml': inPlace().replace(`${schema}.regions`, `${schema}.nowhere`),
+      'suites/regions.yml': REGIONS_SUITE,
+      '.env': `SRC_URL=${URL}\n`,
+    });
     const err = await run(dir).catch((e) => e);
     expect(err.message).toMatch(new RegExp(`^source regions \\(PostgreSQL\\): no table or view ${schema}\\.nowhere at postgres://`));
     expect(err.runResult).toMatchObject({ status: 'error', exit_code: 3 });
@@ -198,20 +217,39 @@ steps:
   describe('validate_target on a PostgreSQL load', () => {
     const target = `{type: postgres, url_env: DATABASE_URL, schema: ${schema}}`;
     const snapshot = async (table: string) => ({
-      columns: await q(`SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`, [schema, table]),
+      columns: await q(
+        `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position`,
+        [schema, table],
+      ),
       rows: await q(`SELECT * FROM ${schema}.${table} ORDER BY id`),
     });
 
     it('passing: the load commits and the target check joins the results, meta-suite and report', async () => {
-      const dir = project({ 'pipeline.yml': loadPipeline(target, { table: 'passing' }), 'suites/raw.yml': RAW_SUITE, 'suites/target.yml': TARGET_SUITE, 'staging/a.csv': A });
+      const dir = project({
+        'pipeline.yml': loadPipeline(target, { table: 'passing' }),
+        'suites/raw.yml': RAW_SUITE,
+        'suites/target.yml': TARGET_SUITE,
+        'staging/a.csv': A,
+      });
       const r = await run(dir);
       expect(r).toMatchObject({ status: 'loaded', exit_code: 0, gate: 'open', load: { rows: 3 } });
-      expect(r.steps.at(-1)).toMatchObject({ kind: 'validate_target', table: 'passing', in_place: 'postgres', success: true, suite: 'target' });
+      expect(r.steps.at(-1)).toMatchObject({
+        kind: 'validate_target',
+        table: 'passing',
+        in_place: 'postgres',
+        success: true,
+        suite: 'target',
+      });
       expect(r.suites.map((s) => s.suite_name)).toEqual(['raw', 'target']);
       expect(r.suites[1]!.results[0]!.result.observed_value).toBe(3);
       expect(r.meta_validations).toHaveLength(2);
-      expect(logLines(r).find((l) => l.msg === 'validated' && l.table === 'target:passing')).toMatchObject({ queries: { fused: 1, fallback: 0, 'follow-up': 0 } });
-      const rows = await queryFile(path.join(r.run_dir, 'work.duckdb'), 'SELECT table_name, step, success FROM assay_validation_results ORDER BY step, expectation_index');
+      expect(logLines(r).find((l) => l.msg === 'validated' && l.table === 'target:passing')).toMatchObject({
+        queries: { fused: 1, fallback: 0, 'follow-up': 0 },
+      });
+      const rows = await queryFile(
+        path.join(r.run_dir, 'work.duckdb'),
+        'SELECT table_name, step, success FROM assay_validation_results ORDER BY step, expectation_index',
+      );
       expect(rows).toEqual([
         { table_name: 'raw', step: 1, success: true },
         { table_name: 'target:passing', step: 2, success: true },
@@ -225,7 +263,12 @@ steps:
     });
 
     it('failing under strict: the load rolls back and the target stays exactly as it was (rows and columns)', async () => {
-      const dir = project({ 'pipeline.yml': loadPipeline(target, { table: 'strict' }), 'suites/raw.yml': RAW_SUITE, 'suites/target.yml': TARGET_SUITE, 'staging/a.csv': A });
+      const dir = project({
+        'pipeline.yml': loadPipeline(target, { table: 'strict' }),
+        'suites/raw.yml': RAW_SUITE,
+        'suites/target.yml': TARGET_SUITE,
+        'staging/a.csv': A,
+      });
       await run(dir);
       const before = await snapshot('strict');
       write(dir, { 'staging/b.csv': B });
@@ -239,7 +282,11 @@ steps:
       expect(r.suites[1]!.results[0]!.result.observed_value).toBe(5);
       expect(await snapshot('strict')).toEqual(before);
       expect(before.columns.map((c) => c.column_name)).toEqual(['id', 'amount']);
-      expect(await q(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name LIKE 'assay target_check load' AND state LIKE 'idle in transaction%'`)).toEqual([{ n: 0 }]);
+      expect(
+        await q(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name LIKE 'assay target_check load' AND state LIKE 'idle in transaction%'`,
+        ),
+      ).toEqual([{ n: 0 }]);
       // Not loaded, so the re-delivered file is read again next time.
       const again = await run(dir);
       expect(again.staged_files.filter((f) => !f.skipped).map((f) => path.basename(f.path))).toEqual(['b.csv']);
@@ -249,7 +296,12 @@ steps:
       const broken = `${TARGET_SUITE}  - type: expect_column_values_to_match_regex
     kwargs: {column: note, regex: "("}
 `;
-      const dir = project({ 'pipeline.yml': loadPipeline(target, { table: 'warned', gate: 'warn' }), 'suites/raw.yml': RAW_SUITE, 'suites/target.yml': broken, 'staging/a.csv': `${B}6,60,z\n7,70,w\n8,80,v\n` });
+      const dir = project({
+        'pipeline.yml': loadPipeline(target, { table: 'warned', gate: 'warn' }),
+        'suites/raw.yml': RAW_SUITE,
+        'suites/target.yml': broken,
+        'staging/a.csv': `${B}6,60,z\n7,70,w\n8,80,v\n`,
+      });
       const r = await run(dir);
       expect(r).toMatchObject({ status: 'loaded', exit_code: 0, gate: 'open', load: { rows: 5 } });
       const [count, notNull, regex] = r.suites[1]!.results;
@@ -263,7 +315,12 @@ steps:
 
 describe('validate_target on DuckDB and Parquet targets', () => {
   it('DuckDB: passing commits; failing under strict rolls back and leaves the table as it was', async () => {
-    const dir = project({ 'pipeline.yml': loadPipeline('{type: duckdb, path: wh.duckdb}'), 'suites/raw.yml': RAW_SUITE, 'suites/target.yml': TARGET_SUITE, 'staging/a.csv': A });
+    const dir = project({
+      'pipeline.yml': loadPipeline('{type: duckdb, path: wh.duckdb}'),
+      'suites/raw.yml': RAW_SUITE,
+      'suites/target.yml': TARGET_SUITE,
+      'staging/a.csv': A,
+    });
     const first = await run(dir);
     expect(first).toMatchObject({ status: 'loaded', load: { rows: 3 } });
     expect(first.steps.at(-1)).toMatchObject({ kind: 'validate_target', in_place: 'duckdb', success: true });
@@ -277,7 +334,10 @@ describe('validate_target on DuckDB and Parquet targets', () => {
     expect(r.suites[1]!.results[0]!.result.observed_value).toBe(5);
     expect(await queryFile(wh, 'SELECT * FROM orders ORDER BY id')).toEqual(before);
     // The target's results were written after the rollback, not lost with it.
-    const results = await queryFile(path.join(r.run_dir, 'work.duckdb'), "SELECT count(*) AS n FROM assay_validation_results WHERE table_name = 'target:orders'");
+    const results = await queryFile(
+      path.join(r.run_dir, 'work.duckdb'),
+      "SELECT count(*) AS n FROM assay_validation_results WHERE table_name = 'target:orders'",
+    );
     expect(results).toEqual([{ n: 2 }]);
   });
 
@@ -286,16 +346,30 @@ describe('validate_target on DuckDB and Parquet targets', () => {
     kwargs: {column: note, regex: "("}
     severity: warning
 `;
-    const dir = project({ 'pipeline.yml': loadPipeline('{type: duckdb, path: wh.duckdb}', { gate: 'warn' }), 'suites/raw.yml': RAW_SUITE, 'suites/target.yml': broken, 'staging/a.csv': B });
+    const dir = project({
+      'pipeline.yml': loadPipeline('{type: duckdb, path: wh.duckdb}', { gate: 'warn' }),
+      'suites/raw.yml': RAW_SUITE,
+      'suites/target.yml': broken,
+      'staging/a.csv': B,
+    });
     const err = await run(dir).catch((e) => e);
     expect(err).toBeInstanceOf(LoadError);
-    expect(err.message).toMatch(/^validate_target: a query of the target's re-validation failed inside the load's transaction \(.*\); DuckDB cannot commit after a failed statement, so the load was rolled back/);
+    expect(err.message).toMatch(
+      /^validate_target: a query of the target's re-validation failed inside the load's transaction \(.*\); DuckDB cannot commit after a failed statement, so the load was rolled back/,
+    );
     expect(err.runResult).toMatchObject({ status: 'error', exit_code: 2 });
-    expect(await queryFile(path.join(dir, 'wh.duckdb'), "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'orders'")).toEqual([{ n: 0 }]);
+    expect(await queryFile(path.join(dir, 'wh.duckdb'), "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'orders'")).toEqual([
+      { n: 0 },
+    ]);
   });
 
   it('Parquet: the new file is validated before the rename; failing leaves the old file', async () => {
-    const dir = project({ 'pipeline.yml': loadPipeline('{type: parquet, dir: lake}'), 'suites/raw.yml': RAW_SUITE, 'suites/target.yml': TARGET_SUITE, 'staging/a.csv': A });
+    const dir = project({
+      'pipeline.yml': loadPipeline('{type: parquet, dir: lake}'),
+      'suites/raw.yml': RAW_SUITE,
+      'suites/target.yml': TARGET_SUITE,
+      'staging/a.csv': A,
+    });
     expect(await run(dir)).toMatchObject({ status: 'loaded', load: { rows: 3 } });
     const file = path.join(dir, 'lake/orders.parquet');
     const before = await queryFile(':memory:', `SELECT * FROM '${file}' ORDER BY id`);

@@ -42,7 +42,15 @@ describe('quarantine', () => {
     const rows = await conn.query(`SELECT id, amount, assay_failed_expectations AS failed FROM '${q.record!.file}' ORDER BY amount`);
     expect(rows.map((r) => [r.id, r.amount, (r.failed as string[]).map((f) => f.split(':')[0])])).toEqual([
       [2, 15, ['expect_column_values_to_be_increasing', 'expect_column_values_to_be_unique']],
-      [2, 20, ['expect_column_pair_values_a_to_be_greater_than_b', 'expect_column_values_to_be_unique', 'expect_column_values_to_match_json_schema']],
+      [
+        2,
+        20,
+        [
+          'expect_column_pair_values_a_to_be_greater_than_b',
+          'expect_column_values_to_be_unique',
+          'expect_column_values_to_match_json_schema',
+        ],
+      ],
       [5, 1000, ['expect_column_values_to_be_between']],
     ]);
     expect(await conn.query('SELECT id FROM t ORDER BY id')).toEqual([{ id: 1 }, { id: 4 }]);

@@ -88,7 +88,9 @@ describe('HTTP source', () => {
     const landed = readFileSync(path.join(r.run_dir, 'landed/gho.ndjson'), 'utf8').trim().split('\n');
     expect(landed).toHaveLength(23);
     expect(JSON.parse(landed[0]!)).toEqual({ code: 'C0', value: 0, year: 2000 });
-    expect(await queryFile(path.join(dir, 'wh.duckdb'), "SELECT code, value, year FROM countries WHERE code = 'C3'")).toEqual([{ code: 'C3', value: 4.5, year: 2000 }]);
+    expect(await queryFile(path.join(dir, 'wh.duckdb'), "SELECT code, value, year FROM countries WHERE code = 'C3'")).toEqual([
+      { code: 'C3', value: 4.5, year: 2000 },
+    ]);
     expect(readFileSync(r.files.log, 'utf8')).toMatch(/source failed; retrying/);
 
     const hook = hits.find((h) => h.url === '/hook');
@@ -128,7 +130,9 @@ describe('HTTP source', () => {
 
   it('a missing secret names the variable and the .env file', async () => {
     const dir = project({ 'pipeline.yml': httpPipeline(`${base}/countries`), 'suites/s.yml': suite });
-    await expect(run(dir)).rejects.toThrow(/source gho header Authorization: environment variable API_AUTH is not set \(set it, or add it to .*\.env\)/);
+    await expect(run(dir)).rejects.toThrow(
+      /source gho header Authorization: environment variable API_AUTH is not set \(set it, or add it to .*\.env\)/,
+    );
   });
 });
 

@@ -32,12 +32,36 @@ describe('pipeline runs into DuckDB', () => {
     for (const f of [r.files.result, r.files.log, r.files.html!, r.files.validation_results!]) expect(existsSync(f), f).toBe(true);
     const saved = JSON.parse(readFileSync(r.files.result, 'utf8'));
     expect(saved).toMatchObject({ id: r.id, status: 'loaded', pipeline: 'orders', suites: [{ suite_name: 'raw' }] });
-    const results = await queryFile(path.join(r.run_dir, 'work.duckdb'), 'SELECT run_id, suite, table_name, expectation_type, severity, success, exception, kwargs FROM assay_validation_results ORDER BY expectation_index');
+    const results = await queryFile(
+      path.join(r.run_dir, 'work.duckdb'),
+      'SELECT run_id, suite, table_name, expectation_type, severity, success, exception, kwargs FROM assay_validation_results ORDER BY expectation_index',
+    );
     expect(results).toEqual([
-      { run_id: r.id, suite: 'raw', table_name: 'raw', expectation_type: 'expect_column_values_to_not_be_null', severity: 'error', success: true, exception: null, kwargs: '{"column":"id"}' },
-      { run_id: r.id, suite: 'raw', table_name: 'raw', expectation_type: 'expect_column_values_to_be_between', severity: 'error', success: true, exception: null, kwargs: '{"column":"amount","min_value":0}' },
+      {
+        run_id: r.id,
+        suite: 'raw',
+        table_name: 'raw',
+        expectation_type: 'expect_column_values_to_not_be_null',
+        severity: 'error',
+        success: true,
+        exception: null,
+        kwargs: '{"column":"id"}',
+      },
+      {
+        run_id: r.id,
+        suite: 'raw',
+        table_name: 'raw',
+        expectation_type: 'expect_column_values_to_be_between',
+        severity: 'error',
+        success: true,
+        exception: null,
+        kwargs: '{"column":"amount","min_value":0}',
+      },
     ]);
-    const log = readFileSync(r.files.log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const log = readFileSync(r.files.log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(log.map((l) => l.msg)).toEqual(expect.arrayContaining(['run started', 'gate open', 'loaded', 'run ended']));
   });
 
@@ -54,7 +78,10 @@ describe('pipeline runs into DuckDB', () => {
     ]);
     expect((await rows(dir)).map((x) => x.id)).toEqual([1, 2, 3]); // untouched
     expect(r.quarantine).toEqual([{ table: 'raw', rows: 2, file: path.join(r.run_dir, 'quarantine/raw.parquet'), removed: false }]);
-    const q = await queryFile(':memory:', `SELECT id, amount, assay_failed_expectations AS failed FROM '${r.quarantine[0]!.file}' ORDER BY amount`);
+    const q = await queryFile(
+      ':memory:',
+      `SELECT id, amount, assay_failed_expectations AS failed FROM '${r.quarantine[0]!.file}' ORDER BY amount`,
+    );
     expect(q).toEqual([
       { id: 7, amount: -70, failed: ['expect_column_values_to_be_between: values of amount at least 0'] },
       { id: null, amount: 80, failed: ['expect_column_values_to_not_be_null: values of id are never null'] },
@@ -71,7 +98,10 @@ describe('pipeline runs into DuckDB', () => {
     expect(r).toMatchObject({ status: 'loaded', gate: 'open', load: { rows: 2 } });
     expect((await rows(dir)).map((x) => x.id)).toEqual([6, 9]);
     expect(r.quarantine).toMatchObject([{ table: 'raw', rows: 2, removed: true }]);
-    const results = await queryFile(path.join(r.run_dir, 'work.duckdb'), 'SELECT expectation_type, success, quarantined FROM assay_validation_results ORDER BY expectation_index');
+    const results = await queryFile(
+      path.join(r.run_dir, 'work.duckdb'),
+      'SELECT expectation_type, success, quarantined FROM assay_validation_results ORDER BY expectation_index',
+    );
     expect(results.map((x) => [x.success, x.quarantined])).toEqual([
       [false, true],
       [false, true],
@@ -135,7 +165,9 @@ describe('pipeline runs into DuckDB', () => {
     write(dir, { 'suites/raw.yml': 'name: raw\nexpectations:\n  - type: expect_column_values_to_not_be_null\n    kwargs: {column: id}\n' });
     const err = await run(dir).catch((e) => e);
     expect(err).toBeInstanceOf(LoadError);
-    expect(err.message).toMatch(/incompatible type change \(nothing was written\): column "amount" is VARCHAR in the data but BIGINT in the target/);
+    expect(err.message).toMatch(
+      /incompatible type change \(nothing was written\): column "amount" is VARCHAR in the data but BIGINT in the target/,
+    );
     expect(err.runResult).toMatchObject({ status: 'error', exit_code: 2 });
     expect((await rows(dir)).length).toBe(4);
     unlinkSync(path.join(dir, 'staging/c.csv'));
@@ -184,12 +216,20 @@ load:
   table: orders
 gate: quarantine
 `;
-    const dir = project({ 'pipeline.yml': yaml, 'suites/raw.yml': `${SUITE_OK}  - type: expect_column_to_exist\n    kwargs: {column: note}\n`, 'suites/meta.yml': meta, 'staging/bad.csv': BAD });
+    const dir = project({
+      'pipeline.yml': yaml,
+      'suites/raw.yml': `${SUITE_OK}  - type: expect_column_to_exist\n    kwargs: {column: note}\n`,
+      'suites/meta.yml': meta,
+      'staging/bad.csv': BAD,
+    });
     const ok = await run(dir);
     expect(ok).toMatchObject({ status: 'loaded', meta_validation: { suite_name: 'my_meta', success: true } });
     expect(ok.meta_validations).toHaveLength(1);
 
-    write(dir, { 'suites/raw.yml': `${SUITE_OK}  - type: expect_column_to_exist\n    kwargs: {column: nope}\n`, 'staging/more.csv': 'id,amount,note\n,-5,z\n' });
+    write(dir, {
+      'suites/raw.yml': `${SUITE_OK}  - type: expect_column_to_exist\n    kwargs: {column: nope}\n`,
+      'staging/more.csv': 'id,amount,note\n,-5,z\n',
+    });
     const blocked = await run(dir);
     expect(blocked).toMatchObject({ status: 'blocked' });
     expect(blocked.steps.map((s) => [s.kind, !!s.skipped])).toEqual([
@@ -202,7 +242,11 @@ gate: quarantine
   });
 
   it('a SQL error names the step and its line; a malformed staged file names the file and line', async () => {
-    const dir = project({ 'pipeline.yml': pipelineYaml({ transform: 'SELECT nope FROM raw' }), 'suites/raw.yml': SUITE_OK, 'staging/a.csv': A });
+    const dir = project({
+      'pipeline.yml': pipelineYaml({ transform: 'SELECT nope FROM raw' }),
+      'suites/raw.yml': SUITE_OK,
+      'staging/a.csv': A,
+    });
     const err = await run(dir).catch((e) => e);
     expect(err.message).toMatch(/pipeline\.yml:7: transform final failed: Binder Error: Referenced column "nope" not found/);
     expect(err.runResult).toMatchObject({ status: 'error', exit_code: 2 });

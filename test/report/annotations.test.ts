@@ -10,7 +10,9 @@ describe('GitHub annotations', () => {
     expect(lines[0]).toBe(
       '::error file=suites/orders.yml,line=11,col=5,title=orders%3A expect_column_values_to_be_in_set failed::column = status, value_set = ["placed","shipped","delivered","returned"] — 12 unexpected of 200 values (6%25); e.g. lost, cancelled, unknown',
     );
-    expect(lines[1]).toMatch(/^::error file=suites\/orders.yml,line=3,col=5,title=orders%3A expect_table_row_count_to_be_between failed::.* — observed 200$/);
+    expect(lines[1]).toMatch(
+      /^::error file=suites\/orders.yml,line=3,col=5,title=orders%3A expect_table_row_count_to_be_between failed::.* — observed 200$/,
+    );
     expect(lines[2]).toContain('raised an error::');
     expect(lines[4]).toMatch(/^::warning file=suites\/orders.yml,line=8,/);
   });
@@ -21,7 +23,9 @@ describe('GitHub annotations', () => {
     const lines = githubAnnotations({ ...sampleReport(), suites: [many] });
     const errors = lines.filter((l) => l.startsWith('::error'));
     expect(errors).toHaveLength(10);
-    expect(errors[9]).toBe('::error title=16 more failed error expectations::16 more error-severity expectations failed (25 in all); see the step summary, the JUnit file or the HTML report.');
+    expect(errors[9]).toBe(
+      '::error title=16 more failed error expectations::16 more error-severity expectations failed (25 in all); see the step summary, the JUnit file or the HTML report.',
+    );
     expect(lines.filter((l) => l.startsWith('::warning'))).toHaveLength(3);
     expect(lines.findIndex((l) => l.startsWith('::warning'))).toBeGreaterThan(lines.map((l) => l.startsWith('::error')).lastIndexOf(true));
   });

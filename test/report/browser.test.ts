@@ -33,7 +33,10 @@ const OUT = tmpDir('browser');
 async function demoResult(): Promise<SuiteValidationResult> {
   const catalogue = await loadCatalogue();
   const file = path.join(ROOT, 'examples/orders/orders.suite.yml');
-  const raw = parseYaml(readFileSync(file, 'utf8')) as { name: string; expectations: { type: string; kwargs: Record<string, unknown>; severity?: 'error' | 'warning' | 'info' }[] };
+  const raw = parseYaml(readFileSync(file, 'utf8')) as {
+    name: string;
+    expectations: { type: string; kwargs: Record<string, unknown>; severity?: 'error' | 'warning' | 'info' }[];
+  };
   let suite: Suite;
   if (raw.expectations.every((e) => catalogue.has(e.type))) suite = await loadSuite(file);
   else {
@@ -42,8 +45,18 @@ async function demoResult(): Promise<SuiteValidationResult> {
       name: raw.name,
       expectations: raw.expectations.flatMap((e, index) => {
         if (!catalogue.has(e.type)) return [];
-        const line = lines.findIndex((l, i) => l.includes(`type: ${e.type}`) && lines.slice(0, i).filter((x) => x.trim().startsWith('- type:')).length === index) + 1;
-        return [{ type: e.type, kwargs: e.kwargs, severity: e.severity ?? 'error', location: { file: 'examples/orders/orders.suite.yml', line, column: 5, index } }];
+        const line =
+          lines.findIndex(
+            (l, i) => l.includes(`type: ${e.type}`) && lines.slice(0, i).filter((x) => x.trim().startsWith('- type:')).length === index,
+          ) + 1;
+        return [
+          {
+            type: e.type,
+            kwargs: e.kwargs,
+            severity: e.severity ?? 'error',
+            location: { file: 'examples/orders/orders.suite.yml', line, column: 5, index },
+          },
+        ];
       }),
     };
   }
@@ -61,7 +74,11 @@ interface Watch {
 }
 
 /** A page that records console errors, page errors, dialogs and any request leaving the disk. */
-async function open(browser: Browser, file: string, viewport: { width: number; height: number }): Promise<{ page: Page; watch: Watch; ms: number }> {
+async function open(
+  browser: Browser,
+  file: string,
+  viewport: { width: number; height: number },
+): Promise<{ page: Page; watch: Watch; ms: number }> {
   const page = await browser.newPage({ viewport });
   const watch: Watch = { problems: [] };
   page.on('console', (m) => {
@@ -94,7 +111,14 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
     describe_ = describer(await loadCatalogue());
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     files.sample = path.join(OUT, 'sample.html');
     writeFileSync(files.sample, renderHtml(sampleReport(), { describe: describe_ }));
@@ -115,7 +139,16 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
   it('shows the gate, counts, charts and every status; data is text; no console errors', async () => {
     const { page, watch } = await open(browser, files.sample, LAPTOP);
     await expect.poll(() => page.locator('.gate-badge').textContent()).toBe('Gate closed');
-    for (const sel of ['h1', '.counts', '.success-chart', '.exp.passed', '.exp.failed-error .range-chart', '.exp.failed-error .set-chart', '.exp.failed-warning .rows-bar', '.exp.error .exception']) {
+    for (const sel of [
+      'h1',
+      '.counts',
+      '.success-chart',
+      '.exp.passed',
+      '.exp.failed-error .range-chart',
+      '.exp.failed-error .set-chart',
+      '.exp.failed-warning .rows-bar',
+      '.exp.error .exception',
+    ]) {
       expect(await page.locator(sel).first().isVisible(), sel).toBe(true);
     }
     expect(await page.locator('article.exp').count()).toBe(8);
@@ -136,7 +169,10 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
   });
 
   it('the demo run reads well at laptop width and on a phone', async () => {
-    for (const [name, viewport] of [['laptop', LAPTOP], ['phone', PHONE]] as const) {
+    for (const [name, viewport] of [
+      ['laptop', LAPTOP],
+      ['phone', PHONE],
+    ] as const) {
       const { page, watch } = await open(browser, files.demo, viewport);
       expect(await page.locator('.gate-badge').isVisible()).toBe(true);
       expect(await page.locator('h1').textContent()).toBe('orders');
@@ -144,7 +180,13 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
       expect(await page.locator('article.exp').first().isVisible()).toBe(true);
       expect(await overflowX(page), `${name}: no sideways scrolling`).toBeLessThanOrEqual(0);
       // Text stays readable: no font below 10px on either viewport.
-      const smallest = await page.evaluate(() => Math.min(...[...document.querySelectorAll('body *')].filter((e) => e.childNodes.length && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim())).map((e) => parseFloat(getComputedStyle(e).fontSize))));
+      const smallest = await page.evaluate(() =>
+        Math.min(
+          ...[...document.querySelectorAll('body *')]
+            .filter((e) => e.childNodes.length && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()))
+            .map((e) => parseFloat(getComputedStyle(e).fontSize)),
+        ),
+      );
       expect(smallest).toBeGreaterThanOrEqual(10);
       await page.screenshot({ path: path.join(OUT, `demo-${name}.png`), fullPage: true });
       expect(watch.problems).toEqual([]);
@@ -170,7 +212,12 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
         const paint = performance.getEntriesByName('first-contentful-paint')[0];
         return { domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, firstContentfulPaint: paint?.startTime ?? null };
       });
-      loads.push({ gotoMs: Math.round(ms), domContentLoaded: Math.round(timing.domContentLoaded), load: Math.round(timing.load), firstContentfulPaint: timing.firstContentfulPaint === null ? null : Math.round(timing.firstContentfulPaint) });
+      loads.push({
+        gotoMs: Math.round(ms),
+        domContentLoaded: Math.round(timing.domContentLoaded),
+        load: Math.round(timing.load),
+        firstContentfulPaint: timing.firstContentfulPaint === null ? null : Math.round(timing.firstContentfulPaint),
+      });
       if (i === 0) {
         expect(await page.locator('article.exp').count()).toBe(300);
         expect(await page.locator('.success-chart').isVisible()).toBe(true);

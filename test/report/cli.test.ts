@@ -34,24 +34,35 @@ describe('assay validate in GitHub Actions', () => {
     const dir = repo();
     const summary = path.join(dir, 'step-summary.md');
     writeFileSync(summary, '## Earlier step output\n\n');
-    const r = assay(['validate', ORDERS, '--suite', 'suites/orders.yml', '--junit', 'out/junit.xml', '--markdown', summary, '--html', 'out/report.html'], {
-      cwd: dir,
-      env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dir, GITHUB_STEP_SUMMARY: summary },
-    });
+    const r = assay(
+      ['validate', ORDERS, '--suite', 'suites/orders.yml', '--junit', 'out/junit.xml', '--markdown', summary, '--html', 'out/report.html'],
+      {
+        cwd: dir,
+        env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dir, GITHUB_STEP_SUMMARY: summary },
+      },
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const annotations = r.stdout.split('\n').filter((l) => l.startsWith('::'));
     expect(annotations).toEqual([
-      expect.stringMatching(/^::error file=suites\/orders.yml,line=3,col=5,title=orders%3A expect_table_row_count_to_be_between failed::row count between 1 and 10 — observed 200$/),
-      expect.stringMatching(/^::error file=suites\/orders.yml,line=10,col=5,title=orders%3A expect_column_values_to_not_be_null raised an error::/),
-      expect.stringMatching(/^::warning file=suites\/orders.yml,line=7,col=5,title=orders%3A expect_column_values_to_be_between failed::values of amount between 0 and 500 — 83 unexpected/),
+      expect.stringMatching(
+        /^::error file=suites\/orders.yml,line=3,col=5,title=orders%3A expect_table_row_count_to_be_between failed::row count between 1 and 10 — observed 200$/,
+      ),
+      expect.stringMatching(
+        /^::error file=suites\/orders.yml,line=10,col=5,title=orders%3A expect_column_values_to_not_be_null raised an error::/,
+      ),
+      expect.stringMatching(
+        /^::warning file=suites\/orders.yml,line=7,col=5,title=orders%3A expect_column_values_to_be_between failed::values of amount between 0 and 500 — 83 unexpected/,
+      ),
     ]);
     const md = readFileSync(summary, 'utf8');
     expect(md.startsWith('## Earlier step output\n\n### ❌ Assay: orders — gate closed')).toBe(true);
     const xml = readFileSync(path.join(dir, 'out/junit.xml'), 'utf8');
     expect(xml.match(/<testcase /g)).toHaveLength(4);
     if (hasXmllint) {
-      const v = spawnSync('xmllint', ['--noout', '--schema', path.join(ROOT, 'test/fixtures/junit.xsd'), path.join(dir, 'out/junit.xml')], { encoding: 'utf8' });
+      const v = spawnSync('xmllint', ['--noout', '--schema', path.join(ROOT, 'test/fixtures/junit.xsd'), path.join(dir, 'out/junit.xml')], {
+        encoding: 'utf8',
+      });
       expect(v.stderr).toContain('validates');
     }
     expect(readFileSync(path.join(dir, 'out/report.html'), 'utf8')).toContain('Gate closed');
@@ -62,8 +73,16 @@ describe('assay validate in GitHub Actions', () => {
     const dir = repo();
     const outside = assay(['validate', ORDERS, '--suite', 'suites/orders.yml'], { cwd: dir, env: { GITHUB_ACTIONS: '' } });
     expect(outside.stdout).not.toMatch(/^::/m);
-    const quiet = assay(['validate', ORDERS, '--suite', 'suites/orders.yml', '-q'], { cwd: dir, env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dir } });
-    expect(quiet.stdout.split('\n').filter(Boolean).every((l) => l.startsWith('::'))).toBe(true);
+    const quiet = assay(['validate', ORDERS, '--suite', 'suites/orders.yml', '-q'], {
+      cwd: dir,
+      env: { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: dir },
+    });
+    expect(
+      quiet.stdout
+        .split('\n')
+        .filter(Boolean)
+        .every((l) => l.startsWith('::')),
+    ).toBe(true);
     expect(quiet.stdout).toContain('::error file=suites/orders.yml,line=3');
   });
 });
@@ -71,8 +90,13 @@ describe('assay validate in GitHub Actions', () => {
 describe('assay report and assay docs', () => {
   it('renders any report from a saved JSON result', () => {
     const dir = repo();
-    expect(assay(['validate', ORDERS, '--suite', 'suites/orders.yml', '--json', 'result.json', '-q'], { cwd: dir, env: { GITHUB_ACTIONS: '' } }).code).toBe(1);
-    const r = assay(['report', 'result.json', '--html', 'r/report.html', '--junit', 'r/junit.xml', '--markdown', 'r/summary.md'], { cwd: dir });
+    expect(
+      assay(['validate', ORDERS, '--suite', 'suites/orders.yml', '--json', 'result.json', '-q'], { cwd: dir, env: { GITHUB_ACTIONS: '' } })
+        .code,
+    ).toBe(1);
+    const r = assay(['report', 'result.json', '--html', 'r/report.html', '--junit', 'r/junit.xml', '--markdown', 'r/summary.md'], {
+      cwd: dir,
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('wrote r/report.html\nwrote r/junit.xml\nwrote r/summary.md\n');
@@ -101,7 +125,8 @@ describe('assay report and assay docs', () => {
 
   it('validate --runs saves each run; assay docs builds the index', () => {
     const dir = repo();
-    for (let i = 0; i < 2; i++) assay(['validate', ORDERS, '--suite', 'suites/orders.yml', '--runs', 'runs', '-q'], { cwd: dir, env: { GITHUB_ACTIONS: '' } });
+    for (let i = 0; i < 2; i++)
+      assay(['validate', ORDERS, '--suite', 'suites/orders.yml', '--runs', 'runs', '-q'], { cwd: dir, env: { GITHUB_ACTIONS: '' } });
     const r = assay(['docs', 'runs'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`2 runs\nwrote ${path.join('runs', 'index.html')}\n`);

@@ -126,7 +126,12 @@ describe('HTML report', () => {
       suite_name: 'gate',
       results: [
         {
-          expectation_config: { type: 'expect_column_values_to_be_in_set', kwargs: { column: 'success', value_set: [true] }, severity: 'error', meta: {} },
+          expectation_config: {
+            type: 'expect_column_values_to_be_in_set',
+            kwargs: { column: 'success', value_set: [true] },
+            severity: 'error',
+            meta: {},
+          },
           success: false,
           result: { element_count: 16, unexpected_count: 8, unexpected_percent: 50, partial_unexpected_list: [false] },
           exception_info: { raised_exception: false, exception_message: null, exception_traceback: null },
@@ -169,7 +174,9 @@ describe('HTML report', () => {
       expect.objectContaining({ type: 'expect_table_row_count_to_be_between', from: 'passed', to: 'failed', index: 3 }),
       expect.objectContaining({ type: 'expect_column_mean_to_be_between', from: 'absent', to: 'passed', index: 6 }),
     ]);
-    const history = new Map([['orders', { run_id: 'run-0', start_time: before.run.start_time, href: '../run-0/report.html', success_percent: 37.5, changes }]]);
+    const history = new Map([
+      ['orders', { run_id: 'run-0', start_time: before.run.start_time, href: '../run-0/report.html', success_percent: 37.5, changes }],
+    ]);
     const html = renderHtml(sampleReport({ hostile: false }), { describe: describe_, history });
     expect(html).toContain('<a class="previous" href="../run-0/report.html">run-0</a>');
     const t = text(html);

@@ -28,8 +28,12 @@ describe('JUnit XML', () => {
     expect(count(xml, /<error /g)).toBe(1); // the one that raised
     expect(count(xml, /<skipped /g)).toBe(2); // the warning and the info
     expect(xml).toMatch(/<testsuites name="assay orders" tests="8" failures="3" errors="1" skipped="2" time="1.234">/);
-    expect(xml).toMatch(/<testsuite name="orders" tests="8" failures="3" errors="1" skipped="2" time="1.234" timestamp="2026-03-01T10:00:00" hostname="ci">/);
-    expect(xml).toContain('<testcase name="expect_table_row_count_to_be_between: min_value = 1, max_value = 100" classname="orders" time="0">');
+    expect(xml).toMatch(
+      /<testsuite name="orders" tests="8" failures="3" errors="1" skipped="2" time="1.234" timestamp="2026-03-01T10:00:00" hostname="ci">/,
+    );
+    expect(xml).toContain(
+      '<testcase name="expect_table_row_count_to_be_between: min_value = 1, max_value = 100" classname="orders" time="0">',
+    );
     expect(xml).toContain('<failure message="observed 200" type="expect_table_row_count_to_be_between">');
     expect(xml).toContain('at suites/orders.yml:3');
     expect(xml).toMatch(/<error message="MissingColumnError: column &quot;mail&quot; does not exist" type="MissingColumnError">/);
@@ -63,7 +67,10 @@ describe('JUnit XML', () => {
       expect(r.ok).toBe(true);
     }
     // The schema does reject what CI systems would not read.
-    const bad = validateXml('<testsuites><testsuite name="x" tests="1" failures="0"><testcase name="a"/></testsuite></testsuites>', 'bad.xml');
+    const bad = validateXml(
+      '<testsuites><testsuite name="x" tests="1" failures="0"><testcase name="a"/></testsuite></testsuites>',
+      'bad.xml',
+    );
     expect(bad.ok).toBe(false);
   });
 });

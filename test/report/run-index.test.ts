@@ -40,7 +40,12 @@ describe('runs folder', () => {
     const w1 = await writeReports(first, { runsDir: runs, describe: describe_ });
     const w2 = await writeReports(second, { runsDir: runs, describe: describe_ });
     expect(w1.run!.dir).toBe(path.join(runs, 'run-a'));
-    expect(JSON.parse(readFileSync(path.join(runs, 'run-a', 'run.json'), 'utf8'))).toMatchObject({ id: 'run-a', gate: 'closed', fail_on: 'error', suites: [{ suite_name: 'orders' }] });
+    expect(JSON.parse(readFileSync(path.join(runs, 'run-a', 'run.json'), 'utf8'))).toMatchObject({
+      id: 'run-a',
+      gate: 'closed',
+      fail_on: 'error',
+      suites: [{ suite_name: 'orders' }],
+    });
     expect(w2.index).toBe(path.join(runs, 'index.html'));
 
     const html1 = readFileSync(path.join(runs, 'run-a', 'report.html'), 'utf8');
@@ -48,7 +53,9 @@ describe('runs folder', () => {
     expect(html1).toContain('href="../index.html"');
     const html2 = readFileSync(path.join(runs, 'run-b', 'report.html'), 'utf8');
     expect(html2).toContain('<a class="previous" href="../run-a/report.html">run-a</a>');
-    expect(html2).toMatch(/passed<\/span> → <span class="badge failed">failed<\/span> <a href="#s1-e4"><code>expect_table_row_count_to_be_between<\/code><\/a>/);
+    expect(html2).toMatch(
+      /passed<\/span> → <span class="badge failed">failed<\/span> <a href="#s1-e4"><code>expect_table_row_count_to_be_between<\/code><\/a>/,
+    );
 
     const index = readFileSync(path.join(runs, 'index.html'), 'utf8');
     expect(index.indexOf('href="run-b/report.html"')).toBeGreaterThan(0);
@@ -64,15 +71,24 @@ describe('runs folder', () => {
     await writeReports(runAt('run-a', '2026-03-01T10:00:00.000Z'), { runsDir: runs, describe: describe_ });
     const out = path.join(fresh(), 'ci', 'report.html');
     await writeReports(runAt('run-b', '2026-03-02T10:00:00.000Z'), { html: out, historyDir: runs, describe: describe_ });
-    const href = path.relative(path.dirname(out), path.join(runs, 'run-a', 'report.html')).split(path.sep).join('/');
+    const href = path
+      .relative(path.dirname(out), path.join(runs, 'run-a', 'report.html'))
+      .split(path.sep)
+      .join('/');
     expect(readFileSync(out, 'utf8')).toContain(`href="${href}"`);
     expect(existsSync(path.join(runs, 'run-b'))).toBe(false); // historyDir is only read
   });
 
   it('finds the previous run per suite in a multi-suite (pipeline) run', async () => {
     const runs = fresh();
-    await writeReports(runAt('a', '2026-03-01T10:00:00.000Z', (r) => (r.suites[0]!.suite_name = 'orders')), { runsDir: runs, describe: describe_ });
-    await writeReports(runAt('b', '2026-03-02T10:00:00.000Z', (r) => (r.suites[0]!.suite_name = 'customers')), { runsDir: runs, describe: describe_ });
+    await writeReports(
+      runAt('a', '2026-03-01T10:00:00.000Z', (r) => (r.suites[0]!.suite_name = 'orders')),
+      { runsDir: runs, describe: describe_ },
+    );
+    await writeReports(
+      runAt('b', '2026-03-02T10:00:00.000Z', (r) => (r.suites[0]!.suite_name = 'customers')),
+      { runsDir: runs, describe: describe_ },
+    );
     const pipeline = runAt('c', '2026-03-03T10:00:00.000Z', (r) => {
       r.suites = [{ ...sampleSuite({ hostile: false, name: 'orders' }) }, { ...sampleSuite({ hostile: false, name: 'customers' }) }];
     });
@@ -89,7 +105,10 @@ describe('runs folder', () => {
     const runs = fresh();
     await writeReports(runAt('older', '2026-03-01T10:00:00.000Z'), { runsDir: runs, describe: describe_ });
     mkdirSync(path.join(runs, 'copied'));
-    writeFileSync(path.join(runs, 'copied', 'result.json'), JSON.stringify(sampleSuite({ hostile: false, id: 'copied', start: '2026-03-05T00:00:00.000Z' })));
+    writeFileSync(
+      path.join(runs, 'copied', 'result.json'),
+      JSON.stringify(sampleSuite({ hostile: false, id: 'copied', start: '2026-03-05T00:00:00.000Z' })),
+    );
     mkdirSync(path.join(runs, 'broken'));
     writeFileSync(path.join(runs, 'broken', 'run.json'), '{"not": "a result"}');
     mkdirSync(path.join(runs, 'unrelated'));

@@ -59,7 +59,10 @@ export function classifyDataError(err: unknown, input?: OpenedInput): DataAccess
   const type = /^([A-Za-z ]+?) Error: /.exec(msg)?.[1];
   const first = oneLine(msg).replace(/^[A-Za-z ]+? Error: /, '');
   const missing = /No files found that match the pattern "(.+?)"/.exec(first);
-  if (missing) return new DataAccessError(`${/[*?[]/.test(missing[1]!) ? 'no file matches' : 'file not found:'} ${missing[1]}`, missing[1], { cause: err });
+  if (missing)
+    return new DataAccessError(`${/[*?[]/.test(missing[1]!) ? 'no file matches' : 'file not found:'} ${missing[1]}`, missing[1], {
+      cause: err,
+    });
 
   const named = /(?:file|File|database) ["'](.+?)["']|GZIP stream: (.+)$/.exec(first);
   const file = named?.[1] ?? named?.[2] ?? input?.files.find((f) => first.includes(f));
@@ -148,7 +151,11 @@ const CR = 13;
  * header and blank lines counted) starts, and the line of a quote still open at the end.
  */
 function scanCsv(buf: Buffer, delim: number, quote: number, escape: number | undefined, record: number) {
-  let line = 1, rec = 1, quoted = false, fieldStart = true, openedAt = 0;
+  let line = 1,
+    rec = 1,
+    quoted = false,
+    fieldStart = true,
+    openedAt = 0;
   let found: number | null = record === 1 ? 1 : null;
   for (let i = 0; i < buf.length; i++) {
     const b = buf[i];
@@ -175,10 +182,14 @@ function scanCsv(buf: Buffer, delim: number, quote: number, escape: number | und
 
 /** Physical line of the `record`-th non-blank line. */
 function ndjsonLine(buf: Buffer, record: number): number | null {
-  let line = 1, rec = 0, blank = true;
+  let line = 1,
+    rec = 0,
+    blank = true;
   for (const b of buf) {
-    if (b === NL) (line++, (blank = true));
-    else if (blank && b !== 32 && b !== 9 && b !== 13) {
+    if (b === NL) {
+      line++;
+      blank = true;
+    } else if (blank && b !== 32 && b !== 9 && b !== 13) {
       blank = false;
       if (++rec === record) return line;
     }
@@ -188,7 +199,12 @@ function ndjsonLine(buf: Buffer, record: number): number | null {
 
 /** Physical line of byte `byte` (1-based) of the `record`-th element of a top-level JSON array. */
 function jsonArrayLine(buf: Buffer, record: number, byte: number): number | null {
-  let line = 1, depth = 0, rec = 0, inString = false, escaped = false, expecting = false;
+  let line = 1,
+    depth = 0,
+    rec = 0,
+    inString = false,
+    escaped = false,
+    expecting = false;
   for (let i = 0; i < buf.length; i++) {
     const b = buf[i]!;
     if (inString) {

@@ -33,7 +33,8 @@ export function planColumns(
       continue;
     }
     names.set(col.name, same.name);
-    if (!compatible(col.type, same.type)) problems.push(`column ${JSON.stringify(col.name)} is ${col.type} in the data but ${same.type} in the target`);
+    if (!compatible(col.type, same.type))
+      problems.push(`column ${JSON.stringify(col.name)} is ${col.type} in the data but ${same.type} in the target`);
   }
   if (problems.length) {
     throw new LoadError(
@@ -52,11 +53,36 @@ function unique<T>(xs: T[]): T | undefined {
 
 const INT_RANK: Record<string, number> = { TINYINT: 1, SMALLINT: 2, INTEGER: 3, BIGINT: 4, HUGEINT: 5 };
 const UINT_FITS: Record<string, number> = { UTINYINT: 2, USMALLINT: 3, UINTEGER: 4, UBIGINT: 5 };
-const INT_DIGITS: Record<string, number> = { TINYINT: 3, SMALLINT: 5, INTEGER: 10, BIGINT: 19, HUGEINT: 39, UTINYINT: 3, USMALLINT: 5, UINTEGER: 10, UBIGINT: 20 };
+const INT_DIGITS: Record<string, number> = {
+  TINYINT: 3,
+  SMALLINT: 5,
+  INTEGER: 10,
+  BIGINT: 19,
+  HUGEINT: 39,
+  UTINYINT: 3,
+  USMALLINT: 5,
+  UINTEGER: 10,
+  UBIGINT: 20,
+};
 const ALIASES: Record<string, string> = {
-  INT: 'INTEGER', INT4: 'INTEGER', INT8: 'BIGINT', INT2: 'SMALLINT', INT1: 'TINYINT', LONG: 'BIGINT', SHORT: 'SMALLINT',
-  FLOAT4: 'FLOAT', REAL: 'FLOAT', FLOAT8: 'DOUBLE', 'DOUBLE PRECISION': 'DOUBLE', TEXT: 'VARCHAR', STRING: 'VARCHAR',
-  BOOL: 'BOOLEAN', 'TIMESTAMP WITH TIME ZONE': 'TIMESTAMPTZ', DATETIME: 'TIMESTAMP', NUMERIC: 'DECIMAL(18,3)', DECIMAL: 'DECIMAL(18,3)',
+  INT: 'INTEGER',
+  INT4: 'INTEGER',
+  INT8: 'BIGINT',
+  INT2: 'SMALLINT',
+  INT1: 'TINYINT',
+  LONG: 'BIGINT',
+  SHORT: 'SMALLINT',
+  FLOAT4: 'FLOAT',
+  REAL: 'FLOAT',
+  FLOAT8: 'DOUBLE',
+  'DOUBLE PRECISION': 'DOUBLE',
+  TEXT: 'VARCHAR',
+  STRING: 'VARCHAR',
+  BOOL: 'BOOLEAN',
+  'TIMESTAMP WITH TIME ZONE': 'TIMESTAMPTZ',
+  DATETIME: 'TIMESTAMP',
+  NUMERIC: 'DECIMAL(18,3)',
+  DECIMAL: 'DECIMAL(18,3)',
 };
 
 export function normalizeDuckType(t: string): string {
@@ -105,39 +131,67 @@ export function postgresType(duckType: string): string {
   if (dec) return `numeric(${dec.p},${dec.s})`;
   if (/\[\]$|\[\d+\]$|^(STRUCT|MAP|UNION)\b/.test(t)) return 'jsonb';
   switch (t) {
-    case 'BOOLEAN': return 'boolean';
+    case 'BOOLEAN':
+      return 'boolean';
     case 'TINYINT':
     case 'UTINYINT':
-    case 'SMALLINT': return 'smallint';
+    case 'SMALLINT':
+      return 'smallint';
     case 'USMALLINT':
-    case 'INTEGER': return 'integer';
+    case 'INTEGER':
+      return 'integer';
     case 'UINTEGER':
-    case 'BIGINT': return 'bigint';
+    case 'BIGINT':
+      return 'bigint';
     case 'UBIGINT':
     case 'HUGEINT':
-    case 'UHUGEINT': return 'numeric';
-    case 'FLOAT': return 'real';
-    case 'DOUBLE': return 'double precision';
-    case 'DATE': return 'date';
-    case 'TIME': return 'time';
-    case 'TIMETZ': return 'timetz';
+    case 'UHUGEINT':
+      return 'numeric';
+    case 'FLOAT':
+      return 'real';
+    case 'DOUBLE':
+      return 'double precision';
+    case 'DATE':
+      return 'date';
+    case 'TIME':
+      return 'time';
+    case 'TIMETZ':
+      return 'timetz';
     case 'TIMESTAMP':
     case 'TIMESTAMP_S':
     case 'TIMESTAMP_MS':
-    case 'TIMESTAMP_NS': return 'timestamp';
-    case 'TIMESTAMPTZ': return 'timestamptz';
-    case 'INTERVAL': return 'interval';
-    case 'UUID': return 'uuid';
-    case 'BLOB': return 'bytea';
-    case 'JSON': return 'jsonb';
-    default: return 'text';
+    case 'TIMESTAMP_NS':
+      return 'timestamp';
+    case 'TIMESTAMPTZ':
+      return 'timestamptz';
+    case 'INTERVAL':
+      return 'interval';
+    case 'UUID':
+      return 'uuid';
+    case 'BLOB':
+      return 'bytea';
+    case 'JSON':
+      return 'jsonb';
+    default:
+      return 'text';
   }
 }
 
 const PG_ALIASES: Record<string, string> = {
-  int2: 'smallint', int4: 'integer', int: 'integer', int8: 'bigint', float4: 'real', float8: 'double precision',
-  bool: 'boolean', varchar: 'character varying', bpchar: 'character', timestamp: 'timestamp without time zone',
-  timestamptz: 'timestamp with time zone', time: 'time without time zone', timetz: 'time with time zone', decimal: 'numeric',
+  int2: 'smallint',
+  int4: 'integer',
+  int: 'integer',
+  int8: 'bigint',
+  float4: 'real',
+  float8: 'double precision',
+  bool: 'boolean',
+  varchar: 'character varying',
+  bpchar: 'character',
+  timestamp: 'timestamp without time zone',
+  timestamptz: 'timestamp with time zone',
+  time: 'time without time zone',
+  timetz: 'time with time zone',
+  decimal: 'numeric',
 };
 
 export function normalizePgType(t: string): string {

@@ -27,7 +27,9 @@ export async function loadDuckDB(
   try {
     await conn.exec(`ATTACH ${d.literal(target.path)} AS ${d.ident(ALIAS)}`);
   } catch (err) {
-    throw new DataAccessError(`cannot open the target ${target.path}: ${(err as Error).message.split('\n')[0]}`, target.path, { cause: err });
+    throw new DataAccessError(`cannot open the target ${target.path}: ${(err as Error).message.split('\n')[0]}`, target.path, {
+      cause: err,
+    });
   }
   try {
     const existing = (
@@ -45,14 +47,21 @@ export async function loadDuckDB(
 
     await conn.exec('BEGIN TRANSACTION');
     try {
-      if (!plan) await conn.exec(`CREATE TABLE ${tbl} (${data.map((c) => `${d.ident(c.name)} ${c.type === '"NULL"' ? 'VARCHAR' : c.type}`).join(', ')})`);
+      if (!plan)
+        await conn.exec(
+          `CREATE TABLE ${tbl} (${data.map((c) => `${d.ident(c.name)} ${c.type === '"NULL"' ? 'VARCHAR' : c.type}`).join(', ')})`,
+        );
       for (const c of plan?.added ?? []) await conn.exec(`ALTER TABLE ${tbl} ADD COLUMN ${d.ident(c.name)} ${c.type}`);
       if (spec.mode === 'replace') await conn.exec(`DELETE FROM ${tbl}`);
       if (spec.mode === 'upsert') {
         const on = spec.keys.map((k) => `t.${d.ident(plan?.names.get(k) ?? k)} = s.${d.ident(k)}`).join(' AND ');
         const others = data.filter((c) => !spec.keys.includes(c.name));
-        const matched = others.length ? `WHEN MATCHED THEN UPDATE SET ${others.map((c) => `${names(c)} = s.${d.ident(c.name)}`).join(', ')} ` : '';
-        await conn.exec(`MERGE INTO ${tbl} AS t USING ${src} AS s ON (${on}) ${matched}WHEN NOT MATCHED THEN INSERT (${targetCols}) VALUES (${dataCols})`);
+        const matched = others.length
+          ? `WHEN MATCHED THEN UPDATE SET ${others.map((c) => `${names(c)} = s.${d.ident(c.name)}`).join(', ')} `
+          : '';
+        await conn.exec(
+          `MERGE INTO ${tbl} AS t USING ${src} AS s ON (${on}) ${matched}WHEN NOT MATCHED THEN INSERT (${targetCols}) VALUES (${dataCols})`,
+        );
       } else {
         await conn.exec(`INSERT INTO ${tbl} (${targetCols}) SELECT ${dataCols} FROM ${src} AS s`);
       }

@@ -15,21 +15,35 @@ export { LoadError };
 
 export function describeTarget(spec: LoadSpec): string {
   const t = spec.target;
-  return t.type === 'duckdb' ? `${t.path} (DuckDB) table ${spec.table}` : t.type === 'parquet' ? `${t.dir}/${spec.table}.parquet` : `PostgreSQL ${t.schema}.${spec.table} ($${t.urlEnv})`;
+  return t.type === 'duckdb'
+    ? `${t.path} (DuckDB) table ${spec.table}`
+    : t.type === 'parquet'
+      ? `${t.dir}/${spec.table}.parquet`
+      : `PostgreSQL ${t.schema}.${spec.table} ($${t.urlEnv})`;
 }
 
 async function checkKeys(ctx: RunContext, spec: LoadSpec, data: Column[]): Promise<void> {
   const d = ctx.conn.dialect;
   const missing = spec.keys.filter((k) => !data.some((c) => c.name === k));
-  if (missing.length) throw new LoadError(`cannot upsert into ${spec.table}: key column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not in ${spec.from} (it has ${data.map((c) => c.name).join(', ')})`);
+  if (missing.length)
+    throw new LoadError(
+      `cannot upsert into ${spec.table}: key column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not in ${spec.from} (it has ${data.map((c) => c.name).join(', ')})`,
+    );
   const keys = spec.keys.map((k) => d.ident(k));
   const src = d.ident(spec.from);
   const [nulls] = await ctx.conn.query(`SELECT count(*) AS n FROM ${src} WHERE ${keys.map((k) => `${k} IS NULL`).join(' OR ')}`);
-  if (Number(nulls!.n) > 0) throw new LoadError(`cannot upsert into ${spec.table}: ${nulls!.n} row(s) of ${spec.from} have a null key (${spec.keys.join(', ')}); nothing was written`);
-  const dup = await ctx.conn.query(`SELECT ${keys.join(', ')}, count(*) AS n FROM ${src} GROUP BY ALL HAVING count(*) > 1 ORDER BY n DESC LIMIT 1`);
+  if (Number(nulls!.n) > 0)
+    throw new LoadError(
+      `cannot upsert into ${spec.table}: ${nulls!.n} row(s) of ${spec.from} have a null key (${spec.keys.join(', ')}); nothing was written`,
+    );
+  const dup = await ctx.conn.query(
+    `SELECT ${keys.join(', ')}, count(*) AS n FROM ${src} GROUP BY ALL HAVING count(*) > 1 ORDER BY n DESC LIMIT 1`,
+  );
   if (dup.length) {
     const example = spec.keys.map((k) => `${k}=${JSON.stringify(dup[0]![k])}`).join(', ');
-    throw new LoadError(`cannot upsert into ${spec.table}: the key (${spec.keys.join(', ')}) repeats in ${spec.from} (e.g. ${example}, ${dup[0]!.n} rows); nothing was written`);
+    throw new LoadError(
+      `cannot upsert into ${spec.table}: the key (${spec.keys.join(', ')}) repeats in ${spec.from} (e.g. ${example}, ${dup[0]!.n} rows); nothing was written`,
+    );
   }
 }
 
@@ -47,7 +61,11 @@ export async function loadData(ctx: RunContext, spec: LoadSpec, beforeCommit?: B
   try {
     const t = spec.target;
     const done =
-      t.type === 'duckdb' ? await loadDuckDB(ctx, spec, t, data, beforeCommit) : t.type === 'parquet' ? await loadParquet(ctx, spec, t, data, beforeCommit) : await loadPostgres(ctx, spec, t, data, beforeCommit);
+      t.type === 'duckdb'
+        ? await loadDuckDB(ctx, spec, t, data, beforeCommit)
+        : t.type === 'parquet'
+          ? await loadParquet(ctx, spec, t, data, beforeCommit)
+          : await loadPostgres(ctx, spec, t, data, beforeCommit);
     if (!done) return null;
     return { target: describeTarget(spec), table: spec.table, mode: spec.mode, rows: done.rows, added_columns: done.added };
   } finally {

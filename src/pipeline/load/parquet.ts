@@ -23,7 +23,8 @@ export async function loadParquet(
   const { conn } = ctx;
   const d = conn.dialect;
   mkdirSync(target.dir, { recursive: true });
-  for (const entry of readdirSync(target.dir)) if (entry.startsWith(TMP)) rmSync(path.join(target.dir, entry), { recursive: true, force: true });
+  for (const entry of readdirSync(target.dir))
+    if (entry.startsWith(TMP)) rmSync(path.join(target.dir, entry), { recursive: true, force: true });
 
   const final = path.join(target.dir, `${spec.table}.parquet`);
   const exists = existsSync(final);

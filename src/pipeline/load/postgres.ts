@@ -18,20 +18,33 @@ import { pauseBeforeCommit } from './pause.js';
 
 type PgTarget = Extract<Target, { type: 'postgres' }>;
 
-export async function loadPostgres(ctx: RunContext, spec: LoadSpec, target: PgTarget, data: Column[], beforeCommit?: BeforeCommit): Promise<{ rows: number; added: string[] } | null> {
+export async function loadPostgres(
+  ctx: RunContext,
+  spec: LoadSpec,
+  target: PgTarget,
+  data: Column[],
+  beforeCommit?: BeforeCommit,
+): Promise<{ rows: number; added: string[] } | null> {
   const url = ctx.env.require(target.urlEnv, `load target ${spec.table}`);
   const where = describeUrl(url);
   const label = `PostgreSQL target ${where}`;
   // The engine's connection, so validate_target can run its suite in this very session (and
   // transaction); the load itself talks to the raw client.
-  const conn = await openPostgres(url, { applicationName: `assay ${ctx.pipeline.name} load`, connectTimeoutMs: 10_000 }, {
-    attempts: 3,
-    backoffMs: 500,
-    label,
-    onRetry: (attempt, err, wait) => ctx.log.warn({ attempt, wait_ms: wait, reason: reasonOf(err) }, 'cannot connect to the target; retrying'),
-  }).catch((err) => {
+  const conn = await openPostgres(
+    url,
+    { applicationName: `assay ${ctx.pipeline.name} load`, connectTimeoutMs: 10_000 },
+    {
+      attempts: 3,
+      backoffMs: 500,
+      label,
+      onRetry: (attempt, err, wait) =>
+        ctx.log.warn({ attempt, wait_ms: wait, reason: reasonOf(err) }, 'cannot connect to the target; retrying'),
+    },
+  ).catch((err) => {
     if (err instanceof DataAccessError && err.message.startsWith(label)) throw err;
-    throw new DataAccessError(`${label}: cannot connect: ${reasonOf(err instanceof DataAccessError ? (err.cause ?? err) : err)}`, where, { cause: err });
+    throw new DataAccessError(`${label}: cannot connect: ${reasonOf(err instanceof DataAccessError ? (err.cause ?? err) : err)}`, where, {
+      cause: err,
+    });
   });
   const c = conn.client;
   let lost: Error | null = null;
@@ -49,7 +62,9 @@ export async function loadPostgres(ctx: RunContext, spec: LoadSpec, target: PgTa
       )
     ).rows.map((r) => ({ name: String(r.name), type: String(r.type) }));
     const mapped = data.map((col) => ({ name: col.name, type: postgresType(col.type) }));
-    const plan = existing.length ? planColumns(mapped, existing, postgresFits, { target: where, table: `${target.schema}.${spec.table}` }) : null;
+    const plan = existing.length
+      ? planColumns(mapped, existing, postgresFits, { target: where, table: `${target.schema}.${spec.table}` })
+      : null;
     const name = (col: string) => plan?.names.get(col) ?? col;
 
     stage = 'write';
@@ -94,11 +109,16 @@ export async function loadPostgres(ctx: RunContext, spec: LoadSpec, target: PgTa
         stage === 'commit'
           ? 'the connection dropped during COMMIT, so whether the load was committed is unknown; check the target, then re-run'
           : 'the transaction was not committed, so the target is unchanged';
-      throw new DataAccessError(`lost the connection to ${label} during the load of ${spec.table}: ${reasonOf(gone)}; ${outcome}`, where, { cause: err });
+      throw new DataAccessError(`lost the connection to ${label} during the load of ${spec.table}: ${reasonOf(gone)}; ${outcome}`, where, {
+        cause: err,
+      });
     }
     if (err instanceof LoadError || err instanceof DataAccessError || stage === 'check') throw err;
     const e = err as { message?: string; detail?: string; code?: string };
-    throw new LoadError(`PostgreSQL refused the load of ${target.schema}.${spec.table} (nothing was written): ${e.message}${e.detail ? ` (${e.detail})` : ''}`, { cause: err });
+    throw new LoadError(
+      `PostgreSQL refused the load of ${target.schema}.${spec.table} (nothing was written): ${e.message}${e.detail ? ` (${e.detail})` : ''}`,
+      { cause: err },
+    );
   } finally {
     await conn.close();
   }
@@ -137,7 +157,9 @@ async function ensureUniqueIndex(c: PostgresConnection['client'], qn: string, ta
   } catch (err) {
     const e = err as { code?: string; message?: string; detail?: string };
     if (e.code === '23505') {
-      throw new LoadError(`cannot upsert into ${table}: the target already holds rows with the same key (${keys.join(', ')}), so no unique index can be created: ${e.detail ?? e.message}`);
+      throw new LoadError(
+        `cannot upsert into ${table}: the target already holds rows with the same key (${keys.join(', ')}), so no unique index can be created: ${e.detail ?? e.message}`,
+      );
     }
     throw err;
   }

@@ -51,14 +51,18 @@ async function fetchPage(source: HttpSource, url: URL, headers: Record<string, s
   }
   const records = recordsOf(body, source.records);
   if (!records) {
-    throw new DataAccessError(`source ${source.name}: no records array in the response of ${shown(url)}${source.records ? ` at "${source.records}"` : ''}; set http.records to its path`, source.name);
+    throw new DataAccessError(
+      `source ${source.name}: no records array in the response of ${shown(url)}${source.records ? ` at "${source.records}"` : ''}; set http.records to its path`,
+      source.name,
+    );
   }
   return records;
 }
 
 export async function stageHttp(ctx: RunContext, source: HttpSource): Promise<OpenedInput> {
   const headers = { ...source.headers };
-  for (const [name, variable] of Object.entries(source.headersEnv)) headers[name] = ctx.env.require(variable, `source ${source.name} header ${name}`);
+  for (const [name, variable] of Object.entries(source.headersEnv))
+    headers[name] = ctx.env.require(variable, `source ${source.name} header ${name}`);
   const dir = path.join(ctx.runDir, 'landed');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${source.name}.ndjson`);
@@ -76,7 +80,8 @@ export async function stageHttp(ctx: RunContext, source: HttpSource): Promise<Op
       const records = await withRetry(() => fetchPage(source, url, headers), {
         ...source.retries,
         label: `source ${source.name} (HTTP)`,
-        onRetry: (attempt, err, wait) => ctx.log.warn({ source: source.name, attempt, wait_ms: wait, reason: reasonOf(err) }, 'source failed; retrying'),
+        onRetry: (attempt, err, wait) =>
+          ctx.log.warn({ source: source.name, attempt, wait_ms: wait, reason: reasonOf(err) }, 'source failed; retrying'),
       });
       pages++;
       const take = ctx.limit !== null ? records.slice(0, Math.max(0, ctx.limit - total)) : records;

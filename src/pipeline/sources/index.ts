@@ -17,7 +17,9 @@ export interface Staged {
 }
 
 export async function stageSources(ctx: RunContext): Promise<Staged> {
-  const loaded = ctx.pipeline.sources.some((s) => s.kind === 'files' && s.incremental) ? await loadedHashes(ctx.pipeline.stateDir, ctx.pipeline.name) : new Map<string, Set<string>>();
+  const loaded = ctx.pipeline.sources.some((s) => s.kind === 'files' && s.incremental)
+    ? await loadedHashes(ctx.pipeline.stateDir, ctx.pipeline.name)
+    : new Map<string, Set<string>>();
   const inputs: OpenedInput[] = [];
   const files: StagedFile[] = [];
   let fresh = false;

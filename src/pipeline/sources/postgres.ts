@@ -22,13 +22,20 @@ import { limitedView } from './view.js';
 /** DuckDB type for a PostgreSQL type OID (text for anything without a faithful match). */
 function duckdbType(field: pg.FieldDef): string {
   switch (field.dataTypeID) {
-    case 16: return 'BOOLEAN';
-    case 20: return 'BIGINT';
-    case 21: return 'SMALLINT';
-    case 23: return 'INTEGER';
-    case 26: return 'BIGINT';
-    case 700: return 'FLOAT';
-    case 701: return 'DOUBLE';
+    case 16:
+      return 'BOOLEAN';
+    case 20:
+      return 'BIGINT';
+    case 21:
+      return 'SMALLINT';
+    case 23:
+      return 'INTEGER';
+    case 26:
+      return 'BIGINT';
+    case 700:
+      return 'FLOAT';
+    case 701:
+      return 'DOUBLE';
     case 1700: {
       const mod = field.dataTypeModifier;
       if (mod < 4) return 'DOUBLE';
@@ -36,16 +43,25 @@ function duckdbType(field: pg.FieldDef): string {
       const scale = (mod - 4) & 0xffff;
       return precision <= 38 ? `DECIMAL(${precision},${scale})` : 'DOUBLE';
     }
-    case 1082: return 'DATE';
-    case 1083: return 'TIME';
-    case 1114: return 'TIMESTAMP';
-    case 1184: return 'TIMESTAMPTZ';
-    case 1186: return 'INTERVAL';
-    case 2950: return 'UUID';
+    case 1082:
+      return 'DATE';
+    case 1083:
+      return 'TIME';
+    case 1114:
+      return 'TIMESTAMP';
+    case 1184:
+      return 'TIMESTAMPTZ';
+    case 1186:
+      return 'INTERVAL';
+    case 2950:
+      return 'UUID';
     case 114:
-    case 3802: return 'JSON';
-    case 17: return 'BLOB';
-    default: return 'VARCHAR';
+    case 3802:
+      return 'JSON';
+    case 17:
+      return 'BLOB';
+    default:
+      return 'VARCHAR';
   }
 }
 
@@ -104,7 +120,8 @@ export async function stagePostgres(ctx: RunContext, source: PostgresSource): Pr
   const { fields, rows } = await withRetry(() => land(ctx, source, url, ndjson), {
     ...source.retries,
     label,
-    onRetry: (attempt, err, wait) => ctx.log.warn({ source: source.name, attempt, wait_ms: wait, reason: reasonOf(err) }, 'source failed; retrying'),
+    onRetry: (attempt, err, wait) =>
+      ctx.log.warn({ source: source.name, attempt, wait_ms: wait, reason: reasonOf(err) }, 'source failed; retrying'),
   }).catch((err) => {
     if (err instanceof AssayError || err instanceof DataAccessError) throw err;
     throw new DataAccessError(`${label}: ${reasonOf(err)}`, source.name, { cause: err });
@@ -115,7 +132,9 @@ export async function stagePostgres(ctx: RunContext, source: PostgresSource): Pr
   const d = ctx.conn.dialect;
   const readAs = fields.map((f) => [f.name, f.dataTypeID === 17 ? 'VARCHAR' : duckdbType(f)] as const);
   const columns = `{${readAs.map(([n, t]) => `${d.literal(n)}: ${d.literal(t)}`).join(', ')}}`;
-  const select = fields.map((f) => (f.dataTypeID === 17 ? `from_hex(substr(${d.ident(f.name)}, 3)) AS ${d.ident(f.name)}` : d.ident(f.name))).join(', ');
+  const select = fields
+    .map((f) => (f.dataTypeID === 17 ? `from_hex(substr(${d.ident(f.name)}, 3)) AS ${d.ident(f.name)}` : d.ident(f.name)))
+    .join(', ');
   try {
     await ctx.conn.exec(
       `COPY (SELECT ${select || '*'} FROM read_json(${d.literal(ndjson)}, format = 'newline_delimited', columns = ${columns})) TO ${d.literal(parquet)} (FORMAT parquet)`,
@@ -143,11 +162,16 @@ export interface InPlace {
 export async function openInPlace(ctx: RunContext, source: PostgresSource): Promise<InPlace> {
   const url = ctx.env.require(source.urlEnv, `source ${source.name}`);
   const label = `source ${source.name} (PostgreSQL)`;
-  const conn = await openPostgres(url, { readOnly: true, applicationName: `assay ${ctx.pipeline.name} validate ${source.name}` }, {
-    ...source.retries,
-    label,
-    onRetry: (attempt, err, wait) => ctx.log.warn({ source: source.name, attempt, wait_ms: wait, reason: reasonOf(err) }, 'source failed; retrying'),
-  });
+  const conn = await openPostgres(
+    url,
+    { readOnly: true, applicationName: `assay ${ctx.pipeline.name} validate ${source.name}` },
+    {
+      ...source.retries,
+      label,
+      onRetry: (attempt, err, wait) =>
+        ctx.log.warn({ source: source.name, attempt, wait_ms: wait, reason: reasonOf(err) }, 'source failed; retrying'),
+    },
+  );
   const where = describeServer(url);
   const classifyError = (err: unknown) => classifyPostgresError(err, `${label} at ${where}`);
   try {
@@ -158,7 +182,10 @@ export async function openInPlace(ctx: RunContext, source: PostgresSource): Prom
         throw classifyError(err) ?? new DataAccessError(`${label}: table ${source.table}: ${reasonOf(err)}`, source.name, { cause: err });
       });
       if (!resolved) {
-        throw new DataAccessError(`${label}: no table or view ${source.table} at ${where} (names are read as PostgreSQL reads them: unquoted is lower-case, "Quoted" keeps its case)`, source.name);
+        throw new DataAccessError(
+          `${label}: no table or view ${source.table} at ${where} (names are read as PostgreSQL reads them: unquoted is lower-case, "Quoted" keeps its case)`,
+          source.name,
+        );
       }
       relation = resolved;
       what = `table ${resolved}`;
@@ -169,7 +196,12 @@ export async function openInPlace(ctx: RunContext, source: PostgresSource): Prom
     if (ctx.limit !== null) relation = `(SELECT * FROM ${relation} LIMIT ${Math.trunc(ctx.limit)}) AS assay_limited`;
     // Reading the columns checks privileges and the query before any scan.
     await conn.columns(relation).catch((err: unknown) => {
-      throw classifyError(err) ?? new AssayError(`${label}: ${source.table ? `table ${source.table}` : 'the query'} cannot be read on PostgreSQL: ${reasonOf(err)}`, { cause: err });
+      throw (
+        classifyError(err) ??
+        new AssayError(`${label}: ${source.table ? `table ${source.table}` : 'the query'} cannot be read on PostgreSQL: ${reasonOf(err)}`, {
+          cause: err,
+        })
+      );
     });
     return { conn, relation, description: `${source.name} (PostgreSQL ${what} at ${where}, validated in place)`, classifyError };
   } catch (err) {
