@@ -2,7 +2,8 @@
 // count is one metric of the fused scan; the column list is known before any scan, so a column
 // count plans nothing.
 import { aggregateResult, checkBetween, describeBetween, isBetween, type BetweenKwargs } from '../src/engine/aggregate.js';
-import { InvalidKwargsError, type Ctx, type ExpectationDefinition, type JsonSchema, type Row, type Sql } from '../src/engine/types.js';
+import { type Ctx, type ExpectationDefinition, type JsonSchema, type Row, type Sql } from '../src/engine/types.js';
+import { InvalidKwargsError } from '../src/errors.js';
 
 type Counted = 'row' | 'column';
 

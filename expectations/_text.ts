@@ -1,7 +1,8 @@
 // Shared by the expectations on text values (regex, LIKE, lengths, formats, JSON): how a column
 // is read as text, GE's "values must be strings" rule, and the pattern-list kwargs.
 import { mapExpectation, type MapSpec } from '../src/engine/map.js';
-import { InvalidKwargsError, type Ctx, type ExpectationDefinition, type JsonSchema, type Sql } from '../src/engine/types.js';
+import { type Ctx, type ExpectationDefinition, type JsonSchema, type Sql } from '../src/engine/types.js';
+import { InvalidKwargsError } from '../src/errors.js';
 
 /**
  * The column as text. GE's pandas and Spark engines match `astype(str)` of any value (SQLite

@@ -8,9 +8,10 @@
 // counts (the shared GROUP BY query), which is the same distribution as drawing rows.
 import { aggregateResult, valueCounts } from '../src/engine/aggregate.js';
 import { kolmogorovSfAtLeast, ksStatistic, Random } from '../src/engine/stats.js';
-import { InvalidKwargsError, type ExpectationDefinition } from '../src/engine/types.js';
+import { type ExpectationDefinition } from '../src/engine/types.js';
 import { isContinuous, readBins, sum, type Partition } from './_partition.js';
 import { ValueError } from './_python_errors.js';
+import { InvalidKwargsError } from '../src/errors.js';
 
 interface K {
   column: string;

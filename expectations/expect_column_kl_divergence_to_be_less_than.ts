@@ -4,7 +4,7 @@
 // over its bins, counted in the fused scan. Without a partition, one is built from the data
 // (GE's "auto" bins, or value counts when bucketize_data is false).
 import { aggregateResult, valueCounts, type ValueCount } from '../src/engine/aggregate.js';
-import { InvalidKwargsError, type Ctx, type ExpectationDefinition, type Row, type Sql } from '../src/engine/types.js';
+import { type Ctx, type ExpectationDefinition, type Row, type Sql } from '../src/engine/types.js';
 import {
   alignWithCounts,
   isCategorical,
@@ -16,6 +16,7 @@ import {
   type Partition,
 } from './_partition.js';
 import { ValueError } from './_python_errors.js';
+import { InvalidKwargsError } from '../src/errors.js';
 
 interface K {
   column: string;

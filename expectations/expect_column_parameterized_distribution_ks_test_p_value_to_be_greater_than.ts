@@ -5,8 +5,9 @@
 // values with their counts (the shared GROUP BY query), which gives the same statistic as the rows.
 import { aggregateResult, valueCounts } from '../src/engine/aggregate.js';
 import { distributionCdf, ksTest, type DistributionName } from '../src/engine/stats.js';
-import { InvalidKwargsError, type ExpectationDefinition } from '../src/engine/types.js';
+import { type ExpectationDefinition } from '../src/engine/types.js';
 import { KeyError, ValueError } from './_python_errors.js';
+import { InvalidKwargsError } from '../src/errors.js';
 
 type Params = number[] | Record<string, number> | null;
 

@@ -1,5 +1,6 @@
 import { aggregateResult } from '../src/engine/aggregate.js';
-import { InvalidKwargsError, type ExpectationDefinition, type Sql } from '../src/engine/types.js';
+import { type ExpectationDefinition, type Sql } from '../src/engine/types.js';
+import { InvalidKwargsError } from '../src/errors.js';
 
 type Range = [number | null, number | null];
 interface K {

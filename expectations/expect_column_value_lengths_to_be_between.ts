@@ -4,8 +4,8 @@
 // pandas engine and its documentation honour them); Assay honours them everywhere.
 import { describeBetween, outsideBetween } from '../src/engine/aggregate.js';
 import { mapExpectation } from '../src/engine/map.js';
-import { InvalidKwargsError } from '../src/engine/types.js';
 import { lengthOf } from './_length.js';
+import { InvalidKwargsError } from '../src/errors.js';
 
 type K = { column: string; min_value?: unknown; max_value?: unknown; strict_min?: boolean; strict_max?: boolean; mostly?: number };
 

@@ -6,7 +6,8 @@
 // A constant column (stdev 0) or a single value (stdev null) has no z-scores: nothing is
 // unexpected, as on GE's SQLite, where x / 0 is NULL.
 import { mapExpectation } from '../src/engine/map.js';
-import { InvalidKwargsError, type Ctx, type Row, type Sql } from '../src/engine/types.js';
+import { type Ctx, type Row, type Sql } from '../src/engine/types.js';
+import { InvalidKwargsError } from '../src/errors.js';
 
 type K = { column: string; threshold: number; double_sided: boolean; mostly?: number };
 

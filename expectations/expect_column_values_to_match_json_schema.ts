@@ -7,9 +7,9 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { InvalidKwargsError } from '../src/engine/types.js';
 import { pythonJsonLoads } from './_json.js';
 import { textMapExpectation } from './_text.js';
+import { InvalidKwargsError } from '../src/errors.js';
 
 type K = { column: string; json_schema: Record<string, unknown>; mostly?: number };
 

@@ -2,9 +2,9 @@
 // `datetime.strptime(value, strftime_format)`. The format is checked first as GE does, by
 // formatting the current time and parsing it back ("Unable to use provided strftime_format.");
 // non-text values raise a TypeError. See _strptime.ts for how strptime becomes SQL.
-import { InvalidKwargsError } from '../src/engine/types.js';
 import { compileStrptime, strptimeMatches } from './_strptime.js';
 import { stringsTypeError, textMapExpectation, textOf } from './_text.js';
+import { InvalidKwargsError } from '../src/errors.js';
 
 type K = { column: string; strftime_format: string; mostly?: number };
 const TYPE = 'expect_column_values_to_match_strftime_format';

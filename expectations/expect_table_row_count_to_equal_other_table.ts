@@ -1,5 +1,6 @@
 import { aggregateResult } from '../src/engine/aggregate.js';
-import { InvalidKwargsError, type Ctx, type ExpectationDefinition, type Sql } from '../src/engine/types.js';
+import { type Ctx, type ExpectationDefinition, type Sql } from '../src/engine/types.js';
+import { InvalidKwargsError } from '../src/errors.js';
 
 type K = { other_table_name: string };
 

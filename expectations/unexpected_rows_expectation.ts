@@ -5,7 +5,8 @@
 // wrapped as a subquery, where only a query expression parses.
 import { aggregateResult } from '../src/engine/aggregate.js';
 import { atLeast } from '../src/engine/result-format.js';
-import { InvalidKwargsError, type Ctx, type ExpectationDefinition, type Sql } from '../src/engine/types.js';
+import { type Ctx, type ExpectationDefinition, type Sql } from '../src/engine/types.js';
+import { InvalidKwargsError } from '../src/errors.js';
 
 type K = { unexpected_rows_query: string };
 

@@ -4,8 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_RUNS_DIR } from '../report/runs-dir.js';
-import { UsageError } from './errors.js';
-import { EXIT } from './exit-codes.js';
+import { AssayUsageError, EXIT } from '../errors.js';
 
 export function registerDocsCommand(program: Command): void {
   program
@@ -21,7 +20,9 @@ export function registerDocsCommand(program: Command): void {
 
 export async function runDocs(runsDir: string, o: { out?: string; quiet?: boolean } = {}): Promise<number> {
   if (!existsSync(runsDir) || !statSync(runsDir).isDirectory()) {
-    throw new UsageError(`no runs folder at ${runsDir}: runs are saved there by \`assay validate --runs ${runsDir}\` and by pipeline runs`);
+    throw new AssayUsageError(
+      `no runs folder at ${runsDir}: runs are saved there by \`assay validate --runs ${runsDir}\` and by pipeline runs`,
+    );
   }
   // The renderers (handlebars) load only once the folder is known to exist.
   const { buildRunIndex, defaultDescribe } = await import('../report/index.js');

@@ -2,17 +2,17 @@
 import { readFile } from 'node:fs/promises';
 import { writeReports } from '../report/index.js';
 import { isRunReport, toRunReport } from '../report/run-report.js';
-import { UsageError } from './errors.js';
-import { EXIT } from './exit-codes.js';
 import type { ReportCliOptions } from './report.js';
+import { AssayUsageError, EXIT } from '../errors.js';
 
 export async function runReport(file: string, o: ReportCliOptions): Promise<number> {
-  if (!o.html && !o.junit && !o.markdown) throw new UsageError('say what to write: --html <file>, --junit <file> and/or --markdown <file>');
+  if (!o.html && !o.junit && !o.markdown)
+    throw new AssayUsageError('say what to write: --html <file>, --junit <file> and/or --markdown <file>');
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new UsageError(
+    throw new AssayUsageError(
       `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
     );
   }
@@ -20,13 +20,13 @@ export async function runReport(file: string, o: ReportCliOptions): Promise<numb
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${file} is not JSON: ${(err as Error).message}`);
+    throw new AssayUsageError(`${file} is not JSON: ${(err as Error).message}`);
   }
   let report;
   try {
     report = toRunReport(json, { failOn: o.failOn });
   } catch (err) {
-    throw new UsageError(`${file}: ${(err as Error).message}`);
+    throw new AssayUsageError(`${file}: ${(err as Error).message}`);
   }
   // A run report carries its own fail-on; --fail-on only applies to a bare suite result.
   if (isRunReport(json) && o.failOn !== 'error' && o.failOn !== report.fail_on) {

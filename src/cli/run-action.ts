@@ -7,9 +7,9 @@ import { terminalProgress } from '../pipeline/progress.js';
 import { runPipeline, type RunOptions } from '../pipeline/run.js';
 import { formatRunSummary } from '../pipeline/summary.js';
 import type { PipelineRunResult } from '../pipeline/types.js';
-import { describeError, exitCodeFor, UsageError } from './errors.js';
-import { EXIT } from './exit-codes.js';
+import { describeError, exitCodeFor } from './errors.js';
 import type { RunCliOptions } from './run.js';
+import { AssayUsageError, EXIT } from '../errors.js';
 
 function runOptions(o: RunCliOptions): RunOptions {
   return {
@@ -80,7 +80,7 @@ export async function runScheduled(file: string, o: RunCliOptions): Promise<numb
       tick,
     );
   } catch (err) {
-    throw new UsageError(`--schedule: invalid cron expression ${JSON.stringify(o.schedule)}: ${(err as Error).message}`);
+    throw new AssayUsageError(`--schedule: invalid cron expression ${JSON.stringify(o.schedule)}: ${(err as Error).message}`);
   }
   if (!o.quiet) process.stdout.write(`Scheduled ${file} on "${o.schedule}"; first run ${job.nextRun()?.toISOString()}. Ctrl-C stops.\n`);
   const stop = () => {

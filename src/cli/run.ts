@@ -5,8 +5,8 @@
 // The options only; the pipeline machinery is in ./run-action.ts, loaded when the command runs.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { LogFormat } from '../log.js';
-import { UsageError } from './errors.js';
 import { addLogOptions } from './validate.js';
+import { AssayUsageError } from '../errors.js';
 
 export interface RunCliOptions {
   strict?: boolean;
@@ -43,7 +43,7 @@ export function registerRunCommand(program: Command): void {
     .option('--json', 'print the run result as JSON instead of the summary')
     .option('-q, --quiet', 'print nothing but errors');
   addLogOptions(cmd).action(async (file: string, o: RunCliOptions) => {
-    if (o.maxRuns && !o.schedule) throw new UsageError('--max-runs applies to --schedule');
+    if (o.maxRuns && !o.schedule) throw new AssayUsageError('--max-runs applies to --schedule');
     const { runOnce, runScheduled } = await import('./run-action.js');
     process.exitCode = o.schedule ? await runScheduled(file, o) : await runOnce(file, o);
   });

@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadCatalogue } from '../engine/catalogue.js';
-import { ConfigError } from '../config/errors.js';
+import { AssayConfigError } from '../errors.js';
 import { buildSuiteSchema } from '../config/schema.js';
 
 const require = createRequire(import.meta.url);
@@ -36,7 +36,7 @@ export function registerSuiteCommands(program: Command): void {
           const n = expectations.length;
           process.stdout.write(`ok ${file}: ${n} expectation${n === 1 ? '' : 's'}\n`);
         } catch (err) {
-          if (!(err instanceof ConfigError)) throw err;
+          if (!(err instanceof AssayConfigError)) throw err;
           process.stderr.write(`${err.format()}\n`);
           process.exitCode = 2;
         }

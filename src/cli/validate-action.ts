@@ -12,17 +12,16 @@ import { validate } from '../engine/validate.js';
 import { createLogger } from '../log.js';
 import { writeJsonResult } from '../report/json.js';
 import { formatSummary } from '../report/summary.js';
-import { UsageError } from './errors.js';
-import { EXIT } from './exit-codes.js';
 import { isPostgresInput, openPostgresInput } from './validate-postgres.js';
 import type { ValidateCliOptions } from './validate.js';
+import { AssayUsageError, EXIT } from '../errors.js';
 
 function parseColumnTypes(pairs: string[] | undefined): Record<string, string> | undefined {
   if (!pairs?.length) return undefined;
   const out: Record<string, string> = {};
   for (const pair of pairs.flatMap((p) => p.split(','))) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--column-type expects name=TYPE, got ${JSON.stringify(pair)}`);
+    if (eq <= 0) throw new AssayUsageError(`--column-type expects name=TYPE, got ${JSON.stringify(pair)}`);
     out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
   }
   return out;
@@ -32,9 +31,9 @@ function parseColumnTypes(pairs: string[] | undefined): Record<string, string> |
 export function inputSpec(inputs: string[], o: ValidateCliOptions): InputSpec {
   const duckdbFile = inputs.length === 1 && /\.(duckdb|ddb|db)$/i.test(inputs[0]!) ? inputs[0] : undefined;
   if (duckdbFile && !o.table && !o.sql)
-    throw new UsageError(`${duckdbFile} is a DuckDB database: name the table with --table or give --sql`);
-  if (!duckdbFile && o.table) throw new UsageError('--table applies to a DuckDB database file input');
-  if (inputs.length === 0 && !o.sql) throw new UsageError('give at least one input file or glob, or --sql');
+    throw new AssayUsageError(`${duckdbFile} is a DuckDB database: name the table with --table or give --sql`);
+  if (!duckdbFile && o.table) throw new AssayUsageError('--table applies to a DuckDB database file input');
+  if (inputs.length === 0 && !o.sql) throw new AssayUsageError('give at least one input file or glob, or --sql');
   return {
     ...(duckdbFile ? { duckdbFile, table: o.table } : { paths: inputs }),
     format: o.format,
@@ -116,7 +115,7 @@ export async function emitValidateReports(
       written = await writeReports(report, { html: o.html, junit: o.junit, markdown: o.markdown, runsDir: o.runs, describe, env });
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
-      if (e.code && e.path) throw new UsageError(`cannot write ${e.path}: ${e.code}`);
+      if (e.code && e.path) throw new AssayUsageError(`cannot write ${e.path}: ${e.code}`);
       throw err;
     }
     if (!o.quiet) {

@@ -2,10 +2,9 @@
 // runs inside PostgreSQL, which does the scanning; only metrics (and samples of failures) come
 // back. The URL comes from an environment variable (DATABASE_URL, or --url-env NAME), never from
 // the command line, where `ps` would show its password.
-import { DataAccessError } from '../engine/connection.js';
 import type { PostgresConnection } from '../engine/postgres-connection.js';
 import type { Sql } from '../engine/types.js';
-import { UsageError } from './errors.js';
+import { AssayDataError, AssayUsageError } from '../errors.js';
 
 export interface PostgresCliOptions {
   table?: string;
@@ -17,7 +16,7 @@ export interface PostgresCliOptions {
 /** The first input of `assay validate postgres ...` (or a URL someone pasted there by mistake). */
 export function isPostgresInput(inputs: string[]): boolean {
   if (inputs.some((i) => /^postgres(ql)?:\/\//i.test(i))) {
-    throw new UsageError(
+    throw new AssayUsageError(
       'do not put a database URL on the command line (ps shows it to every user): export DATABASE_URL=... and run `assay validate postgres --table <schema.table>` (or --url-env NAME)',
     );
   }
@@ -30,14 +29,14 @@ export interface PostgresInput {
   description: string;
   /** No files: the data stays in PostgreSQL (the same shape as a DuckDB input). */
   files: string[];
-  classifyError(err: unknown): DataAccessError | null;
+  classifyError(err: unknown): AssayDataError | null;
 }
 
 /** Seconds (a plain number) or a duration such as 90s, 15m, 2h; 0 turns the limit off. */
 export function parseTimeout(text: string | undefined): number {
   if (text === undefined) return 3_600_000;
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?\s*$/i.exec(text);
-  if (!m) throw new UsageError(`--statement-timeout expects seconds or a duration like 90s, 15m, 2h; got ${JSON.stringify(text)}`);
+  if (!m) throw new AssayUsageError(`--statement-timeout expects seconds or a duration like 90s, 15m, 2h; got ${JSON.stringify(text)}`);
   const unit = (m[2] ?? 's').toLowerCase();
   const factor = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'h' ? 3_600_000 : 60_000;
   return Math.round(Number(m[1]) * factor);
@@ -45,12 +44,12 @@ export function parseTimeout(text: string | undefined): number {
 
 /** Connects (read-only session) and resolves the table or query to validate. */
 export async function openPostgresInput(inputs: string[], o: PostgresCliOptions): Promise<PostgresInput> {
-  if (inputs.length > 1) throw new UsageError(`\`assay validate postgres\` takes no other input; got ${inputs.slice(1).join(' ')}`);
-  if (!o.table === !o.sql) throw new UsageError('name what to validate in PostgreSQL: --table <schema.table> or --sql "SELECT ..."');
+  if (inputs.length > 1) throw new AssayUsageError(`\`assay validate postgres\` takes no other input; got ${inputs.slice(1).join(' ')}`);
+  if (!o.table === !o.sql) throw new AssayUsageError('name what to validate in PostgreSQL: --table <schema.table> or --sql "SELECT ..."');
   const envName = o.urlEnv ?? 'DATABASE_URL';
   const url = process.env[envName];
   if (!url)
-    throw new UsageError(
+    throw new AssayUsageError(
       `the PostgreSQL URL is read from the environment: set ${envName} (e.g. postgres://user@host:5432/db)${o.urlEnv ? '' : ', or name another variable with --url-env'}`,
     );
   // pg loads only for a PostgreSQL input: `assay validate` on files never pays for it.
@@ -62,10 +61,10 @@ export async function openPostgresInput(inputs: string[], o: PostgresCliOptions)
     let description: string;
     if (o.table) {
       const resolved = await conn.resolveTable(o.table).catch((err: Error) => {
-        throw classifyPostgresError(err, where) ?? new UsageError(`--table ${JSON.stringify(o.table)}: ${err.message}`);
+        throw classifyPostgresError(err, where) ?? new AssayUsageError(`--table ${JSON.stringify(o.table)}: ${err.message}`);
       });
       if (!resolved)
-        throw new DataAccessError(
+        throw new AssayDataError(
           `${where}: no table or view ${JSON.stringify(o.table)} (names are read as PostgreSQL reads them: unquoted is lower-case, "Quoted" keeps its case)`,
           where,
         );
@@ -80,7 +79,7 @@ export async function openPostgresInput(inputs: string[], o: PostgresCliOptions)
     await conn.columns(relation).catch((err: Error) => {
       throw (
         classifyPostgresError(err, where) ??
-        (o.sql ? new UsageError(`--sql: ${err.message}`) : new DataAccessError(`${where}: ${err.message}`, where, { cause: err }))
+        (o.sql ? new AssayUsageError(`--sql: ${err.message}`) : new AssayDataError(`${where}: ${err.message}`, where, { cause: err }))
       );
     });
     return { conn, relation, description, files: [], classifyError: (err) => classifyPostgresError(err, where) };

@@ -1,60 +1,8 @@
-// Configuration problems: every issue of a file is collected and reported at once (Soda's
-// ADR-03), each with file:line:column, so one lint run shows the whole list to fix.
+// Helpers for configuration issues (the errors themselves are in ../errors.ts): positions of
+// YAML syntax errors, did-you-mean, and ajv errors in plain words.
 import type { ErrorObject } from 'ajv';
 import type { YAMLError } from 'yaml';
-import { AssayError } from '../engine/types.js';
-
-export type ConfigIssueCode =
-  | 'read_error'
-  | 'yaml_syntax'
-  | 'invalid_suite'
-  | 'unknown_key'
-  | 'empty_suite'
-  | 'unknown_type'
-  | 'invalid_kwarg'
-  | 'unknown_kwarg'
-  | 'missing_kwarg'
-  | 'unresolved_parameter'
-  | 'invalid_pipeline';
-
-export interface ConfigIssue {
-  code: ConfigIssueCode;
-  file?: string;
-  line?: number;
-  column?: number;
-  /** 0-based index of the expectation the issue is about. */
-  index?: number;
-  /** The expectation's type as written, for the message prefix. */
-  expectationType?: string;
-  /** JSON pointer into the document, e.g. /expectations/3/kwargs/min_value. */
-  path: string;
-  message: string;
-}
-
-/** A user error: the configuration is wrong. The CLI maps it to exit code 2. */
-export class ConfigError extends AssayError {
-  override name = 'ConfigError';
-  constructor(readonly issues: ConfigIssue[]) {
-    super(formatIssues(issues));
-  }
-
-  /** One line per issue: `file:line:col: expectation 3 (type): message`. */
-  format(): string {
-    return formatIssues(this.issues);
-  }
-}
-
-export function formatIssue(issue: ConfigIssue): string {
-  const where = [issue.file ?? '<suite>', issue.line, issue.line !== undefined ? issue.column : undefined]
-    .filter((part) => part !== undefined)
-    .join(':');
-  const what = issue.index === undefined ? '' : `expectation ${issue.index}${issue.expectationType ? ` (${issue.expectationType})` : ''}: `;
-  return `${where}: ${what}${issue.message}`;
-}
-
-export function formatIssues(issues: ConfigIssue[]): string {
-  return issues.map(formatIssue).join('\n');
-}
+import type { ConfigIssue, ConfigIssueCode } from '../errors.js';
 
 /**
  * `yaml` errors as issues. Its messages carry " at line L, column C:" and a code excerpt;

@@ -6,7 +6,8 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { kwargsSchema, loadCatalogue } from '../engine/catalogue.js';
 import type { ExpectationConfig, ExpectationDefinition, Severity, Suite } from '../engine/types.js';
-import { ajvErrorsToDrafts, ConfigError, didYouMean, type AjvWording, type ConfigIssue, type IssueDraft } from './errors.js';
+import { AssaySuiteError, type ConfigIssue } from '../errors.js';
+import { ajvErrorsToDrafts, didYouMean, type AjvWording, type IssueDraft } from './errors.js';
 import { suiteShapeSchema } from './schema.js';
 import { readYamlDocument, toPointer } from './yaml-document.js';
 
@@ -35,17 +36,22 @@ export async function loadSuite(file: string, options: ParseSuiteOptions & { cat
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new ConfigError([{ code: 'read_error', file, path: '', message: `cannot read suite: ${(err as Error).message}` }]);
+    throw new AssaySuiteError([{ code: 'read_error', file, path: '', message: `cannot read suite: ${(err as Error).message}` }]);
   }
   return parseSuite(text, file, options.catalogue ?? (await loadCatalogue()), options);
 }
 
-/** Parses and checks a suite; throws ConfigError listing every problem found. */
+/** Parses and checks a suite; throws AssaySuiteError listing every problem found. */
 export function parseSuite(text: string, file: string, catalogue: Catalogue, options: ParseSuiteOptions = {}): Suite {
-  const { raw, locate } = readYamlDocument(text, file, {
-    code: 'invalid_suite',
-    message: 'the file is empty: a suite needs a name and expectations',
-  });
+  const { raw, locate } = readYamlDocument(
+    text,
+    file,
+    {
+      code: 'invalid_suite',
+      message: 'the file is empty: a suite needs a name and expectations',
+    },
+    AssaySuiteError,
+  );
   const issues: ConfigIssue[] = [];
   const rawList = isObject(raw) && Array.isArray(raw.expectations) ? raw.expectations : [];
   const typeAt = (i: number) => {
@@ -75,7 +81,7 @@ export function parseSuite(text: string, file: string, catalogue: Catalogue, opt
       issues.push(place(d, [], index));
     }
   }
-  if (!isObject(raw)) throw new ConfigError(issues);
+  if (!isObject(raw)) throw new AssaySuiteError(issues);
   if (Array.isArray(raw.expectations) && raw.expectations.length === 0) {
     issues.push({
       code: 'empty_suite',
@@ -124,7 +130,7 @@ export function parseSuite(text: string, file: string, catalogue: Catalogue, opt
   });
 
   // Shape issues were found first; a reader wants them in file order.
-  if (issues.length) throw new ConfigError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
+  if (issues.length) throw new AssaySuiteError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
   return {
     name: String(raw.name ?? raw.expectation_suite_name),
     ...('data' in raw ? { data: raw.data } : {}),

@@ -1,7 +1,8 @@
 // Suite and pipeline files are read the same way: parsed by `yaml` (JSON too, as YAML is a
 // superset of it) so every node keeps its position, and each problem can name file:line:column.
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { ConfigError, yamlErrorsToIssues, type ConfigIssueCode } from './errors.js';
+import type { AssayConfigError, ConfigIssue, ConfigIssueCode } from '../errors.js';
+import { yamlErrorsToIssues } from './errors.js';
 
 export type Locate = (path: readonly string[], atValue?: boolean) => { line?: number; column?: number };
 
@@ -38,23 +39,25 @@ export function toPointer(path: readonly string[]): string {
 }
 
 /**
- * Parses a config file's text; throws ConfigError on a syntax error (past one the tree is a
- * guess, so nothing else is checked) or an empty document (`empty` says what it needs).
+ * Parses a config file's text; throws `Fail` (the suite's or the pipeline's error) on a syntax
+ * error (past one the tree is a guess, so nothing else is checked) or an empty document
+ * (`empty` says what it needs).
  */
 export function readYamlDocument(
   text: string,
   file: string,
   empty: { code: ConfigIssueCode; message: string },
+  Fail: new (issues: ConfigIssue[]) => AssayConfigError,
 ): { raw: any; locate: Locate } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
-  if (doc.errors.length) throw new ConfigError(yamlErrorsToIssues(doc.errors, file));
+  if (doc.errors.length) throw new Fail(yamlErrorsToIssues(doc.errors, file));
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
-    throw new ConfigError([{ code: 'yaml_syntax', file, path: '', message: (err as Error).message }]);
+    throw new Fail([{ code: 'yaml_syntax', file, path: '', message: (err as Error).message }]);
   }
-  if (raw == null) throw new ConfigError([{ code: empty.code, file, line: 1, column: 1, path: '', message: empty.message }]);
+  if (raw == null) throw new Fail([{ code: empty.code, file, line: 1, column: 1, path: '', message: empty.message }]);
   return { raw, locate: locator(doc, lineCounter) };
 }

@@ -3,16 +3,8 @@
 // strict_max make a bound exclusive, date/time bounds compare as instants), a factory for the
 // scalar ones (columnBetween), and the value counts (one GROUP BY query per column) that the
 // distinct-value, most-common-value and categorical KL expectations share.
-import {
-  InvalidKwargsError,
-  type Ctx,
-  type ExpectationDefinition,
-  type Judgement,
-  type JsonSchema,
-  type QueryRunner,
-  type Row,
-  type Sql,
-} from './types.js';
+import { type Ctx, type ExpectationDefinition, type Judgement, type JsonSchema, type QueryRunner, type Row, type Sql } from './types.js';
+import { InvalidKwargsError } from '../errors.js';
 
 export interface BetweenKwargs {
   min_value?: unknown;

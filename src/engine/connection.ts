@@ -16,18 +16,6 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-/** An engine failure while reading data (unreadable file, dropped connection): exit code 3. */
-export class DataAccessError extends Error {
-  override name = 'DataAccessError';
-  constructor(
-    message: string,
-    readonly source?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
 /**
  * A borrowed view of a connection whose statements all run through `around` (a savepoint, a
  * failure latch). Closing it does nothing: the lender owns the connection.

@@ -3,7 +3,8 @@
 import type { Dialect } from '../dialects/base.js';
 import { compileRowCondition } from './row-condition.js';
 import { normalizeResultFormat } from './result-format.js';
-import { MissingColumnError, type Column, type Ctx, type ResultFormatName, type Sql } from './types.js';
+import { type Column, type Ctx, type ResultFormatName, type Sql } from './types.js';
+import { MissingColumnError } from '../errors.js';
 
 export const ROW_NUMBER = '__assay_row';
 

@@ -1,17 +1,18 @@
 // A PostgreSQL connection with `pg`: one client, rows as the same plain JS the DuckDB
 // connection gives (int8 and numeric as numbers, unsafe integers as text, dates and times as
 // their ISO text in UTC), and every failure of the connection itself (refused, dropped,
-// terminated by an administrator, timed out) as a DataAccessError, exit code 3, never a hang.
+// terminated by an administrator, timed out) as an AssayDataError, exit code 3, never a hang.
 //
 // The URL is read by the caller from the environment; messages never repeat it (it may hold a
 // password), only host, port and database.
 import pg from 'pg';
 import { postgresDialect } from '../dialects/postgres.js';
-import { DataAccessError, type Connection } from './connection.js';
+import { type Connection } from './connection.js';
 import type { Column, Row, Sql } from './types.js';
+import { AssayDataError } from '../errors.js';
 
 export interface PostgresOptions {
-  /** Server-side limit per statement, in ms (0: none). A query past it is a DataAccessError. */
+  /** Server-side limit per statement, in ms (0: none). A query past it is an AssayDataError. */
   statementTimeoutMs?: number;
   /** Limit for establishing the connection, in ms. */
   connectTimeoutMs?: number;
@@ -95,16 +96,16 @@ interface PgLikeError {
 }
 
 /**
- * A DataAccessError when `err` means the connection or the data is unusable (connection lost or
+ * A AssayDataError when `err` means the connection or the data is unusable (connection lost or
  * refused, authentication, missing database/table, permissions, statement timeout, server
  * shutting down), else null: an ordinary query error (bad regex, type mismatch) stays an error
  * of the one expectation that caused it.
  */
-export function classifyPostgresError(err: unknown, where: string): DataAccessError | null {
-  if (err instanceof DataAccessError) return err;
+export function classifyPostgresError(err: unknown, where: string): AssayDataError | null {
+  if (err instanceof AssayDataError) return err;
   if (!(err instanceof Error)) return null;
   const { code, message } = err as PgLikeError;
-  const say = (what: string) => new DataAccessError(`${where}: ${what}`, where, { cause: err });
+  const say = (what: string) => new AssayDataError(`${where}: ${what}`, where, { cause: err });
   if (code === '57014') return say(/timeout/i.test(message) ? `${message} (raise the limit with --statement-timeout)` : message);
   if (code === '57P01' || code === '57P02' || code === '57P03') return say(`the server ended the connection: ${message}`);
   if (code && FATAL_CLASSES.includes(code.slice(0, 2))) return say(message);
@@ -128,7 +129,7 @@ export function describeUrl(url: string): string {
 export class PostgresConnection implements Connection {
   readonly dialect = postgresDialect;
   /** Set once the connection is unusable; every later call fails at once with it. */
-  private broken: DataAccessError | null = null;
+  private broken: AssayDataError | null = null;
   private version?: string;
   /** Type names by oid and modifier, read once per connection. */
   private readonly typeNames = new Map<string, string>();
@@ -139,10 +140,10 @@ export class PostgresConnection implements Connection {
   ) {
     // pg emits 'error' for a connection lost while idle; without a listener it would crash the process.
     client.on('error', (err) => {
-      this.broken ??= classifyPostgresError(err, where) ?? new DataAccessError(`${where}: ${err.message}`, where, { cause: err });
+      this.broken ??= classifyPostgresError(err, where) ?? new AssayDataError(`${where}: ${err.message}`, where, { cause: err });
     });
     client.on('end', () => {
-      this.broken ??= new DataAccessError(`${where}: the connection was closed`, where);
+      this.broken ??= new AssayDataError(`${where}: the connection was closed`, where);
     });
   }
 
@@ -174,7 +175,7 @@ export class PostgresConnection implements Connection {
       await client.end().catch(() => {});
       throw (
         classifyPostgresError(err, where) ??
-        new DataAccessError(`${where}: cannot connect: ${(err as Error).message}`, where, { cause: err })
+        new AssayDataError(`${where}: cannot connect: ${(err as Error).message}`, where, { cause: err })
       );
     }
     return conn;
@@ -255,7 +256,7 @@ export class PostgresConnection implements Connection {
   }
 
   async close(): Promise<void> {
-    this.broken ??= new DataAccessError(`${this.where}: the connection was closed`, this.where);
+    this.broken ??= new AssayDataError(`${this.where}: the connection was closed`, this.where);
     await this.client.end().catch(() => {});
   }
 }

@@ -3,11 +3,8 @@
 // and pandas' `x == 5 & y < 2` form are translated to SQL. The condition is tokenised, so
 // statement separators and comments are refused: a suite cannot smuggle in a second statement.
 import type { Dialect } from '../dialects/base.js';
-import { AssayError, type Sql } from './types.js';
-
-export class RowConditionError extends AssayError {
-  override name = 'RowConditionError';
-}
+import { RowConditionError } from '../errors.js';
+import type { Sql } from './types.js';
 
 type Token = { kind: 'str' | 'num' | 'ident' | 'qident' | 'op' | 'ws'; text: string };
 

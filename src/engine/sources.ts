@@ -2,14 +2,14 @@
 // engine can put after FROM. Files are opened as a TEMP view over DuckDB's read_* functions
 // (temp, so a connection on a database file never writes our views into the user's file).
 // DuckDB reads lazily: most parse errors appear when the engine scans the view, so
-// classifyDataError (./sources/errors.ts) turns those into DataAccessErrors naming file and line.
+// classifyDataError (./sources/errors.ts) turns those into AssayDataErrors naming file and line.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AssayError, type Sql } from './types.js';
-import { DataAccessError } from './connection.js';
+import { type Sql } from './types.js';
 import type { DuckDBConnection } from './duckdb-connection.js';
 import type { Dialect } from '../dialects/base.js';
 import { classifyDataError, csvRejectError, oneLine, unclosedQuoteError } from './sources/errors.js';
+import { AssayDataError, AssayError } from '../errors.js';
 
 export { classifyDataError };
 
@@ -170,20 +170,20 @@ async function expand(conn: DuckDBConnection, paths: string[]): Promise<string[]
     const matched = hasGlob(p)
       ? (await conn.query(`SELECT file FROM glob(${conn.dialect.literal(p)}) ORDER BY file`)).map((r) => String(r.file))
       : [p];
-    if (matched.length === 0) throw new DataAccessError(`no file matches ${p}`, p);
+    if (matched.length === 0) throw new AssayDataError(`no file matches ${p}`, p);
     for (const f of matched) {
       let st;
       try {
         st = statSync(f);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        throw new DataAccessError(code === 'ENOENT' ? `file not found: ${f}` : `cannot read ${f}: ${(err as Error).message}`, f, {
+        throw new AssayDataError(code === 'ENOENT' ? `file not found: ${f}` : `cannot read ${f}: ${(err as Error).message}`, f, {
           cause: err,
         });
       }
-      if (st.isDirectory()) throw new DataAccessError(`${f} is a directory; give a glob such as ${f.replace(/\/$/, '')}/*.csv`, f);
+      if (st.isDirectory()) throw new AssayDataError(`${f} is a directory; give a glob such as ${f.replace(/\/$/, '')}/*.csv`, f);
       // DuckDB reads a 0-byte CSV as a table with no columns, and its sniffer errors are confusing.
-      if (st.size === 0) throw new DataAccessError(`cannot read ${f}: file is empty`, f);
+      if (st.size === 0) throw new AssayDataError(`cannot read ${f}: file is empty`, f);
       if (!files.includes(f)) files.push(f);
     }
   }
@@ -234,7 +234,7 @@ function render(d: Dialect, opts: CsvReadOptions): Sql {
  * good data). DuckDB's sniffer cannot get past an unclosed quote, so we look for one first;
  * then re-read tolerantly, letting DuckDB store the rows it rejects.
  */
-async function diagnoseCsv(conn: DuckDBConnection, files: string[], csv: CsvReadOptions, union: Sql): Promise<DataAccessError | null> {
+async function diagnoseCsv(conn: DuckDBConnection, files: string[], csv: CsvReadOptions, union: Sql): Promise<AssayDataError | null> {
   const { delim, quote, escape } = csv as Record<string, string | undefined>;
   for (const f of delim && quote ? files : []) {
     const unclosed = unclosedQuoteError(f, delim!, quote!, escape);
@@ -270,18 +270,18 @@ async function openDuckDBFile(conn: DuckDBConnection, file: string, table: strin
   try {
     st = statSync(file);
   } catch (err) {
-    throw new DataAccessError(`file not found: ${file}`, file, { cause: err });
+    throw new AssayDataError(`file not found: ${file}`, file, { cause: err });
   }
-  if (st.size === 0) throw new DataAccessError(`cannot read ${file}: file is empty`, file);
+  if (st.size === 0) throw new AssayDataError(`cannot read ${file}: file is empty`, file);
   const [attached] = await conn.query(`SELECT path FROM duckdb_databases() WHERE database_name = ${d.literal(ATTACHED)}`);
   if (attached && resolve(String(attached.path)) !== resolve(file)) {
-    throw new DataAccessError(`cannot attach ${file}: ${attached.path} is already attached as ${ATTACHED}`, file);
+    throw new AssayDataError(`cannot attach ${file}: ${attached.path} is already attached as ${ATTACHED}`, file);
   }
   if (!attached) {
     try {
       await conn.exec(`ATTACH ${d.literal(file)} AS ${d.ident(ATTACHED)} (READ_ONLY)`);
     } catch (err) {
-      throw new DataAccessError(`cannot open ${file} as a DuckDB database: ${oneLine(err)}`, file, { cause: err });
+      throw new AssayDataError(`cannot open ${file} as a DuckDB database: ${oneLine(err)}`, file, { cause: err });
     }
   }
   const tables = (
@@ -297,7 +297,7 @@ async function openDuckDBFile(conn: DuckDBConnection, file: string, table: strin
   // `orders` means main.orders; names match case-insensitively, as in DuckDB.
   const [schema, name] = table.includes('.') ? table.split(/\.(.*)/s) : ['main', table];
   const found = tables.find(([s, t]) => s.toLowerCase() === schema!.toLowerCase() && t.toLowerCase() === name!.toLowerCase());
-  if (!found) throw new DataAccessError(`table ${table} not found in ${file}; it has: ${listing}`, file);
+  if (!found) throw new AssayDataError(`table ${table} not found in ${file}; it has: ${listing}`, file);
   return {
     relation: [ATTACHED, ...found].map((p) => d.ident(p)).join('.'),
     description: `${file}: ${table} (duckdb)`,

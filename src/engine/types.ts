@@ -122,26 +122,6 @@ export interface Ctx<K = any> {
   fromNumbered(cond?: Sql | null): Sql;
 }
 
-export class AssayError extends Error {
-  override name = 'AssayError';
-}
-
-/** A column named in kwargs that the table does not have. */
-export class MissingColumnError extends AssayError {
-  override name = 'MissingColumnError';
-  constructor(
-    readonly column: string,
-    readonly available: string[],
-  ) {
-    super(`column "${column}" does not exist; the table has: ${available.map((c) => JSON.stringify(c)).join(', ')}`);
-  }
-}
-
-/** Kwargs that pass the schema but cannot be used (e.g. min_value > max_value). */
-export class InvalidKwargsError extends AssayError {
-  override name = 'InvalidKwargsError';
-}
-
 // ---- results -------------------------------------------------------------
 
 export interface ExceptionInfo {

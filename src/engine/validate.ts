@@ -1,9 +1,8 @@
 // How a validation runs (DESIGN.md): plan every expectation, fuse all scalar metrics of the
 // table into ONE aggregate query, judge each expectation, assemble GE's suite result.
-// A failing expectation never crashes the run; unreadable data does (DataAccessError).
+// A failing expectation never crashes the run; unreadable data does (AssayDataError).
 import { randomUUID } from 'node:crypto';
 import type { Connection } from './connection.js';
-import { DataAccessError } from './connection.js';
 import { loadCatalogue } from './catalogue.js';
 import { makeCtx } from './context.js';
 import type {
@@ -18,6 +17,7 @@ import type {
   SuiteValidationResult,
 } from './types.js';
 import { VERSION } from '../version.js';
+import { AssayDataError } from '../errors.js';
 
 export interface ValidateOptions {
   /** result_format for expectations that do not set one (GE's default is BASIC). */
@@ -25,8 +25,8 @@ export interface ValidateOptions {
   /** For the run block: what was validated. */
   dataSource?: string;
   runId?: string;
-  /** Turns an engine error into a DataAccessError when it is about reading the input. */
-  classifyError?: (err: unknown) => DataAccessError | null;
+  /** Turns an engine error into an AssayDataError when it is about reading the input. */
+  classifyError?: (err: unknown) => AssayDataError | null;
   /** Called with each query's SQL, for logs and tests (e.g. to count scans). */
   onQuery?: (sql: Sql, purpose: 'fused' | 'fallback' | 'follow-up') => void;
 }
@@ -43,7 +43,7 @@ interface Planned {
 export async function validate(conn: Connection, relation: Sql, suite: Suite, opts: ValidateOptions = {}): Promise<SuiteValidationResult> {
   const start = new Date();
   const catalogue = await loadCatalogue();
-  const dataError = (err: unknown) => (err instanceof DataAccessError ? err : (opts.classifyError?.(err) ?? null));
+  const dataError = (err: unknown) => (err instanceof AssayDataError ? err : (opts.classifyError?.(err) ?? null));
   const guard = async <T>(p: Promise<T>): Promise<T> => {
     try {
       return await p;
@@ -136,7 +136,7 @@ export async function validate(conn: Connection, relation: Sql, suite: Suite, op
         try {
           judged = await p.def!.judge(p.ctx!, metricValues, run);
         } catch (err) {
-          if (err instanceof DataAccessError) throw err;
+          if (err instanceof AssayDataError) throw err;
           error = err;
         }
       }

@@ -5,7 +5,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { ajvErrorsToDrafts, ConfigError, type AjvWording, type ConfigIssue, type ConfigIssueCode } from '../config/errors.js';
+import { ajvErrorsToDrafts, type AjvWording } from '../config/errors.js';
+import { AssayConfigError, AssayPipelineError, type ConfigIssue, type ConfigIssueCode } from '../errors.js';
 import { loadSuite } from '../config/suite.js';
 import { loadCatalogue } from '../engine/catalogue.js';
 import type { ResultFormatName, Suite } from '../engine/types.js';
@@ -44,16 +45,21 @@ export async function loadPipeline(file: string): Promise<Pipeline> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new ConfigError([{ code: 'read_error', file, path: '', message: `cannot read pipeline: ${(err as Error).message}` }]);
+    throw new AssayPipelineError([{ code: 'read_error', file, path: '', message: `cannot read pipeline: ${(err as Error).message}` }]);
   }
   return parsePipeline(text, file);
 }
 
 export async function parsePipeline(text: string, file: string): Promise<Pipeline> {
-  const { raw, locate } = readYamlDocument(text, file, {
-    code: INVALID,
-    message: 'the file is empty: a pipeline needs a name, sources and steps',
-  });
+  const { raw, locate } = readYamlDocument(
+    text,
+    file,
+    {
+      code: INVALID,
+      message: 'the file is empty: a pipeline needs a name, sources and steps',
+    },
+    AssayPipelineError,
+  );
 
   const issues: ConfigIssue[] = [];
   const issue = (at: string[], message: string, code: ConfigIssueCode = INVALID, atValue = false) =>
@@ -79,7 +85,7 @@ export async function parsePipeline(text: string, file: string): Promise<Pipelin
       }
       issue(d.at, message, d.code);
     }
-    throw new ConfigError(sorted(issues));
+    throw new AssayPipelineError(sorted(issues));
   }
 
   const dir = path.dirname(path.resolve(file));
@@ -156,7 +162,7 @@ export async function parsePipeline(text: string, file: string): Promise<Pipelin
     try {
       return await loadSuite(suiteFile, { catalogue });
     } catch (err) {
-      if (err instanceof ConfigError) issues.push(...err.issues);
+      if (err instanceof AssayConfigError) issues.push(...err.issues);
       else throw err;
       return undefined;
     }
@@ -257,7 +263,7 @@ export async function parsePipeline(text: string, file: string): Promise<Pipelin
     src.land = reads.some((text) => word.test(text));
   }
 
-  if (issues.length) throw new ConfigError(sorted(issues));
+  if (issues.length) throw new AssayPipelineError(sorted(issues));
   return {
     name: raw.name,
     file: path.resolve(file),

@@ -2,7 +2,7 @@
 // file beside the pipeline, never from the pipeline file itself. The environment wins.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { AssayError } from '../engine/types.js';
+import { AssayError } from '../errors.js';
 
 /** KEY=VALUE lines; `#` comments, `export `, and single or double quotes are understood. */
 export function parseDotEnv(text: string): Record<string, string> {

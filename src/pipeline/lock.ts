@@ -4,7 +4,7 @@
 import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AssayError } from '../engine/types.js';
+import { PipelineBusyError } from '../errors.js';
 
 export interface LockInfo {
   pid: number;
@@ -13,21 +13,16 @@ export interface LockInfo {
   started_at: string;
 }
 
-/** Another run of the pipeline holds the lock. The CLI exits with code 2. */
-export class PipelineBusyError extends AssayError {
-  override name = 'PipelineBusyError';
-  constructor(
-    readonly pipeline: string,
-    readonly holder: LockInfo | null,
-    readonly lockFile: string,
-  ) {
-    super(
-      holder
-        ? `pipeline ${pipeline} is already running (run ${holder.run_id}, pid ${holder.pid} on ${holder.host}, since ${holder.started_at}); ` +
-            `runs of one pipeline never overlap. Wait for it to finish${holder.host === os.hostname() ? '' : `, or delete ${lockFile} if that run is gone`}`
-        : `pipeline ${pipeline} is locked by ${lockFile}; another run is starting or the file is damaged (delete it if no run is going on)`,
-    );
-  }
+/** Why the lock is taken: who holds it, and what to do about it. */
+function busy(pipeline: string, holder: LockInfo | null, lockFile: string): PipelineBusyError {
+  return new PipelineBusyError(
+    holder
+      ? `pipeline ${pipeline} is already running (run ${holder.run_id}, pid ${holder.pid} on ${holder.host}, since ${holder.started_at}); ` +
+          `runs of one pipeline never overlap. Wait for it to finish${holder.host === os.hostname() ? '' : `, or delete ${lockFile} if that run is gone`}`
+      : `pipeline ${pipeline} is locked by ${lockFile}; another run is starting or the file is damaged (delete it if no run is going on)`,
+    pipeline,
+    lockFile,
+  );
 }
 
 export interface Lock {
@@ -78,7 +73,7 @@ export function acquireLock(stateDir: string, pipeline: string, runId: string): 
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const holder = read(file);
-    if (!holder || holder.host !== os.hostname() || alive(holder.pid)) throw new PipelineBusyError(pipeline, holder, file);
+    if (!holder || holder.host !== os.hostname() || alive(holder.pid)) throw busy(pipeline, holder, file);
     // Stale. Move it aside atomically; if two runs race here only one rename succeeds, and a
     // fresh lock moved by mistake is put back (link fails if yet another lock appeared).
     const aside = `${file}.stale-${process.pid}`;
@@ -95,10 +90,10 @@ export function acquireLock(stateDir: string, pipeline: string, runId: string): 
         /* another lock appeared: it wins */
       }
       unlinkSync(aside);
-      throw new PipelineBusyError(pipeline, moved, file);
+      throw busy(pipeline, moved, file);
     }
     unlinkSync(aside);
     takenOver = holder;
   }
-  throw new PipelineBusyError(pipeline, read(file), file);
+  throw busy(pipeline, read(file), file);
 }

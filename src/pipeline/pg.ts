@@ -2,10 +2,10 @@
 // server's text (no JS Date or float conversion), so nothing is lost on the way to DuckDB.
 // A connection that drops is reported once, clearly, instead of crashing the process.
 import pg from 'pg';
-import { DataAccessError } from '../engine/connection.js';
 import { PostgresConnection, type PostgresOptions } from '../engine/postgres-connection.js';
 import { redactText } from '../log.js';
 import { isTransient, withRetry, type RetryOptions } from './retry.js';
+import { AssayDataError } from '../errors.js';
 
 export interface PgSession {
   client: pg.Client;
@@ -64,8 +64,8 @@ export async function openPostgres(url: string, opts: PostgresOptions, retry: Re
   return withRetry(
     () =>
       PostgresConnection.open(url, opts).catch((err: unknown) => {
-        // The connection wraps every failure as a DataAccessError, which withRetry never retries.
-        throw err instanceof DataAccessError && isTransient(err.cause) ? err.cause : err;
+        // The connection wraps every failure as an AssayDataError, which withRetry never retries.
+        throw err instanceof AssayDataError && isTransient(err.cause) ? err.cause : err;
       }),
     retry,
   );

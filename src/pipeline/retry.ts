@@ -1,9 +1,9 @@
 // Remote sources fail for passing reasons (a restart, a rate limit, a dropped connection):
 // those are retried with exponential backoff; anything else fails at once. Giving up names the
 // source and the last reason.
-import { DataAccessError } from '../engine/connection.js';
 import { redactText } from '../log.js';
 import type { Retries } from './types.js';
+import { AssayDataError } from '../errors.js';
 
 /** An error worth another attempt. */
 export class TransientError extends Error {
@@ -54,9 +54,9 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, opts: Re
     try {
       return await fn(attempt);
     } catch (err) {
-      if (err instanceof DataAccessError || !isTransient(err)) throw err;
+      if (err instanceof AssayDataError || !isTransient(err)) throw err;
       if (attempt >= opts.attempts) {
-        throw new DataAccessError(
+        throw new AssayDataError(
           `${opts.label}: gave up after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${reasonOf(err)}`,
           opts.label,
           { cause: err },

@@ -5,8 +5,6 @@
 // Every run leaves a folder with its result, report, log and quarantine, and a row in the
 // ledger; two runs of one pipeline never overlap (./lock.ts).
 import path from 'node:path';
-import { exitCodeFor } from '../cli/errors.js';
-import { EXIT } from '../cli/exit-codes.js';
 import { DuckDBConnection } from '../engine/duckdb-connection.js';
 import type { LogFormat } from '../log.js';
 import { redactText } from '../log.js';
@@ -26,6 +24,7 @@ import { stageSources, type Staged } from './sources/index.js';
 import { metaCheck, needsFinalMeta, newRunState, runStep } from './steps.js';
 import { targetCheck } from './target-check.js';
 import type { PipelineRunResult } from './types.js';
+import { EXIT, exitCodeOf } from '../errors.js';
 
 export interface RunOptions {
   /** --strict: the strict gate whatever the pipeline says. */
@@ -126,7 +125,7 @@ export async function runPipeline(file: string, opts: RunOptions = {}): Promise<
   } catch (err) {
     failure = err;
     const message = redactText(err instanceof Error ? err.message : String(err));
-    outcome = { ...outcome, status: 'error', exitCode: exitCodeFor(err), error: message };
+    outcome = { ...outcome, status: 'error', exitCode: exitCodeOf(err), error: message };
     log.error({ error: message }, 'run failed');
   }
 

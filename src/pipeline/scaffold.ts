@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AssayError } from '../engine/types.js';
+import { AssayError } from '../errors.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** examples/pipeline beside src/ (source tree) or beside dist/ (installed package). */

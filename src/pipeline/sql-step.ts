@@ -1,15 +1,11 @@
 // Extract and transform steps: one SELECT whose result becomes a table of the working database.
 // A failure names the step's line in the pipeline file; an unreadable staged file names the file.
 import { classifyDataError, type OpenedInput } from '../engine/sources.js';
-import { AssayError } from '../engine/types.js';
+import { StepError } from '../errors.js';
 import type { RunContext } from './context.js';
 import type { Step } from './types.js';
 
 type SqlStep = Extract<Step, { kind: 'extract' | 'transform' }>;
-
-export class StepError extends AssayError {
-  override name = 'StepError';
-}
 
 export function where(step: Step): string {
   const l = step.location;
@@ -27,7 +23,7 @@ export async function runSqlStep(ctx: RunContext, step: SqlStep, inputs: OpenedI
     await ctx.conn.exec(`CREATE OR REPLACE TABLE ${table} AS ${sql}`);
   } catch (err) {
     // Files are read lazily: a malformed row surfaces here, in the first step that scans it.
-    const data = inputs.map((i) => classifyDataError(err, i)).find((e) => e && e.source) ?? classifyDataError(err);
+    const data = inputs.map((i) => classifyDataError(err, i)).find((e) => e && e.path) ?? classifyDataError(err);
     if (data) throw data;
     const msg = (err as Error).message ?? String(err);
     throw new StepError(`${where(step)}: ${label} failed: ${msg.split('\n')[0]}`, { cause: err });

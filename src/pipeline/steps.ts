@@ -71,7 +71,7 @@ async function validateTable(ctx: RunContext, state: RunState, table: string, su
     runId: ctx.runId,
     resultFormat,
     dataSource: `${table} (pipeline ${ctx.pipeline.name}, step ${index + 1})`,
-    classifyError: (err) => state.inputs.map((i) => classifyDataError(err, i)).find((e) => e && e.source) ?? null,
+    classifyError: (err) => state.inputs.map((i) => classifyDataError(err, i)).find((e) => e && e.path) ?? null,
     onQuery: queries.onQuery,
   });
   result.meta = { ...result.meta, table, step: index };

@@ -4,12 +4,7 @@
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AssayError } from '../engine/types.js';
-
-/** A result or report cannot be written where the user asked (exit code 2). */
-export class OutputError extends AssayError {
-  override name = 'OutputError';
-}
+import { AssayOutputError } from '../errors.js';
 
 export async function ensureDir(dir: string): Promise<void> {
   const missing: string[] = [];
@@ -28,6 +23,6 @@ export async function writeOutputFile(file: string, text: string, { append = fal
     await ensureDir(path.dirname(path.resolve(file)));
     await (append ? appendFile(file, text) : writeFile(file, text));
   } catch (err) {
-    throw new OutputError(`cannot write ${file}: ${(err as Error).message}`);
+    throw new AssayOutputError(`cannot write ${file}: ${(err as Error).message}`);
   }
 }

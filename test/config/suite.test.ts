@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, editDistance, type ConfigIssue } from '../../src/config/errors.js';
+import { editDistance } from '../../src/config/errors.js';
+import { AssaySuiteError, type ConfigIssue } from '../../src/errors.js';
 import { loadSuite, parseSuite, type ParseSuiteOptions } from '../../src/config/suite.js';
 import { fakeCatalogue } from './fake-catalogue.js';
 
@@ -21,15 +22,15 @@ function fixture(name: string, text: string): string {
   return file;
 }
 
-/** The issues parseSuite throws; fails the test when it does not throw a ConfigError. */
+/** The issues parseSuite throws; fails the test when it does not throw a AssaySuiteError. */
 function issuesOf(text: string, file = 'suites/orders.yml', options?: ParseSuiteOptions): ConfigIssue[] {
   try {
     parseSuite(text, file, catalogue, options);
   } catch (err) {
-    if (err instanceof ConfigError) return err.issues;
+    if (err instanceof AssaySuiteError) return err.issues;
     throw err;
   }
-  throw new Error('expected a ConfigError');
+  throw new Error('expected a AssaySuiteError');
 }
 
 const canonical = `name: orders
@@ -131,7 +132,7 @@ describe('parseSuite: problems name the file, line and expectation', () => {
     const [issue, ...rest] = issuesOf(text);
     expect(rest).toEqual([]);
     expect(issue).toMatchObject({ code: 'unknown_type', line: 7, column: 11, index: 1, path: '/expectations/1/type' });
-    expect(new ConfigError([issue]).format()).toBe(
+    expect(new AssaySuiteError([issue]).format()).toBe(
       'suites/orders.yml:7:11: expectation 1 (expect_column_values_to_be_betwen): unknown expectation type ' +
         'expect_column_values_to_be_betwen: did you mean expect_column_values_to_be_between?',
     );

@@ -1,11 +1,11 @@
 // The PostgreSQL connection against a real server (DATABASE_URL): values come back as the DuckDB
-// connection gives them, connection failures are DataAccessErrors, the safe cast never raises.
+// connection gives them, connection failures are AssayDataErrors, the safe cast never raises.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { DataAccessError } from '../../src/engine/connection.js';
 import { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
 import { classifyPostgresError, describeUrl, PostgresConnection, pgTypeName } from '../../src/engine/postgres-connection.js';
 import { validate } from '../../src/engine/validate.js';
+import { AssayDataError } from '../../src/errors.js';
 
 const url = process.env.DATABASE_URL;
 if (!url) console.warn('\n[postgres] DATABASE_URL is not set: skipping the PostgreSQL connection tests\n');
@@ -21,7 +21,7 @@ describe('pgTypeName', () => {
   it('never repeats the password of a URL', () => {
     expect(describeUrl('postgres://alice:s3cret@db.example:6543/sales?sslmode=require')).toBe('postgres://db.example:6543/sales');
     const err = classifyPostgresError(Object.assign(new Error('Connection terminated unexpectedly'), {}), 'postgres://h/db');
-    expect(err).toBeInstanceOf(DataAccessError);
+    expect(err).toBeInstanceOf(AssayDataError);
     expect(classifyPostgresError(Object.assign(new Error('invalid regular expression'), { code: '2201B' }), 'x')).toBeNull();
   });
 });
@@ -80,22 +80,22 @@ describe.skipIf(!url)('PostgresConnection', () => {
 
   it('a query error is an ordinary error; the connection stays usable', async () => {
     const err = await conn.query(`SELECT 'a' ~ '('`).catch((e: unknown) => e);
-    expect(err).not.toBeInstanceOf(DataAccessError);
+    expect(err).not.toBeInstanceOf(AssayDataError);
     expect(await conn.query('SELECT 2 AS ok')).toEqual([{ ok: 2 }]);
   });
 
-  it('a statement past statement_timeout is a DataAccessError', async () => {
+  it('a statement past statement_timeout is an AssayDataError', async () => {
     const slow = await PostgresConnection.open(url!, { statementTimeoutMs: 200 });
     try {
       const err = await slow.query('SELECT pg_sleep(5)').catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(DataAccessError);
+      expect(err).toBeInstanceOf(AssayDataError);
       expect((err as Error).message).toMatch(/statement timeout/);
     } finally {
       await slow.close();
     }
   });
 
-  it('a connection terminated mid-validation is a DataAccessError, at once', async () => {
+  it('a connection terminated mid-validation is an AssayDataError, at once', async () => {
     const victim = await PostgresConnection.open(url!, { applicationName: 'assay-terminate-test' });
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
@@ -116,20 +116,20 @@ describe.skipIf(!url)('PostgresConnection', () => {
         await new Promise((res) => setTimeout(res, 50));
       }
       const err = await running;
-      expect(err).toBeInstanceOf(DataAccessError);
+      expect(err).toBeInstanceOf(AssayDataError);
       expect((err as Error).message).toMatch(/terminat|connection/i);
       expect(Date.now() - started).toBeLessThan(8_000);
       // Later calls fail at once with the same error instead of waiting on a dead socket.
-      await expect(victim.query('SELECT 1')).rejects.toBeInstanceOf(DataAccessError);
+      await expect(victim.query('SELECT 1')).rejects.toBeInstanceOf(AssayDataError);
     } finally {
       await admin.end();
       await victim.close();
     }
   });
 
-  it('an unreachable server is a DataAccessError without the password', async () => {
+  it('an unreachable server is an AssayDataError without the password', async () => {
     const err = await PostgresConnection.open('postgres://u:topsecret@127.0.0.1:1/x', { connectTimeoutMs: 2000 }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DataAccessError);
+    expect(err).toBeInstanceOf(AssayDataError);
     expect((err as Error).message).not.toContain('topsecret');
   });
 });

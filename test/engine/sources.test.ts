@@ -4,8 +4,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
-import { DataAccessError } from '../../src/engine/connection.js';
 import { classifyDataError, openInput, type InputSpec, type OpenedInput } from '../../src/engine/sources.js';
+import { AssayDataError } from '../../src/errors.js';
 
 let dir: string;
 let conn: DuckDBConnection;
@@ -30,12 +30,12 @@ async function open(spec: InputSpec, name?: string) {
 }
 
 /** Runs a query over the input and returns the classified error it throws. */
-async function scanError(input: OpenedInput, sql: string): Promise<DataAccessError> {
+async function scanError(input: OpenedInput, sql: string): Promise<AssayDataError> {
   try {
     await conn.query(sql);
   } catch (err) {
     const classified = classifyDataError(err, input);
-    expect(classified, String(err)).toBeInstanceOf(DataAccessError);
+    expect(classified, String(err)).toBeInstanceOf(AssayDataError);
     return classified!;
   }
   throw new Error(`expected ${sql} to fail`);
@@ -132,7 +132,7 @@ describe('CSV options', () => {
 
   it('reports an unknown column type as a configuration error, not a data error', async () => {
     const err = await openError({ paths: [write('t.csv', 'a\n1\n')], csv: { columnTypes: { a: 'NOTATYPE' } } });
-    expect(err).not.toBeInstanceOf(DataAccessError);
+    expect(err).not.toBeInstanceOf(AssayDataError);
     expect(err.message).toMatch(/NOTATYPE/);
   });
 });
@@ -145,7 +145,7 @@ describe('malformed input', () => {
     // The sniffer would silently read this as ONE column "id,name,amount"; we refuse instead.
     const file = write('small-bad.csv', `${header}\n1,a,2\n2,"multi\nline",3\n3,b,4,5\n4,c,6\n`);
     const err = await openError({ paths: [file] });
-    expect(err).toBeInstanceOf(DataAccessError);
+    expect(err).toBeInstanceOf(AssayDataError);
     expect(err.message).toBe(`cannot read ${file}, line 5: Expected Number of Columns: 3 Found: 4 (row: 3,b,4,5)`);
   });
 
@@ -194,7 +194,7 @@ describe('malformed input', () => {
       for (const sql of [`SELECT count(*) FROM ${input.relation}`, await minOfAll(input)]) {
         const err = await scanError(input, sql);
         expect(err.message).toBe(`cannot read ${file}, line ${physical}: ${reason} (row: ${bad})`);
-        expect(err.source).toBe(file);
+        expect(err.path).toBe(file);
       }
     }
   });
@@ -226,14 +226,14 @@ describe('malformed input', () => {
   it('names a corrupt Parquet file', async () => {
     const file = write('bad.parquet', Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(64, 7), Buffer.from('PAR1')]));
     const err = await openError({ paths: [file] });
-    expect(err).toBeInstanceOf(DataAccessError);
+    expect(err).toBeInstanceOf(AssayDataError);
     expect(err.message).toMatch(new RegExp(`^cannot read ${file}: `));
   });
 
   it('refuses an empty file clearly, but reads a header-only CSV as an empty table', async () => {
     const empty = write('empty.csv', '');
     const err = await openError({ paths: [empty] });
-    expect(err).toBeInstanceOf(DataAccessError);
+    expect(err).toBeInstanceOf(AssayDataError);
     expect(err.message).toBe(`cannot read ${empty}: file is empty`);
     const { input, rows } = await open({ paths: [write('header-only.csv', 'a,b,c\n')] });
     expect(rows).toEqual([]);
@@ -243,7 +243,7 @@ describe('malformed input', () => {
   it('names a missing file and a glob matching nothing', async () => {
     const missing = f('nope.csv');
     const err = await openError({ paths: [missing] });
-    expect(err).toBeInstanceOf(DataAccessError);
+    expect(err).toBeInstanceOf(AssayDataError);
     expect(err.message).toBe(`file not found: ${missing}`);
     expect((await openError({ paths: [f('nothing-*.csv')] })).message).toBe(`no file matches ${f('nothing-*.csv')}`);
   });
@@ -302,7 +302,7 @@ describe('SQL and DuckDB files', () => {
     await expect(conn.exec('CREATE TABLE src.main.x (a INT)')).rejects.toThrow(/read-only/);
 
     const err = await openError({ duckdbFile: db, table: 'missing' });
-    expect(err).toBeInstanceOf(DataAccessError);
+    expect(err).toBeInstanceOf(AssayDataError);
     expect(err.message).toBe(`table missing not found in ${db}; it has: main.orders, s.It's`);
 
     const q = await open({ duckdbFile: db, sql: 'SELECT max(id) AS m FROM orders' }, 'q');
@@ -335,7 +335,7 @@ describe('SQL and DuckDB files', () => {
     expect((await openError({ duckdbFile: f('none.duckdb'), table: 't' })).message).toBe(`file not found: ${f('none.duckdb')}`);
     const junk = write('junk.duckdb', 'not a database '.repeat(500));
     const err = await openError({ duckdbFile: junk, table: 't' });
-    expect(err).toBeInstanceOf(DataAccessError);
+    expect(err).toBeInstanceOf(AssayDataError);
     expect(err.message).toMatch(/^cannot open .*junk\.duckdb as a DuckDB database: IO Error: .*not a valid DuckDB database file/);
     expect(readFileSync(junk, 'utf8')).toMatch(/^not a database/);
   });

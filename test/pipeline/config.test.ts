@@ -1,16 +1,16 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, formatIssue } from '../../src/config/errors.js';
 import { loadPipeline } from '../../src/pipeline/config.js';
 import { project, SUITE_OK } from './helpers.js';
+import { AssayPipelineError, formatIssue } from '../../src/errors.js';
 
 async function issues(yaml: string, files: Record<string, string> = {}): Promise<string[]> {
   const dir = project({ 'suites/raw.yml': SUITE_OK, ...files, 'pipeline.yml': yaml });
   try {
     await loadPipeline(path.join(dir, 'pipeline.yml'));
   } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).issues.map((i) =>
+    expect(err).toBeInstanceOf(AssayPipelineError);
+    return (err as AssayPipelineError).issues.map((i) =>
       formatIssue({ ...i, file: path.basename(i.file ?? '') }).replace(/^([^:]+:\d+):\d+:/, '$1:'),
     );
   }

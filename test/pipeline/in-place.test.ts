@@ -8,9 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/errors.js';
+import { AssayConfigError, LoadError } from '../../src/errors.js';
 import { parsePipeline } from '../../src/pipeline/config.js';
-import { LoadError } from '../../src/pipeline/load/columns.js';
 import type { PipelineRunResult } from '../../src/pipeline/types.js';
 import { project, queryFile, run, write } from './helpers.js';
 
@@ -384,8 +383,8 @@ describe('validate_target on DuckDB and Parquet targets', () => {
 describe('pipeline file: in-place keys', () => {
   const issues = async (text: string) => {
     const err = await parsePipeline(text, '/nowhere/pipeline.yml').catch((e) => e);
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).issues.map((i) => `${i.line}: ${i.message}`);
+    expect(err).toBeInstanceOf(AssayConfigError);
+    return (err as AssayConfigError).issues.map((i) => `${i.line}: ${i.message}`);
   };
 
   it('a PostgreSQL source takes exactly one of sql and table; validate exactly one of table and source', async () => {

@@ -4,9 +4,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataAccessError } from '../../src/engine/connection.js';
-import { LoadError } from '../../src/pipeline/load/columns.js';
 import { killDuringLoad, pipelineYaml, project, queryFile, run, SUITE_OK, write } from './helpers.js';
+import { AssayDataError, LoadError } from '../../src/errors.js';
 
 const URL = process.env.DATABASE_URL;
 if (!URL) console.warn('SKIPPED: PostgreSQL pipeline tests (test/pipeline/postgres.test.ts): DATABASE_URL is not set; .ci/run sets it');
@@ -160,7 +159,7 @@ describe.skipIf(!URL)('PostgreSQL target and source', () => {
       }
       expect(killed).toBe(1);
       const err = await running;
-      expect(err).toBeInstanceOf(DataAccessError);
+      expect(err).toBeInstanceOf(AssayDataError);
       expect(err.message).toMatch(
         /lost the connection to PostgreSQL target postgres:\/\/.*during the load of dropped: .*terminating connection due to administrator command.*the transaction was not committed, so the target is unchanged/,
       );

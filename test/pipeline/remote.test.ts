@@ -6,8 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataAccessError } from '../../src/engine/connection.js';
 import { project, queryFile, run } from './helpers.js';
+import { AssayDataError } from '../../src/errors.js';
 
 interface Hit {
   url: string;
@@ -118,7 +118,7 @@ describe('HTTP source', () => {
   it('gives up after the retries, naming the source and the reason; a 404 is not retried', async () => {
     const dir = project({ 'pipeline.yml': httpPipeline(`${base}/down`), 'suites/s.yml': suite, '.env': 'API_AUTH=x\n' });
     const err = await run(dir).catch((e) => e);
-    expect(err).toBeInstanceOf(DataAccessError);
+    expect(err).toBeInstanceOf(AssayDataError);
     expect(err.message).toBe(`source gho (HTTP): gave up after 3 attempts: HTTP 503 Service Unavailable from ${base}/down`);
     expect(err.runResult).toMatchObject({ status: 'error', exit_code: 3 });
 
@@ -148,7 +148,7 @@ steps:
       '.env': 'SRC_URL=postgres://reader:hunter2@127.0.0.1:1/shop\n',
     });
     const err = await run(dir, { logLevel: 'debug' }).catch((e) => e);
-    expect(err).toBeInstanceOf(DataAccessError);
+    expect(err).toBeInstanceOf(AssayDataError);
     expect(err.message).toMatch(/^source db \(PostgreSQL\): gave up after 2 attempts: connect ECONNREFUSED 127\.0\.0\.1:1/);
     const files = [err.runResult.files.log, err.runResult.files.result];
     for (const f of files) {

@@ -3,9 +3,7 @@
 import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/errors.js';
-import { DataAccessError } from '../../src/engine/connection.js';
-import { LoadError } from '../../src/pipeline/load/columns.js';
+import { AssayConfigError, AssayDataError, LoadError } from '../../src/errors.js';
 import { expectValidResult } from '../helpers/result-schema.js';
 import { pipelineYaml, project, queryFile, run, SUITE_OK, write } from './helpers.js';
 
@@ -253,14 +251,14 @@ gate: quarantine
 
     const bad = project({ 'pipeline.yml': pipelineYaml(), 'suites/raw.yml': SUITE_OK, 'staging/a.csv': `${A}4,40\n` });
     const e2 = await run(bad).catch((e) => e);
-    expect(e2).toBeInstanceOf(DataAccessError);
+    expect(e2).toBeInstanceOf(AssayDataError);
     expect(e2.message).toMatch(/a\.csv, line 5: Expected Number of Columns: 3 Found: 2/);
     expect(e2.runResult).toMatchObject({ status: 'error', exit_code: 3 });
   });
 
   it('refuses an invalid pipeline before starting a run', async () => {
     const dir = project({ 'pipeline.yml': 'name: x\nsources: {}\nsteps: []\n' });
-    await expect(run(dir)).rejects.toBeInstanceOf(ConfigError);
+    await expect(run(dir)).rejects.toBeInstanceOf(AssayConfigError);
     expect(existsSync(path.join(dir, '.assay'))).toBe(false);
   });
 });

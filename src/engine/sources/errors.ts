@@ -11,8 +11,8 @@
 //         corruption is a bare 'Invalid Error: invalid TType' with no file at all.
 import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { DataAccessError } from '../connection.js';
 import type { OpenedInput } from '../sources.js';
+import { AssayDataError } from '../../errors.js';
 
 /** Files larger than this are not re-read to find a line; DuckDB's own count is reported. */
 const LOCATE_LIMIT = 128 * 1024 * 1024;
@@ -26,12 +26,12 @@ export function oneLine(err: unknown): string {
 const CSV_REASON =
   /^(Expected Number of Columns: \d+ Found: \d+|Error when converting column .*|Value with unterminated quote found\.|Invalid unicode .*|Maximum line size .*|The CSV Parser state machine reached an invalid state.*)$/m;
 
-export function classifyDataError(err: unknown, input?: OpenedInput): DataAccessError | null {
-  if (err instanceof DataAccessError) return err;
+export function classifyDataError(err: unknown, input?: OpenedInput): AssayDataError | null {
+  if (err instanceof AssayDataError) return err;
   const msg = err instanceof Error ? err.message : String(err ?? '');
   const fail = (file: string | undefined, text: string) => {
     const where = file ?? (input?.files.length === 1 ? input.files[0] : input?.description);
-    return new DataAccessError(where ? `cannot read ${where}${text}` : `cannot read input${text}`, where, { cause: err });
+    return new AssayDataError(where ? `cannot read ${where}${text}` : `cannot read input${text}`, where, { cause: err });
   };
 
   const csv = /CSV Error on Line: (\d+)\s*\nOriginal Line:([^]*)/.exec(msg);
@@ -60,7 +60,7 @@ export function classifyDataError(err: unknown, input?: OpenedInput): DataAccess
   const first = oneLine(msg).replace(/^[A-Za-z ]+? Error: /, '');
   const missing = /No files found that match the pattern "(.+?)"/.exec(first);
   if (missing)
-    return new DataAccessError(`${/[*?[]/.test(missing[1]!) ? 'no file matches' : 'file not found:'} ${missing[1]}`, missing[1], {
+    return new AssayDataError(`${/[*?[]/.test(missing[1]!) ? 'no file matches' : 'file not found:'} ${missing[1]}`, missing[1], {
       cause: err,
     });
 
@@ -89,7 +89,7 @@ function withoutPath(text: string, file: string): string {
   return (text.slice(0, at).replace(/(?:\s+in file|:)?\s*["']?$/, '') + after).trim();
 }
 
-type Fail = (file: string | undefined, text: string) => DataAccessError;
+type Fail = (file: string | undefined, text: string) => AssayDataError;
 
 /** A CSV dialect setting as DuckDB prints it ("(empty)", "\\t", or the character) -> byte. */
 const byteOf = (s: string | undefined) => (!s || s === '(empty)' ? undefined : s === '\\t' ? 9 : s.charCodeAt(0));
@@ -111,10 +111,10 @@ function csvError(
   return fail(file, `, line ${line}: ${reason}${shown ? ` (row: ${shown})` : ''}`);
 }
 
-const plainFail: Fail = (file, text) => new DataAccessError(`cannot read ${file}${text}`, file);
+const plainFail: Fail = (file, text) => new AssayDataError(`cannot read ${file}${text}`, file);
 
 /** A row DuckDB's rejects table recorded (see diagnoseCsv in ../sources.ts). */
-export function csvRejectError(row: Record<string, unknown>): DataAccessError {
+export function csvRejectError(row: Record<string, unknown>): AssayDataError {
   const text = (k: string) => (row[k] == null ? undefined : String(row[k]));
   return csvError(plainFail, text('file_path'), Number(row.line), text('error_message')!, text('csv_line') ?? '', {
     delimiter: text('delimiter'),
@@ -124,7 +124,7 @@ export function csvRejectError(row: Record<string, unknown>): DataAccessError {
 }
 
 /** The line where a quote opened that the file never closes, as an error; null if none. */
-export function unclosedQuoteError(file: string, delimiter: string, quote: string, escape?: string): DataAccessError | null {
+export function unclosedQuoteError(file: string, delimiter: string, quote: string, escape?: string): AssayDataError | null {
   const buf = readSmall(file);
   const [d, q] = [byteOf(delimiter), byteOf(quote)];
   const opened = buf && d !== undefined && q !== undefined ? scanCsv(buf, d, q, byteOf(escape), 0).unclosed : null;

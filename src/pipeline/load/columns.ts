@@ -2,11 +2,8 @@
 // column whose type changed is accepted only when the target's type holds every value of the
 // data's type (INTEGER into BIGINT, FLOAT into DOUBLE, DATE into TIMESTAMP...). Anything else
 // stops the load before a single row is written, with a message naming the column and types.
-import { AssayError, type Column } from '../../engine/types.js';
-
-export class LoadError extends AssayError {
-  override name = 'LoadError';
-}
+import type { Column } from '../../engine/types.js';
+import { LoadError } from '../../errors.js';
 
 export interface ColumnPlan {
   /** Data columns the target lacks, with the data's type. */

@@ -3,14 +3,15 @@
 // Upsert is a MERGE on the keys, so the target needs no unique constraint.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DataAccessError, wrapStatements, type Connection } from '../../engine/connection.js';
+import { wrapStatements, type Connection } from '../../engine/connection.js';
 import type { DuckDBConnection } from '../../engine/duckdb-connection.js';
 import type { Column } from '../../engine/types.js';
 import type { RunContext } from '../context.js';
 import type { LoadSpec, Target } from '../types.js';
-import { duckdbFits, LoadError, planColumns } from './columns.js';
+import { duckdbFits, planColumns } from './columns.js';
 import type { BeforeCommit } from './index.js';
 import { pauseBeforeCommit } from './pause.js';
+import { AssayDataError, LoadError } from '../../errors.js';
 
 const ALIAS = 'assay_target';
 
@@ -27,7 +28,7 @@ export async function loadDuckDB(
   try {
     await conn.exec(`ATTACH ${d.literal(target.path)} AS ${d.ident(ALIAS)}`);
   } catch (err) {
-    throw new DataAccessError(`cannot open the target ${target.path}: ${(err as Error).message.split('\n')[0]}`, target.path, {
+    throw new AssayDataError(`cannot open the target ${target.path}: ${(err as Error).message.split('\n')[0]}`, target.path, {
       cause: err,
     });
   }

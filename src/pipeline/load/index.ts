@@ -6,10 +6,10 @@ import type { Connection } from '../../engine/connection.js';
 import type { Column, Sql } from '../../engine/types.js';
 import type { RunContext } from '../context.js';
 import type { LoadRecord, LoadSpec } from '../types.js';
-import { LoadError } from './columns.js';
 import { loadDuckDB } from './duckdb.js';
 import { loadParquet } from './parquet.js';
 import { loadPostgres } from './postgres.js';
+import { LoadError } from '../../errors.js';
 
 export { LoadError };
 

@@ -5,16 +5,17 @@
 // INSERT ... ON CONFLICT on the keys, with the unique index created when the table has none.
 // The session is the engine's PostgresConnection (UTC, ISO dates), so validate_target runs its
 // suite inside the load's transaction, on what is about to be committed.
-import { DataAccessError, wrapStatements, type Connection } from '../../engine/connection.js';
+import { wrapStatements, type Connection } from '../../engine/connection.js';
 import type { PostgresConnection } from '../../engine/postgres-connection.js';
 import type { Column } from '../../engine/types.js';
 import type { RunContext } from '../context.js';
 import { describeUrl, isConnectionLoss, openPostgres, quoteIdent as q } from '../pg.js';
 import { reasonOf } from '../retry.js';
 import type { LoadSpec, Target } from '../types.js';
-import { LoadError, normalizeDuckType, planColumns, postgresFits, postgresType } from './columns.js';
+import { normalizeDuckType, planColumns, postgresFits, postgresType } from './columns.js';
 import type { BeforeCommit } from './index.js';
 import { pauseBeforeCommit } from './pause.js';
+import { AssayDataError, LoadError } from '../../errors.js';
 
 type PgTarget = Extract<Target, { type: 'postgres' }>;
 
@@ -41,8 +42,8 @@ export async function loadPostgres(
         ctx.log.warn({ attempt, wait_ms: wait, reason: reasonOf(err) }, 'cannot connect to the target; retrying'),
     },
   ).catch((err) => {
-    if (err instanceof DataAccessError && err.message.startsWith(label)) throw err;
-    throw new DataAccessError(`${label}: cannot connect: ${reasonOf(err instanceof DataAccessError ? (err.cause ?? err) : err)}`, where, {
+    if (err instanceof AssayDataError && err.message.startsWith(label)) throw err;
+    throw new AssayDataError(`${label}: cannot connect: ${reasonOf(err instanceof AssayDataError ? (err.cause ?? err) : err)}`, where, {
       cause: err,
     });
   });
@@ -109,11 +110,11 @@ export async function loadPostgres(
         stage === 'commit'
           ? 'the connection dropped during COMMIT, so whether the load was committed is unknown; check the target, then re-run'
           : 'the transaction was not committed, so the target is unchanged';
-      throw new DataAccessError(`lost the connection to ${label} during the load of ${spec.table}: ${reasonOf(gone)}; ${outcome}`, where, {
+      throw new AssayDataError(`lost the connection to ${label} during the load of ${spec.table}: ${reasonOf(gone)}; ${outcome}`, where, {
         cause: err,
       });
     }
-    if (err instanceof LoadError || err instanceof DataAccessError || stage === 'check') throw err;
+    if (err instanceof LoadError || err instanceof AssayDataError || stage === 'check') throw err;
     const e = err as { message?: string; detail?: string; code?: string };
     throw new LoadError(
       `PostgreSQL refused the load of ${target.schema}.${spec.table} (nothing was written): ${e.message}${e.detail ? ` (${e.detail})` : ''}`,

@@ -3,11 +3,11 @@
 // rest become one view named after the source, read by the engine's input layer.
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
-import { DataAccessError } from '../../engine/connection.js';
 import { openInput, type OpenedInput } from '../../engine/sources.js';
 import type { RunContext } from '../context.js';
 import type { FileSource, StagedFile } from '../types.js';
 import { limitedView } from './view.js';
+import { AssayDataError } from '../../errors.js';
 
 export function sha256File(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -25,7 +25,7 @@ async function expand(ctx: RunContext, source: FileSource): Promise<string[]> {
     const matched = /[*?[]/.test(p)
       ? (await ctx.conn.query(`SELECT file FROM glob(${ctx.conn.dialect.literal(p)}) ORDER BY file`)).map((r) => String(r.file))
       : [p];
-    if (matched.length === 0) throw new DataAccessError(`source ${source.name}: no file matches ${p}`, p);
+    if (matched.length === 0) throw new AssayDataError(`source ${source.name}: no file matches ${p}`, p);
     for (const f of matched) if (!files.includes(f)) files.push(f);
   }
   return files;
@@ -46,7 +46,7 @@ export async function stageFiles(ctx: RunContext, source: FileSource, loaded: Se
     try {
       bytes = statSync(path).size;
     } catch (err) {
-      throw new DataAccessError(`source ${source.name}: file not found: ${path}`, path, { cause: err });
+      throw new AssayDataError(`source ${source.name}: file not found: ${path}`, path, { cause: err });
     }
     ctx.progress.update(`hashing ${path}`);
     const sha256 = await sha256File(path);

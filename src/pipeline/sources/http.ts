@@ -5,12 +5,12 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
-import { DataAccessError } from '../../engine/connection.js';
 import { openInput, type OpenedInput } from '../../engine/sources.js';
 import type { RunContext } from '../context.js';
 import { reasonOf, TransientError, withRetry } from '../retry.js';
 import type { HttpSource } from '../types.js';
 import { limitedView } from './view.js';
+import { AssayDataError } from '../../errors.js';
 
 /** The records of a response: at the dotted path, or the array itself, or its first array property. */
 export function recordsOf(body: unknown, at: string | undefined): unknown[] | null {
@@ -41,17 +41,17 @@ async function fetchPage(source: HttpSource, url: URL, headers: Record<string, s
   }
   if (!res.ok) {
     await res.body?.cancel();
-    throw new DataAccessError(`source ${source.name}: ${what}`, source.name);
+    throw new AssayDataError(`source ${source.name}: ${what}`, source.name);
   }
   let body: unknown;
   try {
     body = await res.json();
   } catch (err) {
-    throw new DataAccessError(`source ${source.name}: the response of ${shown(url)} is not JSON: ${reasonOf(err)}`, source.name);
+    throw new AssayDataError(`source ${source.name}: the response of ${shown(url)} is not JSON: ${reasonOf(err)}`, source.name);
   }
   const records = recordsOf(body, source.records);
   if (!records) {
-    throw new DataAccessError(
+    throw new AssayDataError(
       `source ${source.name}: no records array in the response of ${shown(url)}${source.records ? ` at "${source.records}"` : ''}; set http.records to its path`,
       source.name,
     );
@@ -99,7 +99,7 @@ export async function stageHttp(ctx: RunContext, source: HttpSource): Promise<Op
     await once(out, 'close').catch(() => {});
   }
   ctx.log.info({ source: source.name, pages, records: total }, 'HTTP source landed');
-  if (total === 0) throw new DataAccessError(`source ${source.name}: the endpoint returned no records`, source.name);
+  if (total === 0) throw new AssayDataError(`source ${source.name}: the endpoint returned no records`, source.name);
   const input = await openInput(ctx.conn, { paths: [file], format: 'ndjson' }, `__assay_source_${source.name}`);
   await limitedView(ctx, source.name, input.relation, null);
   return { ...input, description: `${source.name} (HTTP, ${pages} page${pages === 1 ? '' : 's'}, ${total} records)` };

@@ -8,16 +8,15 @@ import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import type pg from 'pg';
-import { DataAccessError } from '../../engine/connection.js';
 import { classifyPostgresError, describeUrl as describeServer, type PostgresConnection } from '../../engine/postgres-connection.js';
 import { openInput, type OpenedInput } from '../../engine/sources.js';
-import { AssayError } from '../../engine/types.js';
 import type { Sql } from '../../engine/types.js';
 import type { RunContext } from '../context.js';
 import { connectPg, isConnectionLoss, openPostgres } from '../pg.js';
 import { isTransient, reasonOf, withRetry } from '../retry.js';
 import type { PostgresSource } from '../types.js';
 import { limitedView } from './view.js';
+import { AssayDataError, AssayError } from '../../errors.js';
 
 /** DuckDB type for a PostgreSQL type OID (text for anything without a faithful match). */
 function duckdbType(field: pg.FieldDef): string {
@@ -123,8 +122,8 @@ export async function stagePostgres(ctx: RunContext, source: PostgresSource): Pr
     onRetry: (attempt, err, wait) =>
       ctx.log.warn({ source: source.name, attempt, wait_ms: wait, reason: reasonOf(err) }, 'source failed; retrying'),
   }).catch((err) => {
-    if (err instanceof AssayError || err instanceof DataAccessError) throw err;
-    throw new DataAccessError(`${label}: ${reasonOf(err)}`, source.name, { cause: err });
+    if (err instanceof AssayError || err instanceof AssayDataError) throw err;
+    throw new AssayDataError(`${label}: ${reasonOf(err)}`, source.name, { cause: err });
   });
   ctx.log.info({ source: source.name, rows }, 'PostgreSQL source landed');
 
@@ -140,7 +139,7 @@ export async function stagePostgres(ctx: RunContext, source: PostgresSource): Pr
       `COPY (SELECT ${select || '*'} FROM read_json(${d.literal(ndjson)}, format = 'newline_delimited', columns = ${columns})) TO ${d.literal(parquet)} (FORMAT parquet)`,
     );
   } catch (err) {
-    throw new DataAccessError(`source ${source.name}: cannot convert the PostgreSQL rows: ${reasonOf(err)}`, source.name, { cause: err });
+    throw new AssayDataError(`source ${source.name}: cannot convert the PostgreSQL rows: ${reasonOf(err)}`, source.name, { cause: err });
   }
   rmSync(ndjson, { force: true });
   const input = await openInput(ctx.conn, { paths: [parquet], format: 'parquet' }, `__assay_source_${source.name}`);
@@ -155,7 +154,7 @@ export interface InPlace {
   relation: Sql;
   /** For the result's data sources: what was validated, where (host, port, database; never the user). */
   description: string;
-  classifyError(err: unknown): DataAccessError | null;
+  classifyError(err: unknown): AssayDataError | null;
 }
 
 /** Opens a PostgreSQL source for validation where it lives (connection retried as for landing). */
@@ -179,10 +178,10 @@ export async function openInPlace(ctx: RunContext, source: PostgresSource): Prom
     let what: string;
     if (source.table) {
       const resolved = await conn.resolveTable(source.table).catch((err: unknown) => {
-        throw classifyError(err) ?? new DataAccessError(`${label}: table ${source.table}: ${reasonOf(err)}`, source.name, { cause: err });
+        throw classifyError(err) ?? new AssayDataError(`${label}: table ${source.table}: ${reasonOf(err)}`, source.name, { cause: err });
       });
       if (!resolved) {
-        throw new DataAccessError(
+        throw new AssayDataError(
           `${label}: no table or view ${source.table} at ${where} (names are read as PostgreSQL reads them: unquoted is lower-case, "Quoted" keeps its case)`,
           source.name,
         );
