@@ -8,6 +8,7 @@ import { describeError, exitCodeFor } from './errors.js';
 import { registerDemoCommand } from './demo.js';
 import { registerDocsCommand } from './docs.js';
 import { registerExpectationsCommand } from './expectations.js';
+import { registerHistoryCommand } from './history.js';
 import { registerInitCommand } from './init.js';
 import { registerReportCommand } from './report.js';
 import { registerRunCommand } from './run.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerExpectationsCommand(program);
   registerReportCommand(program);
   registerDocsCommand(program);
+  registerHistoryCommand(program);
   registerDemoCommand(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { RunRow } from '../pipeline/ledger.js';
+import { formatTable } from './table.js';
 
 interface RunsCliOptions {
   stateDir?: string;
@@ -55,14 +56,7 @@ export function formatRuns(runs: RunRow[], stateDir: string): string {
     r.rows_loaded === null || r.rows_loaded === undefined ? '' : String(r.rows_loaded),
     r.message ? (r.message.length > 60 ? `${r.message.slice(0, 59)}…` : r.message) : '',
   ]);
-  const header = ['run', 'status', 'gate', 'started (UTC)', 'took', 'rows', 'note'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => cell.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
+  return formatTable(['run', 'status', 'gate', 'started (UTC)', 'took', 'rows', 'note'], rows);
 }
 
 function duration(start: string | null, end: string | null): string {

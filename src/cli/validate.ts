@@ -12,6 +12,10 @@ export interface ValidateCliOptions {
   junit?: string;
   markdown?: string;
   runs?: string;
+  /** The data asset whose history --runs keeps (default: the suite's asset, else its name). */
+  asset?: string;
+  /** The run's clock, ISO (default: ASSAY_NOW, else the system clock). */
+  now?: string;
   resultFormat: ResultFormatName;
   failOn: Severity;
   format?: InputSpec['format'];
@@ -22,7 +26,7 @@ export interface ValidateCliOptions {
   columnType?: string[];
   table?: string;
   sql?: string;
-  /** `validate <server>`: the environment variable holding the URL (default: the engine's, DATABASE_URL for postgres). */
+  /** `validate postgres`: the environment variable holding the URL (default DATABASE_URL). */
   urlEnv?: string;
   statementTimeout?: string;
   quiet?: boolean;
@@ -57,7 +61,12 @@ export function registerValidateCommand(program: Command): void {
     .option('--html <file>', 'write the HTML report (self-contained, opens from disk)')
     .option('--junit <file>', 'write JUnit XML: one testcase per expectation')
     .option('--markdown <file>', 'write a Markdown summary (e.g. "$GITHUB_STEP_SUMMARY")')
-    .option('--runs <dir>', 'also save the run under <dir>/<run-id>/ and update <dir>/index.html (see assay docs)')
+    .option(
+      '--runs <dir>',
+      'also save the run under <dir>/<run-id>/, record its metrics in <dir>/history.duckdb and update <dir>/index.html (see assay docs, assay history)',
+    )
+    .option('--asset <name>', "the data asset whose metric history --runs keeps (default: the suite's asset, else its name)")
+    .option('--now <time>', "the run's clock, ISO date/time (UTC unless it has an offset); default $ASSAY_NOW, else the system clock")
     .addOption(
       new Option('--result-format <format>', 'detail of each result')
         .choices(['BOOLEAN_ONLY', 'BASIC', 'SUMMARY', 'COMPLETE'])
@@ -87,11 +96,8 @@ export function registerValidateCommand(program: Command): void {
       '--sql <query>',
       'validate the result of this query; the inputs are visible as the view assay_input (with postgres: a PostgreSQL query)',
     )
-    .option('--url-env <name>', 'postgres (or another server): the environment variable holding the connection URL (default DATABASE_URL)')
-    .option(
-      '--statement-timeout <duration>',
-      'postgres (or another server): limit per query, in seconds or e.g. 90s, 15m, 2h (default 1h; 0: none)',
-    )
+    .option('--url-env <name>', 'postgres: the environment variable holding the connection URL (default DATABASE_URL)')
+    .option('--statement-timeout <duration>', 'postgres: limit per query, in seconds or e.g. 90s, 15m, 2h (default 1h; 0: none)')
     .option('-q, --quiet', 'print nothing but errors');
   addLogOptions(cmd).action(async (inputs: string[], o: ValidateCliOptions) => {
     const { runValidate } = await import('./validate-action.js');

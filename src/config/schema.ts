@@ -70,6 +70,11 @@ export function suiteShapeSchema(): JsonSchema {
           'Column(s) that identify a row, e.g. order_id: samples of unexpected values come back with them ' +
           '(result_format unexpected_index_column_names, unless an expectation sets its own).',
       },
+      asset: {
+        type: 'string',
+        minLength: 1,
+        description: 'The data asset whose metric history the runs of this suite keep (default: the suite name); `--asset` overrides it.',
+      },
       meta: { type: 'object', description: 'Free-form notes, copied into the result.' },
       expectations: { type: 'array', items: expectationShape(), description: 'The checks, in report order.' },
       ...geSuiteKeys,

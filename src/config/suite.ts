@@ -134,6 +134,7 @@ export function parseSuite(text: string, file: string, catalogue: Catalogue, opt
   return {
     name: String(raw.name ?? raw.expectation_suite_name),
     ...('data' in raw ? { data: raw.data } : {}),
+    ...(typeof raw.asset === 'string' ? { asset: raw.asset } : {}),
     ...(typeof raw.key === 'string' ? { key: [raw.key] } : Array.isArray(raw.key) ? { key: raw.key.map(String) } : {}),
     expectations,
     ...(isObject(raw.meta) ? { meta: raw.meta } : {}),

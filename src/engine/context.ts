@@ -1,6 +1,7 @@
 // Builds what one expectation sees: its kwargs, the table's columns, and helpers that put the
 // row_condition inside every aggregate (FILTER) so all expectations share one scan.
 import type { Dialect } from '../dialects/base.js';
+import type { HistoryView } from '../history/store.js';
 import { compileRowCondition } from './row-condition.js';
 import { normalizeResultFormat } from './result-format.js';
 import { type Column, type Ctx, type ResultFormatName, type Sql } from './types.js';
@@ -19,6 +20,7 @@ export function makeCtx<K extends Record<string, unknown>>(
   columns: Column[],
   kwargs: K,
   defaultResultFormat: ResultFormatName = 'BASIC',
+  run: { now?: Date; history?: HistoryView | null } = {},
 ): Ctx<K> {
   const names = columns.map((c) => c.name);
   const find = (name: string) => {
@@ -37,6 +39,8 @@ export function makeCtx<K extends Record<string, unknown>>(
     kwargs,
     resultFormat: normalizeResultFormat(kwargs.result_format, defaultResultFormat),
     where,
+    now: run.now ?? new Date(),
+    history: run.history ?? null,
     col: (name) => dialect.ident(find(name).name),
     typeOf: (name) => find(name).type,
     agg(aggregate, cond) {

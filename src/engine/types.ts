@@ -43,6 +43,8 @@ export interface Suite {
    * them (GE's result_format unexpected_index_column_names), unless an expectation names its own.
    */
   key?: string[];
+  /** The data asset whose history the suite's runs keep in the metric store (default: the name). */
+  asset?: string;
   expectations: ExpectationConfig[];
   meta?: Record<string, unknown>;
   /** The file the suite was read from, when it was read from one. */
@@ -120,6 +122,10 @@ export interface Ctx<K = any> {
    * (file order), for unexpected index lists.
    */
   fromNumbered(cond?: Sql | null): Sql;
+  /** The run's clock: one instant for the whole validation (`--now`, ASSAY_NOW, or the start). */
+  now: Date;
+  /** The asset's past runs in the metric store, for history-aware checks; null when none is kept. */
+  history: import('../history/store.js').HistoryView | null;
 }
 
 // ---- results -------------------------------------------------------------

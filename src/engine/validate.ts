@@ -5,7 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from './connection.js';
 import { loadCatalogue } from './catalogue.js';
 import { makeCtx } from './context.js';
+import type { HistoryView } from '../history/store.js';
 import type {
+  Column,
   Ctx,
   ExpectationConfig,
   ExpectationDefinition,
@@ -29,6 +31,15 @@ export interface ValidateOptions {
   classifyError?: (err: unknown) => AssayDataError | null;
   /** Called with each query's SQL, for logs and tests (e.g. to count scans). */
   onQuery?: (sql: Sql, purpose: 'fused' | 'fallback' | 'follow-up') => void;
+  /** The run's clock, which expectations read as ctx.now (default: when the validation starts). */
+  now?: Date;
+  /** The asset's history in the metric store, which history-aware expectations read as ctx.history. */
+  history?: HistoryView;
+  /**
+   * More scalar metrics for the same fused scan (the metric store's column profile): planned
+   * over the whole table, their values handed back once the scan is read.
+   */
+  extraMetrics?: { plan(ctx: Ctx): Record<string, Sql>; read(values: Row, columns: Column[]): void };
 }
 
 interface Planned {
@@ -53,6 +64,7 @@ export async function validate(conn: Connection, relation: Sql, suite: Suite, op
   };
 
   const columns = await guard(conn.columns(relation));
+  const runEnv = { now: opts.now ?? start, history: opts.history ?? null };
 
   // 1. Plan: each expectation's metrics; identical SQL shares one alias.
   const aliasOf = new Map<Sql, string>();
@@ -61,7 +73,7 @@ export async function validate(conn: Connection, relation: Sql, suite: Suite, op
     try {
       p.def = catalogue.get(config.type);
       if (!p.def) throw new Error(`unknown expectation type ${config.type}`);
-      p.ctx = makeCtx(conn.dialect, relation, columns, config.kwargs, opts.resultFormat);
+      p.ctx = makeCtx(conn.dialect, relation, columns, config.kwargs, opts.resultFormat, runEnv);
       // The suite's key identifies the rows of unexpected samples, unless the expectation names its own columns.
       if (suite.key?.length && p.def.family.endsWith('_map') && !p.ctx.resultFormat.unexpected_index_column_names) {
         p.ctx.resultFormat = { ...p.ctx.resultFormat, unexpected_index_column_names: suite.key };
@@ -79,6 +91,13 @@ export async function validate(conn: Connection, relation: Sql, suite: Suite, op
     }
     return p;
   });
+
+  const extra = opts.extraMetrics;
+  const extraAliases: Record<string, string> = {};
+  for (const [name, sql] of Object.entries(extra?.plan(makeCtx(conn.dialect, relation, columns, {}, opts.resultFormat, runEnv)) ?? {})) {
+    if (!aliasOf.has(sql)) aliasOf.set(sql, `m${aliasOf.size}`);
+    extraAliases[name] = aliasOf.get(sql)!;
+  }
 
   // 2. Execute: one scan for every scalar metric. If it fails, each expectation's metrics
   // are re-run on their own so only the broken expectation errors.
@@ -112,6 +131,15 @@ export async function validate(conn: Connection, relation: Sql, suite: Suite, op
       }
     }
   }
+
+  const unread = new Set(Object.values(extraAliases).filter((a) => !(a in values)));
+  // Best effort: a profile metric the fused query could not compute stays null.
+  if (unread.size)
+    await read(
+      [...aliasOf.entries()].filter(([, a]) => unread.has(a)),
+      'fallback',
+    );
+  if (extra) extra.read(Object.fromEntries(Object.entries(extraAliases).map(([name, alias]) => [name, values[alias] ?? null])), columns);
 
   // 3. Judge, in suite order. Follow-up queries are cached by SQL across expectations.
   const cache = new Map<Sql, Promise<Row[]>>();

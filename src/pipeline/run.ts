@@ -5,8 +5,7 @@
 // Every run leaves a folder with its result, report, log and quarantine, and a row in the
 // ledger; two runs of one pipeline never overlap (./lock.ts).
 import path from 'node:path';
-import { openConnection } from '../connections/index.js';
-import type { DuckDBConnection } from '../connections/duckdb.js';
+import { DuckDBConnection } from '../engine/duckdb-connection.js';
 import type { LogFormat } from '../log.js';
 import { redactText } from '../log.js';
 import { loadPipeline } from './config.js';
@@ -75,7 +74,7 @@ export async function runPipeline(file: string, opts: RunOptions = {}): Promise<
       target: pipeline.load ? describeTarget(pipeline.load) : null,
     });
     log.info({ run_id: runId, pipeline: pipeline.name, file: pipeline.file, policy, ...options }, 'run started');
-    conn = await openConnection({ kind: 'duckdb', path: folder.work });
+    conn = await DuckDBConnection.open(folder.work);
     const ctx: RunContext = {
       pipeline,
       runId,

@@ -160,6 +160,7 @@ export const CASES: Record<string, Record<string, unknown>> = {
   expect_column_values_to_not_match_regex: { column: 'email', regex: '\\s' },
   expect_column_values_to_not_match_regex_list: { column: 'email', regex_list: ['\\s', '^x'] },
   expect_compound_columns_to_be_unique: { column_list: ['a', 'b'] },
+  expect_metric_to_be_within_history: { metric: 'mean', column: 'amount', method: 'z_score' },
   expect_multicolumn_sum_to_equal: { column_list: ['a', 'b'], sum_total: 3 },
   expect_multicolumn_values_to_be_unique: { column_list: ['a', 'b'] },
   expect_select_column_values_to_be_unique_within_record: { column_list: ['a', 'b'] },
@@ -169,6 +170,7 @@ export const CASES: Record<string, Record<string, unknown>> = {
   expect_table_columns_to_match_set: { column_set: ['id', 'a', 'b'], exact_match: false },
   expect_table_row_count_to_be_between: { min_value: 1, max_value: 100 },
   expect_table_row_count_to_equal: { value: 8 },
+  expect_table_row_count_to_be_within_history: {},
   expect_table_row_count_to_equal_other_table: { other_table_name: 'golden_other' },
   unexpected_rows_expectation: { unexpected_rows_query: 'SELECT * FROM {batch} WHERE amount < 0' },
 };

@@ -1,0 +1,3 @@
+-- expect_metric_to_be_within_history on duckdb: {"metric":"mean","column":"amount","method":"z_score"}
+-- fused
+SELECT avg(CAST("amount" AS DOUBLE PRECISION)) AS m0 FROM "golden";
