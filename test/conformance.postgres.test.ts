@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { formatReport, geRun, REPO_ROOT, runConformance, type RunSummary } from './conformance/harness.js';
+import { postgresUrl } from './helpers/services.js';
 
-const url = process.env.DATABASE_URL;
+const url = process.env.CONFORMANCE_DIALECT === undefined ? await postgresUrl(import.meta.url) : undefined;
 // With CONFORMANCE_DIALECT=postgres, test/conformance.test.ts already does this run.
 const skip = !url || process.env.CONFORMANCE_DIALECT !== undefined;
-if (!url) console.warn('\n[postgres] DATABASE_URL is not set: skipping the PostgreSQL conformance run\n');
 
 let summary: RunSummary | undefined;
 

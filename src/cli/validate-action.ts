@@ -1,11 +1,11 @@
-// `assay validate` at work: read the suite, open the input (DuckDB, or PostgreSQL in place),
+// `assay validate` at work: read the suite, open the input (DuckDB, or a server in place),
 // validate, print the summary, write the reports. Loaded by ./validate.ts when the command runs.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { loadSuite } from '../config/suite.js';
 import { loadCatalogue } from '../engine/catalogue.js';
+import { openConnection } from '../connections/index.js';
 import type { Connection } from '../engine/connection.js';
-import { DuckDBConnection } from '../engine/duckdb-connection.js';
 import { gateOpen } from '../engine/gate.js';
 import { classifyDataError, openInput, type InputSpec } from '../engine/sources.js';
 import type { SuiteValidationResult } from '../engine/types.js';
@@ -16,7 +16,7 @@ import { storeFile } from '../history/store.js';
 import { createLogger } from '../log.js';
 import { writeJsonResult } from '../report/json.js';
 import { formatSummary } from '../report/summary.js';
-import { isPostgresInput, openPostgresInput } from './validate-postgres.js';
+import { openServerInput, serverInputKind } from './validate-server.js';
 import type { ValidateCliOptions } from './validate.js';
 import { AssayUsageError, EXIT } from '../errors.js';
 
@@ -48,19 +48,19 @@ export function inputSpec(inputs: string[], o: ValidateCliOptions): InputSpec {
 
 export async function runValidate(inputs: string[], o: ValidateCliOptions): Promise<number> {
   const log = createLogger({ level: o.logLevel, format: o.logFormat });
-  const postgres = isPostgresInput(inputs);
-  const spec = postgres ? undefined : inputSpec(inputs, o);
+  const server = serverInputKind(inputs);
+  const spec = server ? undefined : inputSpec(inputs, o);
   await loadCatalogue();
   // A bad --now is an AssayError: exit 2.
   const now = resolveNow(o.now);
   const suite = await loadSuite(o.suite);
   log.info({ suite: suite.name, expectations: suite.expectations.length }, 'suite loaded');
 
-  const pg = postgres ? await openPostgresInput(inputs, o) : undefined;
-  const duck = pg ? undefined : await DuckDBConnection.open();
-  const conn: Connection = pg?.conn ?? duck!;
+  const remote = server ? await openServerInput(server, inputs, o) : undefined;
+  const duck = remote ? undefined : await openConnection({ kind: 'duckdb' });
+  const conn: Connection = remote?.conn ?? duck!;
   try {
-    const input = pg ?? (await openInput(duck!, spec!));
+    const input = remote ?? (await openInput(duck!, spec!));
     log.info({ relation: input.relation, files: input.files.length }, 'input opened');
     const history = o.runs
       ? keepHistory({ store: storeFile(o.runs), asset: o.asset ?? suite.asset ?? suite.name, now, runId: randomUUID() })
@@ -70,7 +70,7 @@ export async function runValidate(inputs: string[], o: ValidateCliOptions): Prom
       now,
       resultFormat: o.resultFormat,
       dataSource: input.description,
-      classifyError: (err) => (pg ? pg.classifyError(err) : classifyDataError(err, input)),
+      classifyError: (err) => (remote ? remote.conn.classifyError(err) : classifyDataError(err, input)),
       onQuery: (sql, purpose) => log.debug({ purpose, sql }, 'query'),
     });
     await history?.record(result);

@@ -26,7 +26,7 @@ export interface ValidateCliOptions {
   columnType?: string[];
   table?: string;
   sql?: string;
-  /** `validate postgres`: the environment variable holding the URL (default DATABASE_URL). */
+  /** `validate <server>`: the environment variable holding the URL (default: the engine's, DATABASE_URL for postgres). */
   urlEnv?: string;
   statementTimeout?: string;
   quiet?: boolean;
@@ -96,8 +96,11 @@ export function registerValidateCommand(program: Command): void {
       '--sql <query>',
       'validate the result of this query; the inputs are visible as the view assay_input (with postgres: a PostgreSQL query)',
     )
-    .option('--url-env <name>', 'postgres: the environment variable holding the connection URL (default DATABASE_URL)')
-    .option('--statement-timeout <duration>', 'postgres: limit per query, in seconds or e.g. 90s, 15m, 2h (default 1h; 0: none)')
+    .option('--url-env <name>', 'postgres (or another server): the environment variable holding the connection URL (default DATABASE_URL)')
+    .option(
+      '--statement-timeout <duration>',
+      'postgres (or another server): limit per query, in seconds or e.g. 90s, 15m, 2h (default 1h; 0: none)',
+    )
     .option('-q, --quiet', 'print nothing but errors');
   addLogOptions(cmd).action(async (inputs: string[], o: ValidateCliOptions) => {
     const { runValidate } = await import('./validate-action.js');

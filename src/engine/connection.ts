@@ -1,5 +1,5 @@
 // A connection runs SQL on one engine and returns plain JS rows. The dialect spells the SQL;
-// the connection only executes it. Implementations: ./duckdb-connection.ts, ./postgres-connection.ts.
+// the connection only executes it. Implementations, and the one factory that opens them: src/connections/.
 import type { Dialect } from '../dialects/base.js';
 import type { Column, Row, Sql } from './types.js';
 

@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Sql } from './types.js';
-import type { DuckDBConnection } from './duckdb-connection.js';
+import type { DuckDBConnection } from '../connections/duckdb.js';
 import type { Dialect } from '../dialects/base.js';
 import { classifyDataError, csvRejectError, oneLine, unclosedQuoteError } from './sources/errors.js';
 import { AssayDataError, AssayError } from '../errors.js';

@@ -5,7 +5,8 @@
 // write transaction.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBConnection } from '../engine/duckdb-connection.js';
+import { openConnection } from '../connections/index.js';
+import type { DuckDBConnection } from '../connections/duckdb.js';
 
 export interface LockedFileOptions {
   readOnly?: boolean;
@@ -26,7 +27,7 @@ export async function withDuckDBFile<T>(
   let conn: DuckDBConnection | undefined;
   for (let attempt = 0; ; attempt++) {
     try {
-      conn = await DuckDBConnection.open(file, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+      conn = await openConnection({ kind: 'duckdb', path: file, options: opts.readOnly ? { access_mode: 'READ_ONLY' } : {} });
       break;
     } catch (err) {
       if (!isLockConflict(err) || Date.now() > deadline) throw err;

@@ -1,7 +1,7 @@
 // What every part of a run sees: the pipeline, the run's folder and working database, secrets,
 // the log and the progress line.
 import type { Logger } from 'pino';
-import type { DuckDBConnection } from '../engine/duckdb-connection.js';
+import type { DuckDBConnection } from '../connections/duckdb.js';
 import type { Env } from './env.js';
 import type { Progress } from './progress.js';
 import type { Pipeline } from './types.js';

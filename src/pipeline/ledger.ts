@@ -4,7 +4,8 @@
 // another pipeline in the same folder holds it.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DuckDBConnection } from '../engine/duckdb-connection.js';
+import { openConnection } from '../connections/index.js';
+import type { DuckDBConnection } from '../connections/duckdb.js';
 import type { Row } from '../engine/types.js';
 import type { RunStatus, StagedFile } from './types.js';
 
@@ -42,7 +43,7 @@ async function withLedger<T>(stateDir: string, fn: (conn: DuckDBConnection) => P
   let conn: DuckDBConnection | undefined;
   for (let attempt = 0; ; attempt++) {
     try {
-      conn = await DuckDBConnection.open(file);
+      conn = await openConnection({ kind: 'duckdb', path: file });
       break;
     } catch (err) {
       if (!/lock/i.test(String((err as Error).message)) || attempt >= 100) throw err;

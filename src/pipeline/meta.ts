@@ -2,7 +2,7 @@
 // Its outcome is the gate. The default, used when a pipeline gives none: no error-severity
 // expectation failed, and no expectation raised an exception. Under `gate: quarantine` an
 // error-severity failure whose rows went to quarantine does not count: those rows are out.
-import type { DuckDBConnection } from '../engine/duckdb-connection.js';
+import type { DuckDBConnection } from '../connections/duckdb.js';
 import type { Sql, Suite, SuiteValidationResult } from '../engine/types.js';
 import { validate } from '../engine/validate.js';
 import { RESULTS_TABLE } from './results-table.js';

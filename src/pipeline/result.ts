@@ -1,7 +1,7 @@
 // The run's result: a run report (what report.html renders, what `assay docs` indexes) plus what
 // the pipeline did, written as run.json through the shared report writer; and the validation
 // results table saved as Parquet beside it.
-import type { DuckDBConnection } from '../engine/duckdb-connection.js';
+import type { DuckDBConnection } from '../connections/duckdb.js';
 import { writeReports } from '../report/index.js';
 import type { Pipeline } from './types.js';
 import { RESULTS_TABLE } from './results-table.js';

@@ -1,7 +1,7 @@
 // The validation results table: one row per expectation result of the run, in the working
 // database, so the meta-suite can check the results with the same engine (and a person can
 // query them). Saved beside the run's result as validation_results.parquet.
-import type { DuckDBConnection } from '../engine/duckdb-connection.js';
+import type { DuckDBConnection } from '../connections/duckdb.js';
 import type { Sql, SuiteValidationResult } from '../engine/types.js';
 import { RESULTS_TABLE } from './config.js';
 

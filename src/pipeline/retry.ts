@@ -1,6 +1,7 @@
 // Remote sources fail for passing reasons (a restart, a rate limit, a dropped connection):
 // those are retried with exponential backoff; anything else fails at once. Giving up names the
 // source and the last reason.
+import { openConnection, type OpenOptions, type ServerConnection } from '../connections/index.js';
 import { redactText } from '../log.js';
 import type { Retries } from './types.js';
 import { AssayDataError } from '../errors.js';
@@ -67,4 +68,16 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, opts: Re
       await sleep(wait);
     }
   }
+}
+
+/** A server connection (by kind and URL), its transient connection failures retried as above. */
+export async function openWithRetry(kind: string, url: string, options: OpenOptions, retry: RetryOptions): Promise<ServerConnection> {
+  return withRetry(
+    () =>
+      openConnection({ kind, url, options }).catch((err: unknown) => {
+        // A connection wraps every failure as a AssayDataError, which withRetry never retries.
+        throw err instanceof AssayDataError && isTransient(err.cause) ? err.cause : err;
+      }),
+    retry,
+  );
 }

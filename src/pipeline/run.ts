@@ -5,7 +5,8 @@
 // Every run leaves a folder with its result, report, log and quarantine, and a row in the
 // ledger; two runs of one pipeline never overlap (./lock.ts).
 import path from 'node:path';
-import { DuckDBConnection } from '../engine/duckdb-connection.js';
+import { openConnection } from '../connections/index.js';
+import type { DuckDBConnection } from '../connections/duckdb.js';
 import type { LogFormat } from '../log.js';
 import { redactText } from '../log.js';
 import { loadPipeline } from './config.js';
@@ -74,7 +75,7 @@ export async function runPipeline(file: string, opts: RunOptions = {}): Promise<
       target: pipeline.load ? describeTarget(pipeline.load) : null,
     });
     log.info({ run_id: runId, pipeline: pipeline.name, file: pipeline.file, policy, ...options }, 'run started');
-    conn = await DuckDBConnection.open(folder.work);
+    conn = await openConnection({ kind: 'duckdb', path: folder.work });
     const ctx: RunContext = {
       pipeline,
       runId,

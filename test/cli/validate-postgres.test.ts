@@ -6,10 +6,10 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectValidResult } from '../helpers/result-schema.js';
+import { postgresUrl } from '../helpers/services.js';
 import { assay, CLI, workdir } from './run-cli.js';
 
-const url = process.env.DATABASE_URL;
-if (!url) console.warn('\n[postgres] DATABASE_URL is not set: skipping the `assay validate postgres` tests\n');
+const url = await postgresUrl(import.meta.url);
 
 const SCHEMA = `assay_cli_${process.pid}`;
 const suite = (body: string, head = '') => `name: pg\n${head}expectations:\n${body}`;

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { kwargsSchema, loadCatalogue } from '../../src/engine/catalogue.js';
 import type { Connection } from '../../src/engine/connection.js';
-import { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
+import { DuckDBConnection } from '../../src/connections/duckdb.js';
 import type { ExpectationDefinition, ExpectationResult } from '../../src/engine/types.js';
 import { validate } from '../../src/engine/validate.js';
 import { compare, show, type Verdict } from './compare.js';

@@ -7,7 +7,7 @@
 // batch just before the next query, and TEMP tables skip the WAL. A failure in the batch is
 // reported as the table-building failure it is.
 import type { Connection } from '../../src/engine/connection.js';
-import { PostgresConnection } from '../../src/engine/postgres-connection.js';
+import { PostgresConnection } from '../../src/connections/postgres.js';
 import type { TableTarget } from './tables.js';
 
 /** GE's POSTGRESQL_TYPES, as the harness's logical types name them. */

@@ -2,11 +2,12 @@
 // metrics it shares with others (count(*), null counts) are read again one by one.
 import { describe, expect, it } from 'vitest';
 import type { Connection } from '../../src/engine/connection.js';
-import { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
-import { PostgresConnection } from '../../src/engine/postgres-connection.js';
+import { DuckDBConnection } from '../../src/connections/duckdb.js';
+import { PostgresConnection } from '../../src/connections/postgres.js';
 import { validate } from '../../src/engine/validate.js';
+import { postgresUrl } from '../helpers/services.js';
 
-const url = process.env.DATABASE_URL;
+const url = await postgresUrl(import.meta.url);
 const engines: [string, () => Promise<Connection>][] = [
   ['duckdb', () => DuckDBConnection.open()],
   ...(url ? ([['postgres', () => PostgresConnection.open(url)]] as [string, () => Promise<Connection>][]) : []),

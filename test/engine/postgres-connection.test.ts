@@ -2,13 +2,13 @@
 // connection gives them, connection failures are AssayDataErrors, the safe cast never raises.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
-import { classifyPostgresError, describeUrl, PostgresConnection, pgTypeName } from '../../src/engine/postgres-connection.js';
+import { DuckDBConnection } from '../../src/connections/duckdb.js';
+import { classifyPostgresError, describeUrl, PostgresConnection, pgTypeName } from '../../src/connections/postgres.js';
 import { validate } from '../../src/engine/validate.js';
 import { AssayDataError } from '../../src/errors.js';
+import { postgresUrl } from '../helpers/services.js';
 
-const url = process.env.DATABASE_URL;
-if (!url) console.warn('\n[postgres] DATABASE_URL is not set: skipping the PostgreSQL connection tests\n');
+const url = await postgresUrl(import.meta.url);
 
 describe('pgTypeName', () => {
   it('shortens format_type spellings to the usual names', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
+import { DuckDBConnection } from '../../src/connections/duckdb.js';
 import { classifyDataError, openInput, type InputSpec, type OpenedInput } from '../../src/engine/sources.js';
 import { AssayDataError } from '../../src/errors.js';
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSuite } from '../../src/config/suite.js';
 import { loadCatalogue } from '../../src/engine/catalogue.js';
-import { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
+import { DuckDBConnection } from '../../src/connections/duckdb.js';
 import { validate } from '../../src/engine/validate.js';
 
 const SUITE = `name: keyed

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
+import { DuckDBConnection } from '../../src/connections/duckdb.js';
 import { validate } from '../../src/engine/validate.js';
 import type { Suite } from '../../src/engine/types.js';
 

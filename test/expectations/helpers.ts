@@ -1,7 +1,7 @@
 // A DuckDB database per test file, and validate() of one expectation (or a few, as one suite)
 // that also records its queries.
 import { afterAll, beforeAll } from 'vitest';
-import { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
+import { DuckDBConnection } from '../../src/connections/duckdb.js';
 import type { ExpectationResult } from '../../src/engine/types.js';
 import { validate } from '../../src/engine/validate.js';
 

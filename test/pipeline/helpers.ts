@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
+import { DuckDBConnection } from '../../src/connections/duckdb.js';
 import type { Row } from '../../src/engine/types.js';
 import { runPipeline, type RunOptions } from '../../src/pipeline/run.js';
 import type { PipelineRunResult } from '../../src/pipeline/types.js';

@@ -12,10 +12,9 @@ import { AssayConfigError, LoadError } from '../../src/errors.js';
 import { parsePipeline } from '../../src/pipeline/config.js';
 import type { PipelineRunResult } from '../../src/pipeline/types.js';
 import { project, queryFile, run, write } from './helpers.js';
+import { postgresUrl } from '../helpers/services.js';
 
-const URL = process.env.DATABASE_URL;
-if (!URL)
-  console.warn('SKIPPED: PostgreSQL in-place validation tests (test/pipeline/in-place.test.ts): DATABASE_URL is not set; .ci/run sets it');
+const URL = await postgresUrl(import.meta.url);
 
 const REGIONS_SUITE = `name: regions
 expectations:

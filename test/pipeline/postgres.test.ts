@@ -6,9 +6,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killDuringLoad, pipelineYaml, project, queryFile, run, SUITE_OK, write } from './helpers.js';
 import { AssayDataError, LoadError } from '../../src/errors.js';
+import { postgresUrl } from '../helpers/services.js';
 
-const URL = process.env.DATABASE_URL;
-if (!URL) console.warn('SKIPPED: PostgreSQL pipeline tests (test/pipeline/postgres.test.ts): DATABASE_URL is not set; .ci/run sets it');
+const URL = await postgresUrl(import.meta.url);
 
 const schema = `assay_pipeline_${randomBytes(4).toString('hex')}`;
 let db: pg.Client;

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
+import { DuckDBConnection } from '../../src/connections/duckdb.js';
 import type { ExpectationConfig } from '../../src/engine/types.js';
 import { validate } from '../../src/engine/validate.js';
 import type { RunContext } from '../../src/pipeline/context.js';

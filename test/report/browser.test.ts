@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSuite } from '../../src/config/suite.js';
 import { loadCatalogue } from '../../src/engine/catalogue.js';
-import { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
+import { DuckDBConnection } from '../../src/connections/duckdb.js';
 import { openInput } from '../../src/engine/sources.js';
 import type { Suite, SuiteValidationResult } from '../../src/engine/types.js';
 import { validate } from '../../src/engine/validate.js';

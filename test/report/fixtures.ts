@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
+import { DuckDBConnection } from '../../src/connections/duckdb.js';
 import type { ExpectationResult, Severity, Suite, SuiteValidationResult } from '../../src/engine/types.js';
 import { validate } from '../../src/engine/validate.js';
 import { runReportFromResult, type RunReport } from '../../src/report/run-report.js';

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { wrapStatements, type Connection } from '../../engine/connection.js';
-import type { DuckDBConnection } from '../../engine/duckdb-connection.js';
+import type { DuckDBConnection } from '../../connections/duckdb.js';
 import type { Column } from '../../engine/types.js';
 import type { RunContext } from '../context.js';
 import type { LoadSpec, Target } from '../types.js';

@@ -6,11 +6,11 @@
 // The session is the engine's PostgresConnection (UTC, ISO dates), so validate_target runs its
 // suite inside the load's transaction, on what is about to be committed.
 import { wrapStatements, type Connection } from '../../engine/connection.js';
-import type { PostgresConnection } from '../../engine/postgres-connection.js';
+import { describeUrl, isConnectionLoss, type PostgresConnection } from '../../connections/postgres.js';
+import { postgresDialect } from '../../dialects/postgres.js';
 import type { Column } from '../../engine/types.js';
 import type { RunContext } from '../context.js';
-import { describeUrl, isConnectionLoss, openPostgres, quoteIdent as q } from '../pg.js';
-import { reasonOf } from '../retry.js';
+import { openWithRetry, reasonOf } from '../retry.js';
 import type { LoadSpec, Target } from '../types.js';
 import { normalizeDuckType, planColumns, postgresFits, postgresType } from './columns.js';
 import type { BeforeCommit } from './index.js';
@@ -18,6 +18,8 @@ import { pauseBeforeCommit } from './pause.js';
 import { AssayDataError, LoadError } from '../../errors.js';
 
 type PgTarget = Extract<Target, { type: 'postgres' }>;
+
+const q = (name: string) => postgresDialect.ident(name);
 
 export async function loadPostgres(
   ctx: RunContext,
@@ -30,8 +32,10 @@ export async function loadPostgres(
   const where = describeUrl(url);
   const label = `PostgreSQL target ${where}`;
   // The engine's connection, so validate_target can run its suite in this very session (and
-  // transaction); the load itself talks to the raw client.
-  const conn = await openPostgres(
+  // transaction); the load itself talks to its raw client, hence the cast: the factory opens a
+  // PostgresConnection for the kind 'postgres'.
+  const conn = (await openWithRetry(
+    'postgres',
     url,
     { applicationName: `assay ${ctx.pipeline.name} load`, connectTimeoutMs: 10_000 },
     {
@@ -46,7 +50,7 @@ export async function loadPostgres(
     throw new AssayDataError(`${label}: cannot connect: ${reasonOf(err instanceof AssayDataError ? (err.cause ?? err) : err)}`, where, {
       cause: err,
     });
-  });
+  })) as PostgresConnection;
   const c = conn.client;
   let lost: Error | null = null;
   c.on('error', (err) => {

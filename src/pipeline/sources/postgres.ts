@@ -8,12 +8,12 @@ import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import type pg from 'pg';
-import { classifyPostgresError, describeUrl as describeServer, type PostgresConnection } from '../../engine/postgres-connection.js';
+import type { ServerConnection } from '../../connections/index.js';
+import { connectPg, isConnectionLoss } from '../../connections/postgres.js';
 import { openInput, type OpenedInput } from '../../engine/sources.js';
 import type { Sql } from '../../engine/types.js';
 import type { RunContext } from '../context.js';
-import { connectPg, isConnectionLoss, openPostgres } from '../pg.js';
-import { isTransient, reasonOf, withRetry } from '../retry.js';
+import { isTransient, openWithRetry, reasonOf, withRetry } from '../retry.js';
 import type { PostgresSource } from '../types.js';
 import { limitedView } from './view.js';
 import { AssayDataError, AssayError } from '../../errors.js';
@@ -149,7 +149,7 @@ export async function stagePostgres(ctx: RunContext, source: PostgresSource): Pr
 
 export interface InPlace {
   /** A read-only session of the engine's PostgreSQL connection; the caller closes it. */
-  conn: PostgresConnection;
+  conn: ServerConnection;
   /** The resolved table (or the query as a subquery), limited under --limit. */
   relation: Sql;
   /** For the result's data sources: what was validated, where (host, port, database; never the user). */
@@ -161,7 +161,8 @@ export interface InPlace {
 export async function openInPlace(ctx: RunContext, source: PostgresSource): Promise<InPlace> {
   const url = ctx.env.require(source.urlEnv, `source ${source.name}`);
   const label = `source ${source.name} (PostgreSQL)`;
-  const conn = await openPostgres(
+  const conn = await openWithRetry(
+    'postgres',
     url,
     { readOnly: true, applicationName: `assay ${ctx.pipeline.name} validate ${source.name}` },
     {
@@ -171,8 +172,11 @@ export async function openInPlace(ctx: RunContext, source: PostgresSource): Prom
         ctx.log.warn({ source: source.name, attempt, wait_ms: wait, reason: reasonOf(err) }, 'source failed; retrying'),
     },
   );
-  const where = describeServer(url);
-  const classifyError = (err: unknown) => classifyPostgresError(err, `${label} at ${where}`);
+  const where = conn.where;
+  const classifyError = (err: unknown) => {
+    const fatal = conn.classifyError(err);
+    return fatal && new AssayDataError(`${label} at ${fatal.message}`, fatal.path, { cause: fatal.cause });
+  };
   try {
     let relation: Sql;
     let what: string;

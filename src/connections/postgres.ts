@@ -1,26 +1,19 @@
-// A PostgreSQL connection with `pg`: one client, rows as the same plain JS the DuckDB
-// connection gives (int8 and numeric as numbers, unsafe integers as text, dates and times as
-// their ISO text in UTC), and every failure of the connection itself (refused, dropped,
-// terminated by an administrator, timed out) as an AssayDataError, exit code 3, never a hang.
+// The one PostgreSQL session module: how a URL is described, how a lost connection is
+// recognised, and the two ways of talking to the server built on those.
+// - PostgresConnection: the engine's connection with `pg` (validation in place, load targets):
+//   rows as the same plain JS the DuckDB connection gives (int8 and numeric as numbers, unsafe
+//   integers as text, dates and times as their ISO text in UTC), and every failure of the
+//   connection itself (refused, dropped, terminated by an administrator, timed out) as an
+//   AssayDataError, exit code 3, never a hang.
+// - connectPg: a raw client whose values stay the server's text, for landing a source in DuckDB.
 //
 // The URL is read by the caller from the environment; messages never repeat it (it may hold a
 // password), only host, port and database.
 import pg from 'pg';
 import { postgresDialect } from '../dialects/postgres.js';
-import { type Connection } from './connection.js';
-import type { Column, Row, Sql } from './types.js';
+import type { Column, Row, Sql } from '../engine/types.js';
 import { AssayDataError } from '../errors.js';
-
-export interface PostgresOptions {
-  /** Server-side limit per statement, in ms (0: none). A query past it is an AssayDataError. */
-  statementTimeoutMs?: number;
-  /** Limit for establishing the connection, in ms. */
-  connectTimeoutMs?: number;
-  /** Refuse writes for the whole session (validation only reads). */
-  readOnly?: boolean;
-  /** For pg_stat_activity. */
-  applicationName?: string;
-}
+import type { OpenOptions, ServerConnection } from './index.js';
 
 const { types } = pg;
 
@@ -96,7 +89,22 @@ interface PgLikeError {
 }
 
 /**
- * A AssayDataError when `err` means the connection or the data is unusable (connection lost or
+ * True when an error means the connection itself is gone (refused, reset, terminated by an
+ * administrator), not that one statement failed.
+ */
+export function isConnectionLoss(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null | undefined;
+  return (
+    /^(08...|57P0[123])$/.test(e?.code ?? '') ||
+    ['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ECONNABORTED'].includes(e?.code ?? '') ||
+    /Connection terminated|connection is closed|connection error|not queryable|terminating connection|socket|ECONNRESET/i.test(
+      e?.message ?? '',
+    )
+  );
+}
+
+/**
+ * An AssayDataError when `err` means the connection or the data is unusable (connection lost or
  * refused, authentication, missing database/table, permissions, statement timeout, server
  * shutting down), else null: an ordinary query error (bad regex, type mismatch) stays an error
  * of the one expectation that caused it.
@@ -110,9 +118,7 @@ export function classifyPostgresError(err: unknown, where: string): AssayDataErr
   if (code === '57P01' || code === '57P02' || code === '57P03') return say(`the server ended the connection: ${message}`);
   if (code && FATAL_CLASSES.includes(code.slice(0, 2))) return say(message);
   if (code && NETWORK.test(code)) return say(`cannot reach the server (${code}): ${message}`);
-  if (/Connection terminated|connection error|not queryable|Query read timeout|timeout expired|socket|ECONNRESET/i.test(message)) {
-    return say(`the connection was lost: ${message}`);
-  }
+  if (isConnectionLoss(err) || /Query read timeout|timeout expired/i.test(message)) return say(`the connection was lost: ${message}`);
   return null;
 }
 
@@ -126,7 +132,7 @@ export function describeUrl(url: string): string {
   }
 }
 
-export class PostgresConnection implements Connection {
+export class PostgresConnection implements ServerConnection {
   readonly dialect = postgresDialect;
   /** Set once the connection is unusable; every later call fails at once with it. */
   private broken: AssayDataError | null = null;
@@ -147,7 +153,7 @@ export class PostgresConnection implements Connection {
     });
   }
 
-  static async open(url: string, opts: PostgresOptions = {}): Promise<PostgresConnection> {
+  static async open(url: string, opts: OpenOptions = {}): Promise<PostgresConnection> {
     const where = describeUrl(url);
     const statementTimeout = opts.statementTimeoutMs ?? 0;
     const settings = ['-c TimeZone=UTC', '-c DateStyle=ISO', '-c extra_float_digits=1'];
@@ -199,6 +205,10 @@ export class PostgresConnection implements Connection {
       if (err instanceof Error && err.name === 'error') err.name = 'PostgresError';
       throw err;
     }
+  }
+
+  classifyError(err: unknown): AssayDataError | null {
+    return classifyPostgresError(err, this.where);
   }
 
   async query(sql: Sql): Promise<Row[]> {
@@ -259,4 +269,36 @@ export class PostgresConnection implements Connection {
     this.broken ??= new AssayDataError(`${this.where}: the connection was closed`, this.where);
     await this.client.end().catch(() => {});
   }
+}
+
+export interface PgSession {
+  client: pg.Client;
+  close(): Promise<void>;
+}
+
+const rawText = { getTypeParser: () => (value: string) => value } as unknown as pg.CustomTypesConfig;
+
+/** A client whose values come back as the server's text (no JS Date or float conversion). */
+export async function connectPg(url: string, opts: { applicationName?: string; connectTimeoutMs?: number } = {}): Promise<PgSession> {
+  const client = new pg.Client({
+    connectionString: url,
+    types: rawText,
+    application_name: opts.applicationName ?? 'assay',
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
+  });
+  // pg emits 'error' for a connection lost while idle; without a listener it would crash the
+  // process. The next query on the client fails and says why.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+  } catch (err) {
+    await client.end().catch(() => {});
+    throw err;
+  }
+  return {
+    client,
+    async close() {
+      await client.end().catch(() => {});
+    },
+  };
 }

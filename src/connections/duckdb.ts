@@ -1,7 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection as RawConnection } from '@duckdb/node-api';
 import { duckdbDialect } from '../dialects/duckdb.js';
-import type { Connection } from './connection.js';
-import type { Column, Row, Sql } from './types.js';
+import type { Connection } from '../engine/connection.js';
+import type { Column, Row, Sql } from '../engine/types.js';
 
 /** Plain JS for a DuckDB value: safe bigints become numbers, dates and times their SQL text. */
 function plain(value: unknown, json: unknown): unknown {
