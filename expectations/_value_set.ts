@@ -14,12 +14,8 @@
 import type { Ctx, Sql } from '../src/engine/types.js';
 
 const NUMERIC_TEXT = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
-const PLAIN_TEXT = /^(VARCHAR|TEXT|STRING|CHAR|CHARACTER|BPCHAR|CHARACTER VARYING|NAME)\b/;
 const TRUE_TEXT = new Set(['true', 't', 'yes', 'y', 'on', '1']);
 const FALSE_TEXT = new Set(['false', 'f', 'no', 'n', 'off', '0']);
-/** Temporal types whose name can be pasted into a CAST (they come from the engine, not the suite). */
-const CASTABLE_TEMPORAL =
-  /^(DATE|TIME|TIMETZ|TIME WITH TIME ZONE|TIMESTAMP|TIMESTAMPTZ|TIMESTAMP WITH TIME ZONE|TIMESTAMP_S|TIMESTAMP_MS|TIMESTAMP_NS|INTERVAL)$/;
 
 function asNumber(v: unknown): number | bigint | undefined {
   if (typeof v === 'number' || typeof v === 'bigint') return v;
@@ -66,10 +62,11 @@ export function inValueSet(ctx: Ctx, column: string, values: readonly unknown[])
   if (d.isBooleanType(type)) {
     return d.inList(c, unique(present.map(asBoolean).filter((x) => x !== undefined)));
   }
-  if (PLAIN_TEXT.test(type)) {
+  if (d.isPlainTextType(type)) {
     return d.inList(c, unique(present.map(asText).filter((x) => x !== undefined)));
   }
-  if (d.isTemporalType(type) && CASTABLE_TEMPORAL.test(type)) {
+  // The type's name comes from the engine, not the suite, so it may be pasted into a CAST.
+  if (d.isTemporalType(type) && d.types.castableTemporal.test(type)) {
     // Text the engine cannot read as the column's type becomes NULL, hence the COALESCE.
     const texts = unique(
       present.map((v) => (typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : undefined)).filter((x) => x !== undefined),

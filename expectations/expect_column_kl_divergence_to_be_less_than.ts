@@ -62,7 +62,7 @@ function histogramMetrics(ctx: Ctx<K>, bins: number[]): Record<string, Sql> {
   const c = ctx.col(ctx.kwargs.column);
   const lit = (b: number) => d.castDouble(d.literal(b));
   const n = bins.length - 1;
-  const out: Record<string, Sql> = { nonnull: ctx.agg(`count(${c})`) };
+  const out: Record<string, Sql> = { nonnull: ctx.agg({ fn: 'count', arg: c }) };
   for (let i = 0; i < n; i++) {
     const lower = i === 0 && bins[0] === -Infinity ? null : `${c} >= ${lit(bins[i]!)}`;
     const upper = i < n - 1 ? `${c} < ${lit(bins[i + 1]!)}` : bins[n] === Infinity ? null : `${c} <= ${lit(bins[n]!)}`;
@@ -268,7 +268,11 @@ const def: ExpectationDefinition<K> = {
     const { kind, partition } = check(ctx);
     const c = ctx.col(ctx.kwargs.column);
     if (kind === 'continuous') return histogramMetrics(ctx, partition!.bins as number[]);
-    if (kind === 'auto') return { nonnull: ctx.agg(`count(${c})`), quantiles: ctx.agg(ctx.dialect.quantilesDisc(c, [0, 0.25, 0.75, 1])) };
+    if (kind === 'auto')
+      return {
+        nonnull: ctx.agg({ fn: 'count', arg: c }),
+        quantiles: ctx.agg({ fn: 'quantiles_disc', arg: c, quantiles: [0, 0.25, 0.75, 1] }),
+      };
     return {};
   },
 

@@ -5,5 +5,5 @@ export default columnBetween({
   description: 'The largest value of a column lies between a minimum and a maximum.',
   noun: 'maximum',
   keepsType: true,
-  metric: (ctx, c) => ctx.agg(`max(${c})`),
+  metric: (ctx, c) => ctx.agg({ fn: 'max', arg: c }),
 });

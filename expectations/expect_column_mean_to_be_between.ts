@@ -5,5 +5,5 @@ export default columnBetween({
   description: 'The mean of a column lies between a minimum and a maximum.',
   noun: 'mean',
   numeric: true,
-  metric: (ctx, c) => ctx.agg(`avg(${c})`),
+  metric: (ctx, c) => ctx.agg({ fn: 'avg', arg: c }),
 });

@@ -6,5 +6,5 @@ export default columnBetween({
   description: 'The median of a column lies between a minimum and a maximum.',
   noun: 'median',
   numeric: true,
-  metric: (ctx, c) => ctx.agg(ctx.dialect.median(c)),
+  metric: (ctx, c) => ctx.agg({ fn: 'median', arg: c }),
 });

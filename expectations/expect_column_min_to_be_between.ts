@@ -5,5 +5,5 @@ export default columnBetween({
   description: 'The smallest value of a column lies between a minimum and a maximum.',
   noun: 'minimum',
   keepsType: true,
-  metric: (ctx, c) => ctx.agg(`min(${c})`),
+  metric: (ctx, c) => ctx.agg({ fn: 'min', arg: c }),
 });

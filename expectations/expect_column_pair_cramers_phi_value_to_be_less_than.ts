@@ -180,8 +180,8 @@ const def: ExpectationDefinition<K> = {
     for (const s of ['A', 'B'] as const) {
       if (!isNumeric(ctx, s)) continue;
       const x = ctx.dialect.castDouble(ctx.col(columnOf(ctx.kwargs, s)));
-      metrics[`min_${s}`] = ctx.agg(`min(${x})`);
-      metrics[`max_${s}`] = ctx.agg(`max(${x})`);
+      metrics[`min_${s}`] = ctx.agg({ fn: 'min', arg: x });
+      metrics[`max_${s}`] = ctx.agg({ fn: 'max', arg: x });
     }
     return metrics;
   },

@@ -49,7 +49,7 @@ const def: ExpectationDefinition<K> = {
       throw new InvalidKwargsError('quantile_values and quantiles must have the same number of elements');
     }
     if (quantiles.length === 0) return {};
-    return { values: ctx.agg(ctx.dialect.quantilesDisc(ctx.col(ctx.kwargs.column), quantiles)) };
+    return { values: ctx.agg({ fn: 'quantiles_disc', arg: ctx.col(ctx.kwargs.column), quantiles }) };
   },
   judge(ctx, m) {
     const { quantiles, value_ranges } = ctx.kwargs.quantile_ranges;

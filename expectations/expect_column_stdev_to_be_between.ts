@@ -6,5 +6,5 @@ export default columnBetween({
   description: 'The sample standard deviation of a column lies between a minimum and a maximum.',
   noun: 'standard deviation',
   numeric: true,
-  metric: (ctx, c) => ctx.agg(ctx.dialect.stddevSamp(c)),
+  metric: (ctx, c) => ctx.agg({ fn: 'stddev_samp', arg: c }),
 });

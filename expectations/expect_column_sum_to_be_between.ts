@@ -5,5 +5,5 @@ export default columnBetween({
   description: 'The sum of a column lies between a minimum and a maximum.',
   noun: 'sum',
   numeric: true,
-  metric: (ctx, c) => ctx.agg(`sum(${c})`),
+  metric: (ctx, c) => ctx.agg({ fn: 'sum', arg: c }),
 });

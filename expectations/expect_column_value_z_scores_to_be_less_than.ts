@@ -45,9 +45,9 @@ export default mapExpectation<K>({
   extraMetrics(ctx) {
     const d = ctx.dialect;
     const c = ctx.col(ctx.kwargs.column);
-    const mean = ctx.agg(`avg(${c})`);
-    const sd = ctx.agg(d.stddevSamp(c));
-    const z = (agg: string) => `((${d.castDouble(ctx.agg(`${agg}(${c})`))} - ${mean}) / ${sd})`;
+    const mean = ctx.agg({ fn: 'avg', arg: c });
+    const sd = ctx.agg({ fn: 'stddev_samp', arg: c });
+    const z = (fn: 'min' | 'max') => `((${d.castDouble(ctx.agg({ fn, arg: c }))} - ${mean}) / ${sd})`;
     const bounds = ctx.kwargs.double_sided ? `${over(ctx, z('min'))} OR ${over(ctx, z('max'))}` : over(ctx, z('max'));
     return {
       z_mean: mean,

@@ -12,7 +12,7 @@ export default mapExpectation<{ column: string; mostly?: number }>({
   schema: {},
   sentence: (k) => `values of ${k.column} are unique`,
   ownQuery: true,
-  extraMetrics: (ctx) => ({ distinct_count: ctx.agg(`count(DISTINCT ${ctx.col(ctx.kwargs.column)})`) }),
+  extraMetrics: (ctx) => ({ distinct_count: ctx.agg({ fn: 'count_distinct', arg: ctx.col(ctx.kwargs.column) }) }),
   knownZero: (m) => Number(m.distinct_count) === Number(m.element_count) - Number(m.missing_count ?? 0),
   // The rows below, counted in one GROUP BY: the sizes of the duplicate groups.
   countQuery(ctx) {

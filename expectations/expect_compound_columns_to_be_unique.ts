@@ -25,7 +25,10 @@ export default mapExpectation<K>({
   // Where counting distinct tuples is costly (PostgreSQL), the duplicates query runs instead.
   extraMetrics: (ctx): Record<string, string> =>
     ctx.dialect.capabilities.tupleDistinct
-      ? { distinct_count: ctx.agg(`count(DISTINCT (${cols(ctx)}))`, complete(ctx)), complete_count: ctx.count(complete(ctx)) }
+      ? {
+          distinct_count: ctx.agg({ fn: 'count_distinct', arg: ctx.kwargs.column_list.map((c) => ctx.col(c)) }, complete(ctx)),
+          complete_count: ctx.count(complete(ctx)),
+        }
       : {},
   knownZero: (m) => m.distinct_count !== undefined && Number(m.distinct_count) === Number(m.complete_count),
   // The rows above, counted in one GROUP BY: the sizes of the duplicate groups.

@@ -1,18 +1,23 @@
 // A dialect is how SQL is spelled for one engine: a base object of standard SQL that each
-// dialect file overrides where its engine differs, plus capability flags. Connections live
-// elsewhere (src/engine/connection.ts); a dialect only writes text.
+// dialect file overrides where its engine differs, plus capability flags and limits.
+// Connections live elsewhere (src/connections/); a dialect only writes text.
+//
+// What standard SQL has no word for (a cast that yields NULL, regular expressions, JSON text,
+// a list of quantiles, the engine's type names) the base does not spell: `defineDialect`
+// requires each dialect to provide it, so a new dialect that forgets one does not compile
+// (instead of silently speaking another engine's SQL).
+//
+// Aggregates come as nodes ({ fn, arg, filter }), not text: the dialect decides how a filter
+// is spelled, `agg(...) FILTER (WHERE cond)` or `agg(CASE WHEN cond THEN arg END)` for an
+// engine without FILTER (capabilities.aggregateFilter).
 //
 // Every value a suite supplies goes through `literal`, every name through `ident`:
 // a suite can never inject SQL.
 import type { Sql } from '../engine/types.js';
 
 export interface Capabilities {
-  /** `count(*) FILTER (WHERE ...)` on aggregates. */
+  /** `count(*) FILTER (WHERE ...)` on aggregates; without it a filter goes inside as CASE WHEN. */
   aggregateFilter: boolean;
-  /** Regular expressions in SQL. */
-  regex: boolean;
-  /** Discrete quantiles in one aggregate call for a list of quantiles. */
-  quantileList: boolean;
   /**
    * `count(DISTINCT (a, b))` over a tuple is cheap enough to ride in the fused scan (DuckDB
    * hashes it). PostgreSQL sorts tuples with a generic record comparator, several times slower
@@ -21,11 +26,48 @@ export interface Capabilities {
   tupleDistinct: boolean;
   /** `jsonParseable` exists: JSON text can be tested in SQL without raising. */
   jsonParseable: boolean;
+  /**
+   * Most entries one SELECT list may have; the fused scan is split into several SELECTs above
+   * it (PostgreSQL refuses more than 1,664). Infinity: no limit.
+   */
+  maxSelectItems: number;
+}
+
+/** An aggregate function of the fused scan. `filter` restricts the rows it reads. */
+export type Aggregate = (
+  | { fn: 'count'; /** absent: count(*) */ arg?: Sql }
+  | { fn: 'count_distinct'; /** several expressions: distinct tuples */ arg: Sql | readonly Sql[] }
+  | { fn: 'sum' | 'avg' | 'min' | 'max' | 'stddev_samp' | 'median'; arg: Sql }
+  /** Discrete quantiles as an array, GE's `column.quantile_values` on SQL. */
+  | { fn: 'quantiles_disc'; arg: Sql; quantiles: readonly number[] }
+) & { filter?: Sql | null };
+
+/**
+ * The engine's type names, the one hook behind which every type question is answered. Each
+ * pattern is tested against the upper-cased type name as the connection reports it.
+ */
+export interface TypeVocabulary {
+  numeric: RegExp;
+  /** Text of any kind, including UUID and JSON. */
+  string: RegExp;
+  /** Plain character text (a suite's value compares with it as text). */
+  plainText: RegExp;
+  temporal: RegExp;
+  boolean: RegExp;
+  /** Temporal types whose name may be pasted into a CAST. */
+  castableTemporal: RegExp;
+  /**
+   * Engine type name (without parameters; `LIST` for `T[]`, `ARRAY` for `T[n]`) → the other
+   * names it answers to in the vocabularies GE suites are written in (SQLAlchemy's PostgreSQL
+   * and SQLite names, the engine's own synonyms): expect_column_values_to_be_of_type.
+   */
+  aliases: Record<string, readonly string[]>;
 }
 
 export interface Dialect {
   name: string;
   capabilities: Capabilities;
+  types: TypeVocabulary;
   ident(name: string): Sql;
   literal(value: unknown): Sql;
   /** A list of literals for IN (...). */
@@ -46,34 +88,51 @@ export interface Dialect {
   /** True when the text is a document Python's `json.loads` accepts (GE's json_parseable). */
   jsonParseable(expr: Sql): Sql;
   length(expr: Sql): Sql;
-  stddevSamp(expr: Sql): Sql;
-  /** Discrete quantiles as an array, GE's `column.quantile_values` on SQL. */
+  /** A row value of several expressions, for distinct tuples. */
+  row(exprs: readonly Sql[]): Sql;
+  /** Discrete quantiles as an array, the `quantiles_disc` aggregate. */
   quantilesDisc(expr: Sql, quantiles: readonly number[]): Sql;
   /** Median, averaging the two middle values for an even count (GE's SQL median). */
   median(expr: Sql): Sql;
-  /** `agg FILTER (WHERE cond)`, or its emulation. */
-  filter(aggregate: Sql, cond: Sql): Sql;
+  /** An aggregate node as SQL, its filter spelled as the engine can. */
+  aggregate(node: Aggregate): Sql;
   isNumericType(type: string): boolean;
   isStringType(type: string): boolean;
+  isPlainTextType(type: string): boolean;
   isTemporalType(type: string): boolean;
   isBooleanType(type: string): boolean;
+  /** True when a column of this engine type answers to the type name (case, `_` and spaces aside). */
+  typeIs(type: string, name: string): boolean;
 }
 
-const NUMERIC =
-  /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DOUBLE PRECISION|DECIMAL|NUMERIC|INT2|INT4|INT8|FLOAT4|FLOAT8|SERIAL|BIGSERIAL|VARINT)\b/;
-const STRING = /^(VARCHAR|TEXT|STRING|CHAR|CHARACTER|BPCHAR|CHARACTER VARYING|NAME|UUID|JSON)\b/;
-const TEMPORAL =
-  /^(DATE|TIME|TIMESTAMP|TIMESTAMPTZ|TIMESTAMP WITH TIME ZONE|TIMESTAMP WITHOUT TIME ZONE|TIMESTAMP_S|TIMESTAMP_MS|TIMESTAMP_NS|TIMETZ|INTERVAL)\b/;
+/** What standard SQL cannot spell: each dialect must say it. */
+type EngineSpecific = 'types' | 'tryCast' | 'regexMatch' | 'regexExtract' | 'jsonParseable' | 'quantilesDisc';
 
 function quoteString(s: string): Sql {
   if (s.includes('\u0000')) throw new Error('a text value may not contain the NUL character');
   return `'${s.replaceAll("'", "''")}'`;
 }
 
-export const baseDialect: Dialect = {
-  name: 'base',
-  capabilities: { aggregateFilter: true, regex: true, quantileList: false, tupleDistinct: true, jsonParseable: true },
+const normType = (name: string) =>
+  name
+    .trim()
+    .toUpperCase()
+    .replace(/[\s_]+/g, ' ');
 
+/** The engine type without parameters: DECIMAL(10,2) → DECIMAL, INTEGER[] → LIST, INTEGER[3] → ARRAY. */
+function baseType(type: string): string {
+  const t = normType(type);
+  if (/\[\d+\]$/.test(t)) return 'ARRAY';
+  if (t.endsWith('[]')) return 'LIST';
+  return t.replace(/\s*\(.*$/s, '');
+}
+
+function unreachable(node: never): never {
+  throw new Error(`unknown aggregate ${JSON.stringify(node)}`);
+}
+
+// Methods see the whole dialect as `this`: a dialect's override is what the base calls.
+const standard: Omit<Dialect, EngineSpecific | 'name' | 'capabilities'> & ThisType<Dialect> = {
   ident(name) {
     if (name.includes('\u0000')) throw new Error('an identifier may not contain the NUL character');
     return `"${name.replaceAll('"', '""')}"`;
@@ -105,47 +164,72 @@ export const baseDialect: Dialect = {
 
   castText: (e) => `CAST(${e} AS VARCHAR)`,
   castDouble: (e) => `CAST(${e} AS DOUBLE PRECISION)`,
-  tryCast: (e, type) => `TRY_CAST(${e} AS ${type})`,
-  regexMatch(e, pattern) {
-    return `regexp_matches(${e}, ${this.literal(pattern)})`;
-  },
-  regexExtract(e, pattern, group) {
-    return `regexp_extract(${e}, ${this.literal(pattern)}, ${Math.trunc(group)})`;
-  },
   like(e, pattern) {
     return `${e} LIKE ${this.literal(pattern)}`;
   },
-  jsonParseable(e) {
-    // DuckDB's json_valid is laxer than Python's json.loads (nan and inf in any case, trailing
-    // commas) and stricter on text (lone surrogate escapes). So: every string must be valid JSON
-    // text; strings are then blanked, NaN/Infinity/-Infinity (which Python accepts) become a
-    // number, and what is left must be valid, without a trailing comma or any other word.
-    const validString = String.raw`"(?:[^"\\\x00-\x1f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"`;
-    const blanked = `regexp_replace(${e}, ${this.literal(String.raw`"(?:[^"\\]|\\.)*"`)}, '""', 'g')`;
-    const numbered = `regexp_replace(${blanked}, '-?Infinity|NaN', ' 0 ', 'g')`;
-    return (
-      `(regexp_full_match(${e}, ${this.literal(`(?:[^"]|${validString})*`)}) AND json_valid(${numbered})` +
-      ` AND NOT regexp_matches(${blanked}, ${this.literal(String.raw`,[ \t\n\r]*[\]}]`)})` +
-      ` AND NOT regexp_matches(regexp_replace(${numbered}, 'true|false|null|[eE]', '', 'g'), '[A-Za-z]'))`
-    );
-  },
-  length: (e) => `length(${e})`,
-  stddevSamp: (e) => `stddev_samp(${e})`,
-  quantilesDisc(e, qs) {
-    return `quantile_disc(${e}, [${qs.map((q) => this.literal(q)).join(', ')}])`;
-  },
-  median: (e) => `median(${e})`,
-  filter: (agg, cond) => `${agg} FILTER (WHERE ${cond})`,
+  length: (e) => `char_length(${e})`,
+  row: (exprs) => `(${exprs.join(', ')})`,
+  // GE's SQL median averages the two middle values, which is percentile_cont(0.5).
+  median: (e) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${e})`,
 
-  isNumericType: (t) => NUMERIC.test(t.toUpperCase()),
-  isStringType: (t) => STRING.test(t.toUpperCase()),
-  isTemporalType: (t) => TEMPORAL.test(t.toUpperCase()),
-  isBooleanType: (t) => /^(BOOLEAN|BOOL)\b/.test(t.toUpperCase()),
+  aggregate(node) {
+    const filter = node.filter ?? null;
+    const inside = filter !== null && !this.capabilities.aggregateFilter;
+    const arg = (e: Sql) => (inside ? `CASE WHEN ${filter} THEN ${e} END` : e);
+    let call: Sql;
+    switch (node.fn) {
+      case 'count':
+        call = node.arg !== undefined ? `count(${arg(node.arg)})` : inside ? `count(${arg('1')})` : 'count(*)';
+        break;
+      case 'count_distinct':
+        call = `count(DISTINCT ${arg(typeof node.arg === 'string' ? node.arg : this.row(node.arg as readonly Sql[]))})`;
+        break;
+      case 'sum':
+      case 'avg':
+      case 'min':
+      case 'max':
+      case 'stddev_samp':
+        call = `${node.fn}(${arg(node.arg)})`;
+        break;
+      case 'median':
+        call = this.median(arg(node.arg));
+        break;
+      case 'quantiles_disc':
+        call = this.quantilesDisc(arg(node.arg), node.quantiles);
+        break;
+      default:
+        return unreachable(node);
+    }
+    return filter !== null && !inside ? `${call} FILTER (WHERE ${filter})` : call;
+  },
+
+  isNumericType(t) {
+    return this.types.numeric.test(t.toUpperCase());
+  },
+  isStringType(t) {
+    return this.types.string.test(t.toUpperCase());
+  },
+  isPlainTextType(t) {
+    return this.types.plainText.test(t.toUpperCase());
+  },
+  isTemporalType(t) {
+    return this.types.temporal.test(t.toUpperCase());
+  },
+  isBooleanType(t) {
+    return this.types.boolean.test(t.toUpperCase());
+  },
+  typeIs(type, name) {
+    const base = baseType(type);
+    const aliases = Object.entries(this.types.aliases).find(([n]) => normType(n) === base)?.[1] ?? [];
+    return [base, ...aliases.map(normType)].includes(normType(name));
+  },
 };
 
-/** A dialect that overrides some of the base. */
+/** A dialect: standard SQL, overridden where the engine differs, plus what only the engine can spell. */
 export function defineDialect(
-  overrides: Partial<Omit<Dialect, 'capabilities'>> & { name: string; capabilities?: Partial<Capabilities> },
+  spec: Pick<Dialect, EngineSpecific | 'name' | 'capabilities'> &
+    Partial<Omit<Dialect, EngineSpecific | 'name' | 'capabilities'>> &
+    ThisType<Dialect>,
 ): Dialect {
-  return { ...baseDialect, ...overrides, capabilities: { ...baseDialect.capabilities, ...overrides.capabilities } };
+  return { ...standard, ...spec };
 }

@@ -1,6 +1,7 @@
 // PostgreSQL: the second dialect, and the road to PostgreSQL-wire engines (Citus, Greenplum,
-// Redshift-style warehouses). Only what PostgreSQL spells differently from the base is here;
-// values still go through the base's `literal`/`list`, names through `ident`.
+// Redshift-style warehouses). Standard SQL is the base's; here is what PostgreSQL spells its own
+// way (casts, POSIX regular expressions, quantile arrays) and its type names. Values still go
+// through the base's `literal`/`list`, names through `ident`.
 //
 // PostgreSQL has no TRY_CAST (and `pg_input_is_valid` only from version 16), so `tryCast`
 // guards the cast with a CASE whose condition is a regular expression (and a range check) on
@@ -9,10 +10,10 @@
 // the planner folds the condition first and drops the branch, so even `'abc'` cannot reach the
 // cast at plan time. The guard accepts the ISO spellings DuckDB's TRY_CAST reads; other
 // spellings PostgreSQL would take ('Jan 1 2020', 'epoch') are NULL, as in DuckDB.
-import { baseDialect, defineDialect } from './base.js';
+import { defineDialect, type Dialect } from './base.js';
 import type { Sql } from '../engine/types.js';
 
-const lit = (s: string) => baseDialect.literal(s);
+const lit = (s: string) => postgresDialect.literal(s);
 
 const INT_RANGES: Record<string, [string, string]> = {
   SMALLINT: ['-32768', '32767'],
@@ -91,9 +92,34 @@ function tryCast(e: Sql, type: string): Sql {
   throw new Error(`no safe cast to ${type} on PostgreSQL`);
 }
 
-export const postgresDialect = defineDialect({
+export const postgresDialect: Dialect = defineDialect({
   name: 'postgres',
-  capabilities: { aggregateFilter: true, regex: true, quantileList: true, tupleDistinct: false, jsonParseable: false },
+  capabilities: { aggregateFilter: true, tupleDistinct: false, jsonParseable: false, maxSelectItems: 1664 },
+  types: {
+    numeric: /^(SMALLINT|INTEGER|INT|BIGINT|REAL|DOUBLE PRECISION|DECIMAL|NUMERIC|INT2|INT4|INT8|FLOAT|FLOAT4|FLOAT8)\b/,
+    string: /^(VARCHAR|TEXT|CHAR|CHARACTER|BPCHAR|CHARACTER VARYING|NAME|UUID|JSON)\b/,
+    plainText: /^(VARCHAR|TEXT|CHAR|CHARACTER|BPCHAR|CHARACTER VARYING|NAME)\b/,
+    temporal: /^(DATE|TIME|TIMESTAMP|TIMESTAMPTZ|TIMESTAMP WITH TIME ZONE|TIMESTAMP WITHOUT TIME ZONE|TIMETZ|INTERVAL)\b/,
+    boolean: /^(BOOLEAN|BOOL)\b/,
+    castableTemporal: /^(DATE|TIME|TIMETZ|TIME WITH TIME ZONE|TIMESTAMP|TIMESTAMPTZ|TIMESTAMP WITH TIME ZONE|INTERVAL)$/,
+    // As PostgreSQL's connection reports them (format_type); TEXT is not VARCHAR here, as in SQLAlchemy.
+    aliases: {
+      BOOLEAN: ['BOOL', 'LOGICAL'],
+      SMALLINT: ['INT2', 'SHORT'],
+      INTEGER: ['INT', 'INT4', 'SIGNED'],
+      BIGINT: ['INT8', 'LONG'],
+      REAL: ['FLOAT4', 'FLOAT'],
+      'DOUBLE PRECISION': ['DOUBLE', 'FLOAT8', 'FLOAT'],
+      NUMERIC: ['DECIMAL'],
+      VARCHAR: ['TEXT', 'STRING', 'CHAR', 'CHARACTER', 'BPCHAR', 'CHARACTER VARYING'],
+      CHAR: ['CHARACTER', 'BPCHAR'],
+      TIMESTAMP: ['DATETIME', 'TIMESTAMP WITHOUT TIME ZONE'],
+      'TIMESTAMP WITH TIME ZONE': ['TIMESTAMPTZ', 'TIMESTAMP', 'DATETIME'],
+      'TIME WITH TIME ZONE': ['TIMETZ', 'TIME'],
+      BYTEA: ['BLOB', 'BINARY'],
+      LIST: ['ARRAY'],
+    },
+  },
 
   castText: (e) => `CAST(${e} AS TEXT)`,
   tryCast,
@@ -111,10 +137,7 @@ export const postgresDialect = defineDialect({
     // PostgreSQL 15 cannot test JSON text without raising (IS JSON arrives in version 16).
     throw new Error('json_parseable is not supported on PostgreSQL 15 (it needs IS JSON, PostgreSQL 16)');
   },
-  length: (e) => `char_length(${e})`,
   quantilesDisc(e, qs) {
-    return `percentile_disc(ARRAY[${qs.map((q) => baseDialect.literal(q)).join(', ')}]::DOUBLE PRECISION[]) WITHIN GROUP (ORDER BY ${e})`;
+    return `percentile_disc(ARRAY[${qs.map((q) => this.literal(q)).join(', ')}]::DOUBLE PRECISION[]) WITHIN GROUP (ORDER BY ${e})`;
   },
-  // GE's SQL median averages the two middle values, which is percentile_cont(0.5).
-  median: (e) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${e})`,
 });

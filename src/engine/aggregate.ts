@@ -221,7 +221,7 @@ export function columnBetween(spec: ColumnBetweenSpec): ExpectationDefinition<Co
       const type = ctx.typeOf(k.column);
       let c = ctx.col(k.column);
       // A non-numeric column fails in judge, unless it has no values at all (GE: null).
-      if (notNumeric(ctx)) return { nonnull: ctx.agg(`count(${c})`) };
+      if (notNumeric(ctx)) return { nonnull: ctx.agg({ fn: 'count', arg: c }) };
       if (spec.numeric && d.isBooleanType(type)) c = `CAST(${c} AS INTEGER)`;
       const value = spec.metric(ctx, c);
       return { value: temporal(ctx) ? d.castText(value) : value, ...(spec.extra?.(ctx, c) ?? {}) };

@@ -1,5 +1,5 @@
 // Builds what one expectation sees: its kwargs, the table's columns, and helpers that put the
-// row_condition inside every aggregate (FILTER) so all expectations share one scan.
+// row_condition inside every aggregate (its filter) so all expectations share one scan.
 import type { Dialect } from '../dialects/base.js';
 import type { HistoryView } from '../history/store.js';
 import { compileRowCondition } from './row-condition.js';
@@ -43,11 +43,8 @@ export function makeCtx<K extends Record<string, unknown>>(
     history: run.history ?? null,
     col: (name) => dialect.ident(find(name).name),
     typeOf: (name) => find(name).type,
-    agg(aggregate, cond) {
-      const c = and(where, cond);
-      return c ? dialect.filter(aggregate, c) : aggregate;
-    },
-    count: (cond) => ctx.agg('count(*)', cond),
+    agg: (node, cond) => dialect.aggregate({ ...node, filter: and(where, node.filter, cond) }),
+    count: (cond) => ctx.agg({ fn: 'count' }, cond),
     from(cond) {
       const c = and(where, cond);
       return `FROM ${table}${c ? ` WHERE ${c}` : ''}`;

@@ -111,8 +111,11 @@ export interface Ctx<K = any> {
   col(name: string): Sql;
   /** The column's engine type. */
   typeOf(name: string): string;
-  /** An aggregate restricted to the row condition and an optional extra predicate. */
-  agg(aggregate: Sql, cond?: Sql | null): Sql;
+  /**
+   * An aggregate restricted to the row condition and an optional extra predicate, spelled by
+   * the dialect: `{ fn: 'max', arg: c }`, `{ fn: 'count_distinct', arg: [a, b] }`.
+   */
+  agg(node: import('../dialects/base.js').Aggregate, cond?: Sql | null): Sql;
   /** `count(*)` of rows matching the row condition and `cond`. */
   count(cond?: Sql | null): Sql;
   /** `FROM <table> WHERE <row condition> [AND cond]` for follow-up queries. */
