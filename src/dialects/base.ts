@@ -37,6 +37,8 @@ export interface Capabilities {
 export type Aggregate = (
   | { fn: 'count'; /** absent: count(*) */ arg?: Sql }
   | { fn: 'count_distinct'; /** several expressions: distinct tuples */ arg: Sql | readonly Sql[] }
+  /** A distinct count that may be approximate where the engine has a cheap sketch (else exact). */
+  | { fn: 'approx_count_distinct'; arg: Sql }
   | { fn: 'sum' | 'avg' | 'min' | 'max' | 'stddev_samp' | 'median'; arg: Sql }
   /** Discrete quantiles as an array, GE's `column.quantile_values` on SQL. */
   | { fn: 'quantiles_disc'; arg: Sql; quantiles: readonly number[] }
@@ -90,6 +92,10 @@ export interface Dialect {
   length(expr: Sql): Sql;
   /** A row value of several expressions, for distinct tuples. */
   row(exprs: readonly Sql[]): Sql;
+  /** Seconds since 1970-01-01 of a date or timestamp, as a number. */
+  epochSeconds(expr: Sql): Sql;
+  /** The `approx_count_distinct` aggregate: exact unless the engine has something cheaper. */
+  approxCountDistinct(expr: Sql): Sql;
   /** Discrete quantiles as an array, the `quantiles_disc` aggregate. */
   quantilesDisc(expr: Sql, quantiles: readonly number[]): Sql;
   /** Median, averaging the two middle values for an even count (GE's SQL median). */
@@ -106,7 +112,7 @@ export interface Dialect {
 }
 
 /** What standard SQL cannot spell: each dialect must say it. */
-type EngineSpecific = 'types' | 'tryCast' | 'regexMatch' | 'regexExtract' | 'jsonParseable' | 'quantilesDisc';
+type EngineSpecific = 'types' | 'tryCast' | 'regexMatch' | 'regexExtract' | 'jsonParseable' | 'quantilesDisc' | 'epochSeconds';
 
 function quoteString(s: string): Sql {
   if (s.includes('\u0000')) throw new Error('a text value may not contain the NUL character');
@@ -169,6 +175,7 @@ const standard: Omit<Dialect, EngineSpecific | 'name' | 'capabilities'> & ThisTy
   },
   length: (e) => `char_length(${e})`,
   row: (exprs) => `(${exprs.join(', ')})`,
+  approxCountDistinct: (e) => `count(DISTINCT ${e})`,
   // GE's SQL median averages the two middle values, which is percentile_cont(0.5).
   median: (e) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${e})`,
 
@@ -183,6 +190,9 @@ const standard: Omit<Dialect, EngineSpecific | 'name' | 'capabilities'> & ThisTy
         break;
       case 'count_distinct':
         call = `count(DISTINCT ${arg(typeof node.arg === 'string' ? node.arg : this.row(node.arg as readonly Sql[]))})`;
+        break;
+      case 'approx_count_distinct':
+        call = this.approxCountDistinct(arg(node.arg));
         break;
       case 'sum':
       case 'avg':

@@ -73,4 +73,6 @@ export const duckdbDialect: Dialect = defineDialect({
     return `quantile_disc(${e}, [${qs.map((q) => this.literal(q)).join(', ')}])`;
   },
   median: (e) => `median(${e})`,
+  epochSeconds: (e) => `epoch(${e})`,
+  approxCountDistinct: (e) => `approx_count_distinct(${e})`,
 });

@@ -137,6 +137,7 @@ export const postgresDialect: Dialect = defineDialect({
     // PostgreSQL 15 cannot test JSON text without raising (IS JSON arrives in version 16).
     throw new Error('json_parseable is not supported on PostgreSQL 15 (it needs IS JSON, PostgreSQL 16)');
   },
+  epochSeconds: (e) => `extract(epoch from ${e})`,
   quantilesDisc(e, qs) {
     return `percentile_disc(ARRAY[${qs.map((q) => this.literal(q)).join(', ')}]::DOUBLE PRECISION[]) WITHIN GROUP (ORDER BY ${e})`;
   },

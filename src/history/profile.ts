@@ -22,11 +22,6 @@ export function kindOf(ctx: Ctx, column: string): ColumnKind {
         : 'other';
 }
 
-/** Seconds since the epoch of a date/time, so temporal min and max have a history too. */
-function epoch(ctx: Ctx, expr: Sql): Sql {
-  return ctx.dialect.name === 'duckdb' ? `epoch(${expr})` : `extract(epoch from ${expr})`;
-}
-
 /**
  * The SQL of the aggregates behind one metric of a column (or of the table: column null):
  * `row_count` and `nonnull` for null counts and fractions, `value` (a number) and, for
@@ -40,18 +35,23 @@ export function metricSql(ctx: Ctx, metric: ProfileMetric, column: string | null
   switch (metric) {
     case 'null_count':
     case 'null_fraction':
-      return { row_count: ctx.count(), nonnull: ctx.agg(`count(${c})`) };
+      return { row_count: ctx.count(), nonnull: ctx.agg({ fn: 'count', arg: c }) };
     case 'distinct_count':
-      // DuckDB's HyperLogLog keeps the profile of a wide table to one cheap scan; elsewhere exact.
-      return { value: ctx.agg(ctx.dialect.name === 'duckdb' ? `approx_count_distinct(${c})` : `count(DISTINCT ${c})`) };
+      // Approximate where the engine has a cheap sketch (DuckDB's HyperLogLog keeps the profile of
+      // a wide table to one cheap scan); elsewhere exact.
+      return { value: ctx.agg({ fn: 'approx_count_distinct', arg: c }) };
     case 'min':
     case 'max':
-      if (kind === 'numeric') return { value: ctx.dialect.castDouble(ctx.agg(`${metric}(${c})`)) };
+      if (kind === 'numeric') return { value: ctx.dialect.castDouble(ctx.agg({ fn: metric, arg: c })) };
+      // Seconds since the epoch, so temporal min and max have a history too.
       if (kind === 'temporal')
-        return { value: epoch(ctx, ctx.agg(`${metric}(${c})`)), text: ctx.dialect.castText(ctx.agg(`${metric}(${c})`)) };
+        return {
+          value: ctx.dialect.epochSeconds(ctx.agg({ fn: metric, arg: c })),
+          text: ctx.dialect.castText(ctx.agg({ fn: metric, arg: c })),
+        };
       return null;
     case 'mean':
-      return kind === 'numeric' ? { value: ctx.agg(`avg(${ctx.dialect.castDouble(c)})`) } : null;
+      return kind === 'numeric' ? { value: ctx.agg({ fn: 'avg', arg: ctx.dialect.castDouble(c) }) } : null;
   }
 }
 
