@@ -10,6 +10,7 @@ import { registerDocsCommand } from './docs.js';
 import { registerExpectationsCommand } from './expectations.js';
 import { registerHistoryCommand } from './history.js';
 import { registerInitCommand } from './init.js';
+import { registerProfileCommands } from './profile.js';
 import { registerReportCommand } from './report.js';
 import { registerRunCommand } from './run.js';
 import { registerRunsCommand } from './runs.js';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerRunsCommand(program);
   registerInitCommand(program);
   registerSuiteCommands(program);
+  registerProfileCommands(program);
   registerExpectationsCommand(program);
   registerReportCommand(program);
   registerDocsCommand(program);

@@ -1,0 +1,253 @@
+// Profiling: what a table holds, column by column, exactly. Two scans of the relation whatever
+// its width (DESIGN.md: one fused aggregate, as validation does):
+//   1. one aggregate SELECT: counts, min/max, mean, standard deviation, exact quantiles and
+//      string lengths of every column;
+//   2. one GROUP BY GROUPING SETS over every column, its character shape and its histogram bin
+//      (the bins need scan 1's min and max): exact distinct counts, the most frequent values,
+//      patterns and histograms. Only the top rows of each set come back, never the groups.
+// All SQL is spelled by the dialect (names quoted, values as literals), so the same profile runs
+// in DuckDB (files, tables) and PostgreSQL (in place).
+import type { Connection } from '../engine/connection.js';
+import type { Column, Sql } from '../engine/types.js';
+
+export type ColumnKind = 'numeric' | 'string' | 'temporal' | 'boolean' | 'other';
+
+export interface ValueCount {
+  value: string | null;
+  count: number;
+}
+
+/**
+ * Character shapes of the text values at three levels of generality: `exact` keeps every
+ * character's class (`AAA-999`), `runs` folds runs of one class (`A-9`: letters, then a dash,
+ * then digits), `words` also folds letters and digits together (`w@w.w`). In a shape, A is an
+ * upper-case ASCII letter, a a lower-case one, 9 a digit, w (words only) a run of any of them;
+ * every other character is itself.
+ */
+export interface PatternLevel {
+  /** Distinct shapes at this level. */
+  distinct: number;
+  /** The most frequent shapes (all of them when `distinct` <= the profile's top). */
+  top: ValueCount[];
+}
+
+export interface ColumnProfile {
+  name: string;
+  type: string;
+  kind: ColumnKind;
+  nulls: number;
+  null_fraction: number | null;
+  /** Distinct non-null values, exact. */
+  distinct: number;
+  min: number | string | boolean | null;
+  max: number | string | boolean | null;
+  mean: number | null;
+  stddev: number | null;
+  /** Exact (discrete) quantiles, as `{ q, value }`. */
+  quantiles: { q: number; value: number | string | null }[];
+  /** Lengths of the text values (strings only). */
+  length: { min: number; max: number; mean: number } | null;
+  /** The most frequent non-null values, as text; all of them when distinct <= top. */
+  top_values: ValueCount[];
+  patterns: { exact: PatternLevel; runs: PatternLevel; words: PatternLevel } | null;
+  /** Equal-width bins between min and max (numeric columns). */
+  histogram: { lo: number; hi: number; count: number }[];
+}
+
+export interface Profile {
+  source: string;
+  engine: string;
+  rows: number;
+  /** Scans of the relation the profile took. */
+  scans: number;
+  generated: string;
+  elapsed_ms: number;
+  columns: ColumnProfile[];
+}
+
+export interface ProfileOptions {
+  /** Most frequent values and shapes kept per column (default 20). */
+  top?: number;
+  /** Histogram bins (default 20). */
+  bins?: number;
+  quantiles?: number[];
+  /** For the profile's `source`. */
+  description?: string;
+  onQuery?: (sql: Sql, purpose: string) => void;
+}
+
+export const DEFAULT_QUANTILES = [0, 0.05, 0.25, 0.5, 0.75, 0.95, 1];
+
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+const DIGITS = '0123456789';
+
+export function kindOf(conn: Connection, type: string): ColumnKind {
+  const d = conn.dialect;
+  if (d.isBooleanType(type)) return 'boolean';
+  if (d.isNumericType(type)) return 'numeric';
+  if (/^(UUID|JSON)\b/i.test(type)) return 'other';
+  if (d.isStringType(type)) return 'string';
+  if (d.isTemporalType(type) && !/^INTERVAL/i.test(type)) return 'temporal';
+  return 'other';
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+export async function profile(conn: Connection, relation: Sql, opts: ProfileOptions = {}): Promise<Profile> {
+  const started = Date.now();
+  const d = conn.dialect;
+  const top = opts.top ?? 20;
+  const bins = opts.bins ?? 20;
+  const qs = opts.quantiles ?? DEFAULT_QUANTILES;
+  const run = async (sql: Sql, purpose: string) => {
+    opts.onQuery?.(sql, purpose);
+    return conn.query(sql);
+  };
+  const columns: (Column & { kind: ColumnKind; q: Sql })[] = (await conn.columns(relation)).map((c) => ({
+    ...c,
+    kind: kindOf(conn, c.type),
+    q: d.ident(c.name),
+  }));
+
+  // ---- scan 1: one aggregate over every column ----
+  const select: string[] = ['count(*) AS "rows"'];
+  columns.forEach((c, i) => {
+    const a = (name: string, expr: Sql) => select.push(`${expr} AS ${d.ident(`c${i}_${name}`)}`);
+    a('n', `count(${c.q})`);
+    if (c.kind === 'numeric') {
+      const x = d.castDouble(c.q);
+      a('min', `min(${x})`);
+      a('max', `max(${x})`);
+      a('mean', `avg(${x})`);
+      a('sd', d.stddevSamp(x));
+      a('qs', d.quantilesDisc(c.q, qs));
+    } else if (c.kind === 'temporal') {
+      a('min', d.castText(`min(${c.q})`));
+      a('max', d.castText(`max(${c.q})`));
+      a('qs', d.quantilesDisc(c.q, qs));
+    } else if (c.kind === 'string') {
+      a('min', `min(${c.q})`);
+      a('max', `max(${c.q})`);
+      a('lmin', `min(${d.length(c.q)})`);
+      a('lmax', `max(${d.length(c.q)})`);
+      a('lmean', `avg(${d.length(c.q)})`);
+    }
+  });
+  const [m = {}] = await run(`SELECT ${select.join(', ')} FROM ${relation}`, 'profile: aggregates');
+  const rows = Number(m.rows);
+
+  // ---- scan 2: one GROUP BY GROUPING SETS ----
+  // Each set is one expression; GROUPING(expr) = 0 marks the rows of its set.
+  const sets: { expr: Sql; col: number; kind: 'value' | 'shape' | 'bin' }[] = [];
+  const binOf: { lo: number; width: number }[] = [];
+  columns.forEach((c, i) => {
+    if (c.kind === 'other') return;
+    sets.push({ expr: c.q, col: i, kind: 'value' });
+    if (c.kind === 'string') {
+      const shape = `translate(${c.q}, ${d.literal(UPPER + LOWER + DIGITS)}, ${d.literal('A'.repeat(26) + 'a'.repeat(26) + '9'.repeat(10))})`;
+      sets.push({ expr: shape, col: i, kind: 'shape' });
+    }
+    const lo = num(m[`c${i}_min`]);
+    const hi = num(m[`c${i}_max`]);
+    if (c.kind === 'numeric' && lo !== null && hi !== null && Number.isFinite(lo) && Number.isFinite(hi) && hi > lo) {
+      const width = (hi - lo) / bins;
+      binOf[i] = { lo, width };
+      const bin = `CAST(floor((${d.castDouble(c.q)} - ${d.literal(lo)}) / ${d.literal(width)}) AS INTEGER)`;
+      sets.push({ expr: `least(${bin}, ${bins - 1})`, col: i, kind: 'bin' });
+    }
+  });
+  const byCol = new Map<number, { values: ValueCount[]; distinct: number; shapes: PatternLevel[]; bins: Map<number, number> }>();
+  const entry = (i: number) => {
+    let e = byCol.get(i);
+    if (!e) byCol.set(i, (e = { values: [], distinct: 0, shapes: [], bins: new Map() }));
+    return e;
+  };
+  if (sets.length) {
+    const gsel = sets.map((s, j) => `GROUPING(${s.expr}) AS g${j}, ${s.expr} AS e${j}`).join(', ');
+    const grouped = `SELECT ${gsel}, count(*) AS n FROM ${relation} GROUP BY GROUPING SETS (${sets.map((s) => `(${s.expr})`).join(', ')})`;
+    const parts: Sql[] = [];
+    const topOf = (j: number, level: string, v: Sql) =>
+      `(SELECT ${j} AS j, ${d.literal(level)} AS level, v, n, groups FROM (` +
+      `SELECT v, sum(n) AS n, count(*) OVER () AS groups FROM (SELECT ${v} AS v, n FROM g WHERE g${j} = 0 AND e${j} IS NOT NULL) AS s` +
+      ` GROUP BY v) AS t ORDER BY n DESC, v LIMIT ${top})`;
+    sets.forEach((s, j) => {
+      if (s.kind === 'value') parts.push(topOf(j, 'value', d.castText(`e${j}`)));
+      else if (s.kind === 'bin')
+        parts.push(
+          `(SELECT ${j} AS j, 'bin' AS level, ${d.castText(`e${j}`)} AS v, n, 0 AS groups FROM g WHERE g${j} = 0 AND e${j} IS NOT NULL)`,
+        );
+      else {
+        const runs = `regexp_replace(regexp_replace(regexp_replace(e${j}, 'A+', 'A', 'g'), 'a+', 'a', 'g'), '9+', '9', 'g')`;
+        const words = `regexp_replace(translate(e${j}, 'Aa9', 'www'), 'w+', 'w', 'g')`;
+        parts.push(topOf(j, 'exact', `e${j}`), topOf(j, 'runs', runs), topOf(j, 'words', words));
+      }
+    });
+    const sql = `WITH g AS MATERIALIZED (${grouped})\n${parts.join('\nUNION ALL\n')}`;
+    for (const r of await run(sql, 'profile: values, patterns and histograms')) {
+      const s = sets[Number(r.j)]!;
+      const e = entry(s.col);
+      const vc = { value: r.v === null ? null : String(r.v), count: Number(r.n) };
+      if (r.level === 'value') {
+        e.values.push(vc);
+        e.distinct = Number(r.groups);
+      } else if (r.level === 'bin') e.bins.set(Number(r.v), vc.count);
+      else {
+        const k = ['exact', 'runs', 'words'].indexOf(String(r.level));
+        const level = (e.shapes[k] ??= { distinct: Number(r.groups), top: [] });
+        level.top.push(vc);
+      }
+    }
+  }
+  const sortTop = (l: ValueCount[]) => l.sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)));
+
+  const out: ColumnProfile[] = columns.map((c, i) => {
+    const n = Number(m[`c${i}_n`] ?? 0);
+    const e = entry(i);
+    const qv = m[`c${i}_qs`];
+    const b = binOf[i];
+    const empty: PatternLevel = { distinct: 0, top: [] };
+    return {
+      name: c.name,
+      type: c.type,
+      kind: c.kind,
+      nulls: rows - n,
+      null_fraction: rows ? (rows - n) / rows : null,
+      distinct: c.kind === 'other' ? 0 : e.distinct,
+      min: (m[`c${i}_min`] as ColumnProfile['min']) ?? null,
+      max: (m[`c${i}_max`] as ColumnProfile['max']) ?? null,
+      mean: num(m[`c${i}_mean`]),
+      stddev: num(m[`c${i}_sd`]),
+      quantiles: Array.isArray(qv) ? qs.map((q, k) => ({ q, value: (qv[k] as number | string | null) ?? null })) : [],
+      length:
+        c.kind === 'string' && n > 0
+          ? { min: Number(m[`c${i}_lmin`]), max: Number(m[`c${i}_lmax`]), mean: Number(m[`c${i}_lmean`]) }
+          : null,
+      top_values: sortTop(e.values),
+      patterns:
+        c.kind === 'string'
+          ? {
+              exact: withSorted(e.shapes[0] ?? empty),
+              runs: withSorted(e.shapes[1] ?? empty),
+              words: withSorted(e.shapes[2] ?? empty),
+            }
+          : null,
+      histogram: b
+        ? Array.from({ length: bins }, (_, k) => ({ lo: b.lo + k * b.width, hi: b.lo + (k + 1) * b.width, count: e.bins.get(k) ?? 0 }))
+        : [],
+    };
+  });
+  return {
+    source: opts.description ?? relation,
+    engine: d.name,
+    rows,
+    scans: sets.length ? 2 : 1,
+    generated: new Date().toISOString(),
+    elapsed_ms: Date.now() - started,
+    columns: out,
+  };
+
+  function withSorted(l: PatternLevel): PatternLevel {
+    return { distinct: l.distinct, top: sortTop(l.top) };
+  }
+}

@@ -1,0 +1,77 @@
+// Profiles of a small table whose every figure is known, on every engine: the same numbers
+// come back from DuckDB and PostgreSQL, exactly (distinct counts and quantiles are not estimates).
+import { describe, expect, it } from 'vitest';
+import { profile } from '../../src/profile/profile.js';
+import { renderProfileHtml } from '../../src/profile/html.js';
+import { engines, load, type Table } from './tables.js';
+
+const codes = ['AB-12', 'CD-34', 'EF-56', 'GH-78', 'IJ-90'];
+const table: Table = {
+  columns: [
+    ['id', 'INTEGER', 'INTEGER'],
+    ['code', 'VARCHAR', 'TEXT'],
+    ['score', 'DOUBLE', 'DOUBLE PRECISION'],
+    ['at', 'DATE', 'DATE'],
+    ['note', 'VARCHAR', 'TEXT'],
+  ],
+  rows: Array.from({ length: 100 }, (_, i) => [
+    i + 1,
+    codes[i % 5]!,
+    i % 10 === 0 ? null : i,
+    `2026-01-${String((i % 28) + 1).padStart(2, '0')}`,
+    i === 7 ? '<script>alert(1)</script>' : `note ${i % 3}`,
+  ]),
+};
+
+describe.each(engines)('profile on %s', (_name, open) => {
+  it('computes exact figures for every column in two scans', async () => {
+    const conn = await open();
+    try {
+      const rel = await load(conn, 'profile_known', table);
+      const queries: string[] = [];
+      const p = await profile(conn, rel, { onQuery: (sql) => queries.push(sql) });
+      expect(queries).toHaveLength(2);
+      expect(p.scans).toBe(2);
+      expect(p.rows).toBe(100);
+      const [id, code, score, at, note] = p.columns;
+      expect(id).toMatchObject({ kind: 'numeric', nulls: 0, distinct: 100, min: 1, max: 100, mean: 50.5 });
+      expect(id!.quantiles.find((q) => q.q === 0.5)!.value).toBe(50);
+      expect(id!.histogram.reduce((s, b) => s + b.count, 0)).toBe(100);
+      expect(id!.histogram).toHaveLength(20);
+      expect(code).toMatchObject({ kind: 'string', distinct: 5, length: { min: 5, max: 5, mean: 5 } });
+      expect(code!.top_values).toEqual(codes.map((value) => ({ value, count: 20 })));
+      expect(code!.patterns!.exact).toEqual({ distinct: 1, top: [{ value: 'AA-99', count: 100 }] });
+      expect(code!.patterns!.runs.top).toEqual([{ value: 'A-9', count: 100 }]);
+      // 10 nulls (i = 0, 10, ..., 90); the other 90 values are distinct.
+      expect(score).toMatchObject({ nulls: 10, null_fraction: 0.1, distinct: 90, min: 1, max: 99 });
+      const nums = table.rows.map((r) => r[2]).filter((v): v is number => v !== null);
+      const mean = nums.reduce((a, b) => a + b, 0) / nums.length;
+      expect(score!.mean).toBeCloseTo(mean, 9);
+      const sd = Math.sqrt(nums.reduce((a, b) => a + (b - mean) ** 2, 0) / (nums.length - 1));
+      expect(score!.stddev).toBeCloseTo(sd, 9);
+      expect(at).toMatchObject({ kind: 'temporal', distinct: 28 });
+      expect(String(at!.min)).toMatch(/^2026-01-01/);
+      expect(String(at!.max)).toMatch(/^2026-01-28/);
+      expect(note!.patterns!.words.distinct).toBe(2);
+
+      const html = renderProfileHtml(p);
+      expect(html).not.toContain('<script');
+      expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(html).toContain('<svg class="chart histogram"');
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it('profiles an empty table without failing', async () => {
+    const conn = await open();
+    try {
+      const rel = await load(conn, 'profile_empty', { columns: table.columns, rows: [] });
+      const p = await profile(conn, rel);
+      expect(p.rows).toBe(0);
+      expect(p.columns[0]).toMatchObject({ nulls: 0, distinct: 0, min: null, histogram: [] });
+    } finally {
+      await conn.close();
+    }
+  });
+});
