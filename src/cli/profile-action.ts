@@ -9,8 +9,7 @@ import { profile, type Profile } from '../profile/profile.js';
 import { formatProfile } from '../profile/summary.js';
 import { suggestSuite } from '../profile/suggest.js';
 import { writeOutputFile } from '../report/output-file.js';
-import { UsageError } from './errors.js';
-import { EXIT } from './exit-codes.js';
+import { AssayUsageError, EXIT } from '../errors.js';
 import type { InputCliOptions, ProfileCliOptions, SuggestCliOptions } from './profile.js';
 import { inputSpec } from './validate-action.js';
 import { isPostgresInput, openPostgresInput } from './validate-postgres.js';
@@ -60,7 +59,9 @@ function parseReference(spec: string): { column: string; other: string; otherCol
   const eq = spec.indexOf('=');
   const colon = spec.lastIndexOf(':');
   if (eq < 1 || colon <= eq + 1 || colon === spec.length - 1)
-    throw new UsageError(`--reference expects column=source:column (e.g. customer_id=customers.parquet:id), got ${JSON.stringify(spec)}`);
+    throw new AssayUsageError(
+      `--reference expects column=source:column (e.g. customer_id=customers.parquet:id), got ${JSON.stringify(spec)}`,
+    );
   return { column: spec.slice(0, eq), other: spec.slice(eq + 1, colon), otherColumn: spec.slice(colon + 1) };
 }
 
@@ -71,7 +72,7 @@ export async function runSuggest(inputs: string[], o: SuggestCliOptions): Promis
   const suite = suggestSuite(p, { name: o.name ?? first ?? 'suggested', margin: o.margin, maxSetSize: o.maxSet, references });
   const missing = references.filter((r) => !p.columns.some((c) => c.name === r.column));
   if (missing.length)
-    throw new UsageError(`--reference names a column the input does not have: ${missing.map((r) => r.column).join(', ')}`);
+    throw new AssayUsageError(`--reference names a column the input does not have: ${missing.map((r) => r.column).join(', ')}`);
   if (o.out) {
     await writeOutputFile(o.out, suite.yaml);
     if (!o.quiet) process.stdout.write(`Suggested ${suite.expectations.length} expectations: ${o.out} (review them before use)\n`);
