@@ -2,7 +2,7 @@
 // or PostgreSQL in place), profile it, write what was asked for.
 import path from 'node:path';
 import type { Connection } from '../engine/connection.js';
-import { DuckDBConnection } from '../engine/duckdb-connection.js';
+import { openConnection } from '../connections/index.js';
 import { openInput } from '../engine/sources.js';
 import { createLogger } from '../log.js';
 import { profile, type Profile } from '../profile/profile.js';
@@ -12,18 +12,18 @@ import { writeOutputFile } from '../report/output-file.js';
 import { AssayUsageError, EXIT } from '../errors.js';
 import type { InputCliOptions, ProfileCliOptions, SuggestCliOptions } from './profile.js';
 import { inputSpec } from './validate-action.js';
-import { isPostgresInput, openPostgresInput } from './validate-postgres.js';
+import { openServerInput, serverInputKind } from './validate-server.js';
 import type { ValidateCliOptions } from './validate.js';
 
 async function profileInputs(inputs: string[], o: InputCliOptions, top?: number, bins?: number): Promise<Profile> {
   const log = createLogger({ level: o.logLevel, format: o.logFormat });
-  const postgres = isPostgresInput(inputs);
-  const spec = postgres ? undefined : inputSpec(inputs, o as ValidateCliOptions);
-  const pg = postgres ? await openPostgresInput(inputs, o) : undefined;
-  const duck = pg ? undefined : await DuckDBConnection.open();
-  const conn: Connection = pg?.conn ?? duck!;
+  const server = serverInputKind(inputs);
+  const spec = server ? undefined : inputSpec(inputs, o as ValidateCliOptions);
+  const remote = server ? await openServerInput(server, inputs, o) : undefined;
+  const duck = remote ? undefined : await openConnection({ kind: 'duckdb' });
+  const conn: Connection = remote?.conn ?? duck!;
   try {
-    const input = pg ?? (await openInput(duck!, spec!));
+    const input = remote ?? (await openInput(duck!, spec!));
     return await profile(conn, input.relation, {
       top,
       bins,
@@ -68,7 +68,7 @@ function parseReference(spec: string): { column: string; other: string; otherCol
 export async function runSuggest(inputs: string[], o: SuggestCliOptions): Promise<number> {
   const references = o.reference.map(parseReference);
   const p = await profileInputs(inputs, o);
-  const first = inputs[0] && !isPostgresInput(inputs) ? path.basename(inputs[0]).replace(/\..*$/, '') : o.table;
+  const first = inputs[0] && !serverInputKind(inputs) ? path.basename(inputs[0]).replace(/\..*$/, '') : o.table;
   const suite = suggestSuite(p, { name: o.name ?? first ?? 'suggested', margin: o.margin, maxSetSize: o.maxSet, references });
   const missing = references.filter((r) => !p.columns.some((c) => c.name === r.column));
   if (missing.length)

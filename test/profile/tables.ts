@@ -1,8 +1,7 @@
 // Loads rows into a fresh table on DuckDB or PostgreSQL, with the types given, for tests that
 // run the same profile or suite on both engines.
 import type { Connection } from '../../src/engine/connection.js';
-import { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
-import { PostgresConnection } from '../../src/engine/postgres-connection.js';
+import { openConnection } from '../../src/connections/index.js';
 
 export type Value = string | number | boolean | null;
 export type Table = { columns: [name: string, duckdb: string, postgres: string][]; rows: Value[][] };
@@ -11,8 +10,8 @@ const url = process.env.DATABASE_URL;
 if (!url) console.warn('\n[postgres] DATABASE_URL is not set: profile and suggestion tests run on DuckDB only\n');
 
 export const engines: [string, () => Promise<Connection>][] = [
-  ['duckdb', () => DuckDBConnection.open()],
-  ...(url ? ([['postgres', () => PostgresConnection.open(url)]] as [string, () => Promise<Connection>][]) : []),
+  ['duckdb', () => openConnection({ kind: 'duckdb' })],
+  ...(url ? ([['postgres', () => openConnection({ kind: 'postgres', url })]] as [string, () => Promise<Connection>][]) : []),
 ];
 
 /** Creates (or replaces) `name` holding the table; returns its quoted name. */
