@@ -192,6 +192,25 @@ export class PipelineBusyError extends AssayError {
   }
 }
 
+/**
+ * The machine or a file stopped the run, not the data and not Assay: a folder that cannot be
+ * written, a full disk, a damaged ledger, a target another run holds. Exit code 3; the message
+ * says what to do.
+ */
+export class AssayEnvironmentError extends AssayDataError {
+  override name = 'AssayEnvironmentError';
+}
+
+/** Another run kept loading the same target longer than `load.lock_timeout`; nothing was written. */
+export class TargetBusyError extends AssayEnvironmentError {
+  override name = 'TargetBusyError';
+}
+
+/** The run ledger cannot be opened, read or written. */
+export class LedgerError extends AssayEnvironmentError {
+  override name = 'LedgerError';
+}
+
 /** The exit code an error stands for: data errors 3, other Assay errors 2, anything else (a bug) 4. */
 export function exitCodeOf(err: unknown): ExitCode {
   if (err instanceof AssayDataError) return EXIT.DATA;

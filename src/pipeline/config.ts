@@ -249,6 +249,7 @@ export async function parsePipeline(text: string, file: string): Promise<Pipelin
       from: from ?? '',
       mode: (l.mode as LoadMode) ?? 'append',
       keys: l.keys ?? [],
+      lockTimeoutMs: (l.lock_timeout ?? 600) * 1000,
       ...(validateTarget ? { validateTarget } : {}),
       location: loc(['load']),
     };

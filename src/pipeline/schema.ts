@@ -248,6 +248,13 @@ const load: JsonSchema = {
       uniqueItems: true,
       description: 'Key columns, for upsert.',
     },
+    lock_timeout: {
+      type: 'number',
+      minimum: 0,
+      default: 600,
+      description:
+        'Seconds the load waits while another run (of any pipeline) loads the same target table; then the run fails with exit code 3 and writes nothing.',
+    },
     validate_target: {
       type: 'string',
       minLength: 1,

@@ -78,6 +78,8 @@ export interface LoadSpec {
   from: string;
   mode: LoadMode;
   keys: string[];
+  /** `lock_timeout`: how long the load waits while another run loads the same target. */
+  lockTimeoutMs: number;
   /** `validate_target`: re-validates the target table after the load, before it commits (./target-check.ts). */
   validateTarget?: Suite;
   location: SourceLocation;

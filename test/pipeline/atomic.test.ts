@@ -2,12 +2,12 @@
 // during the load leaves the target as it was, and re-running gives what one clean run gives.
 // Runs of one pipeline never overlap.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PipelineBusyError } from '../../src/errors.js';
-import { acquireLock, lockFile } from '../../src/pipeline/lock.js';
+import { acquireLock, lockFile, processStart } from '../../src/pipeline/lock.js';
 import { listRuns } from '../../src/pipeline/ledger.js';
 import { assay, CLI } from '../cli/run-cli.js';
 import { killDuringLoad, pipelineYaml, project, queryFile, run, SUITE_OK, write } from './helpers.js';
@@ -136,5 +136,42 @@ describe('one run at a time', () => {
     const taken = acquireLock(dir, 'p', 'run-3');
     expect(taken.takenOver).toMatchObject({ run_id: 'dead' });
     taken.release();
+  });
+
+  it('stale locks never block: an empty lock file (a kill inside its creation), a pid the kernel gave to another process', () => {
+    const dir = project({});
+    const file = lockFile(dir, 'p');
+    const lock = acquireLock(dir, 'p', 'run-1');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({
+      pid: process.pid,
+      run_id: 'run-1',
+      pid_start: processStart(process.pid),
+    });
+    lock.release();
+
+    writeFileSync(file, '');
+    const afterEmpty = acquireLock(dir, 'p', 'run-2');
+    expect(afterEmpty.takenOver).toBeUndefined();
+    afterEmpty.release();
+
+    // This very process is alive, but started at another time than the lock says: the pid was reused.
+    const recycled = { pid: process.pid, host: os.hostname(), run_id: 'old', started_at: 'x', pid_start: '1' };
+    writeFileSync(file, JSON.stringify(recycled));
+    const taken = acquireLock(dir, 'p', 'run-3');
+    expect(taken.takenOver).toMatchObject({ run_id: 'old' });
+    taken.release();
+
+    // The same pid with its real start time is the live owner.
+    writeFileSync(file, JSON.stringify({ ...recycled, pid_start: processStart(process.pid) }));
+    expect(() => acquireLock(dir, 'p', 'run-4')).toThrow(PipelineBusyError);
+    // Nothing was left beside the lock (temporary names, stale copies).
+    expect(readdirSync(path.dirname(file))).toEqual(['p.lock']);
+  });
+
+  it('the CLI takes over an empty lock file instead of waiting for someone to delete it', () => {
+    const dir = project({ 'pipeline.yml': pipelineYaml(), 'suites/raw.yml': SUITE_OK, 'staging/a.csv': A });
+    write(dir, { '.assay/locks/orders.lock': '' });
+    const r = assay(['run', path.join(dir, 'pipeline.yml'), '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
   });
 });

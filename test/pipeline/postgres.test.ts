@@ -140,20 +140,21 @@ describe.skipIf(!URL)('PostgreSQL target and source', () => {
 
   it('a dropped connection during the load is a clear error, and nothing is committed', async () => {
     const dir = project({
-      'pipeline.yml': pipelineYaml({ target: target() }).replace('table: orders', 'table: dropped'),
+      'pipeline.yml': pipelineYaml({ target: target(), name: 'dropped_conn' }).replace('table: orders', 'table: dropped'),
       'suites/raw.yml': SUITE_OK,
       'staging/a.csv': A,
     });
     process.env.ASSAY_TEST_PAUSE_BEFORE_COMMIT_MS = '4000';
     try {
       const running = run(dir).catch((e) => e);
-      // The load's own session, idle inside its transaction: terminate it from the server side.
+      // The load's own session, idle inside its transaction: terminate it from the server side
+      // (only this one: other tests, and other test runs on the server, have loads going too).
       let killed = 0;
       for (let i = 0; i < 100 && !killed; i++) {
         await new Promise((r) => setTimeout(r, 100));
         killed = (
           await q(
-            `SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity WHERE application_name LIKE 'assay % load' AND state = 'idle in transaction'`,
+            `SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity WHERE application_name = 'assay dropped_conn load' AND datname = current_database() AND state = 'idle in transaction'`,
           )
         ).length;
       }

@@ -1,11 +1,15 @@
 // The load: the working table goes into the target in one transaction (DuckDB, PostgreSQL) or
 // one atomic rename (Parquet), or not at all; with validate_target, the target is re-validated
 // just before that commit (../target-check.ts). What can be checked before writing is checked
-// here first: the keys of an upsert exist, are never null and never repeat.
+// here first: the keys of an upsert exist, are never null and never repeat. Two runs never load
+// one target at once, whichever pipelines they belong to: the second waits for the first
+// (a lock file beside a DuckDB file or a Parquet table; an advisory lock in PostgreSQL).
+import path from 'node:path';
 import type { Connection } from '../../engine/connection.js';
 import type { Column, Sql } from '../../engine/types.js';
 import type { RunContext } from '../context.js';
 import type { LoadRecord, LoadSpec } from '../types.js';
+import { acquireTargetLock, type Lock } from '../lock.js';
 import { loadDuckDB } from './duckdb.js';
 import { loadParquet } from './parquet.js';
 import { loadPostgres } from './postgres.js';
@@ -53,12 +57,30 @@ async function checkKeys(ctx: RunContext, spec: LoadSpec, data: Column[]): Promi
  */
 export type BeforeCommit = (conn: Connection, relation: Sql) => Promise<boolean>;
 
+/** The lock file of a DuckDB file or a Parquet table; null for PostgreSQL (an advisory lock). */
+export function targetLockFile(spec: LoadSpec): string | null {
+  const t = spec.target;
+  if (t.type === 'duckdb') return `${t.path}.assay-lock`;
+  if (t.type === 'parquet') return path.join(t.dir, `.${spec.table}.parquet.assay-lock`);
+  return null;
+}
+
 /** The load's record, or null when `beforeCommit` rolled it back. */
 export async function loadData(ctx: RunContext, spec: LoadSpec, beforeCommit?: BeforeCommit): Promise<LoadRecord | null> {
   const data = await ctx.conn.columns(ctx.conn.dialect.ident(spec.from));
   if (spec.mode === 'upsert') await checkKeys(ctx, spec, data);
   ctx.progress.start(`load ${spec.table} (${spec.mode})`);
+  const lockFile = targetLockFile(spec);
+  let lock: Lock | undefined;
   try {
+    if (lockFile)
+      lock = await acquireTargetLock(lockFile, ctx.runId, describeTarget(spec), {
+        timeoutMs: spec.lockTimeoutMs,
+        onWait: (holder) => {
+          ctx.log.warn({ holder }, 'another run is loading the target; waiting for it');
+          ctx.progress.update(`waiting for run ${holder?.run_id ?? '?'} to finish loading the target`);
+        },
+      });
     const t = spec.target;
     const done =
       t.type === 'duckdb'
@@ -69,6 +91,7 @@ export async function loadData(ctx: RunContext, spec: LoadSpec, beforeCommit?: B
     if (!done) return null;
     return { target: describeTarget(spec), table: spec.table, mode: spec.mode, rows: done.rows, added_columns: done.added };
   } finally {
+    lock?.release();
     ctx.progress.done();
   }
 }

@@ -1,7 +1,9 @@
 // Parquet folder target: one <table>.parquet per table in the folder. Every load writes the
 // table's new content into a temporary folder beside it, then renames the file over the old
-// one: readers see the old file or the new one, never half of either, and a killed run leaves
-// only a temporary folder (removed by the next load).
+// one: readers see the old file or the new one, never half of either. The temporary folder is
+// the run's own (.assay-tmp-<table>.<run id>); a killed run leaves it behind, and the next load
+// of that table removes it: it holds the table's lock (./index.ts), so no other run can be
+// writing one for that table.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Column } from '../../engine/types.js';
@@ -23,8 +25,9 @@ export async function loadParquet(
   const { conn } = ctx;
   const d = conn.dialect;
   mkdirSync(target.dir, { recursive: true });
+  const mineOrStale = `${TMP}${spec.table}.`;
   for (const entry of readdirSync(target.dir))
-    if (entry.startsWith(TMP)) rmSync(path.join(target.dir, entry), { recursive: true, force: true });
+    if (entry.startsWith(mineOrStale)) rmSync(path.join(target.dir, entry), { recursive: true, force: true });
 
   const final = path.join(target.dir, `${spec.table}.parquet`);
   const exists = existsSync(final);
@@ -42,7 +45,7 @@ export async function loadParquet(
     body = `SELECT * FROM ${old} AS e WHERE NOT EXISTS (SELECT 1 FROM ${src} AS s WHERE ${on}) UNION ALL BY NAME ${select}`;
   }
 
-  const tmpDir = path.join(target.dir, `${TMP}${ctx.runId}`);
+  const tmpDir = path.join(target.dir, `${mineOrStale}${ctx.runId}`);
   mkdirSync(tmpDir, { recursive: true });
   try {
     const tmp = path.join(tmpDir, `${spec.table}.parquet`);

@@ -13,9 +13,10 @@ import type { RunContext } from '../context.js';
 import { openWithRetry, reasonOf } from '../retry.js';
 import type { LoadSpec, Target } from '../types.js';
 import { normalizeDuckType, planColumns, postgresFits, postgresType } from './columns.js';
-import type { BeforeCommit } from './index.js';
+import { describeTarget, type BeforeCommit } from './index.js';
 import { pauseBeforeCommit } from './pause.js';
 import { AssayDataError, LoadError } from '../../errors.js';
+import { targetBusy } from '../lock.js';
 
 type PgTarget = Extract<Target, { type: 'postgres' }>;
 
@@ -59,6 +60,11 @@ export async function loadPostgres(
   const qn = `${q(target.schema)}.${q(spec.table)}`;
   let stage = 'prepare';
   try {
+    // The table is read and planned only once this run holds the target's lock, so two runs
+    // cannot both create it, or plan against a table the other is changing.
+    stage = 'write';
+    await c.query('BEGIN');
+    await lockTarget(ctx, c, qn, describeTarget(spec), spec.lockTimeoutMs);
     const existing = (
       await c.query(
         `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a
@@ -72,8 +78,6 @@ export async function loadPostgres(
       : null;
     const name = (col: string) => plan?.names.get(col) ?? col;
 
-    stage = 'write';
-    await c.query('BEGIN');
     if (!existing.length) {
       if (target.schema !== 'public') await c.query(`CREATE SCHEMA IF NOT EXISTS ${q(target.schema)}`);
       await c.query(`CREATE TABLE ${qn} (${mapped.map((m) => `${q(m.name)} ${m.type}`).join(', ')})`);
@@ -126,6 +130,23 @@ export async function loadPostgres(
     );
   } finally {
     await conn.close();
+  }
+}
+
+/**
+ * The target's lock, shared by every pipeline loading the table: a transaction-level advisory
+ * lock on the table's name, released by COMMIT or ROLLBACK (or the session's end, if the run
+ * dies). Taken with pg_try_ in a loop so the wait is bounded and can be reported.
+ */
+async function lockTarget(ctx: RunContext, c: PostgresConnection['client'], qn: string, target: string, timeoutMs: number): Promise<void> {
+  const start = Date.now();
+  for (let told = false; ; told = true) {
+    const { rows } = await c.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS ok`, [`assay load ${qn}`]);
+    if (rows[0]?.ok) return;
+    const waited = Date.now() - start;
+    if (waited >= timeoutMs) throw targetBusy(target, null, `the advisory lock on ${qn}`, waited);
+    if (!told) ctx.log.warn({ table: qn }, 'another run is loading the target; waiting for it');
+    await new Promise((r) => setTimeout(r, Math.min(250, timeoutMs - waited)));
   }
 }
 
