@@ -4,7 +4,7 @@
 // PostgreSQL table.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,13 +33,21 @@ function start(file: string, env: Record<string, string> = {}, onStderr?: (text:
   });
 }
 
-/** Starts `first` paused inside its load; once it is there, runs `second` to its end. */
-async function overlapping(first: string, second: string, pauseMs: number): Promise<[CliRun, CliRun]> {
+/**
+ * Starts `first` and holds it inside its load (before the commit); once it is there, starts
+ * `second`, and lets `first` commit when `second` has said `release` (or has ended).
+ */
+async function overlapping(first: string, second: string, release: RegExp): Promise<[CliRun, CliRun]> {
+  const resume = path.join(path.dirname(first), `resume-${randomBytes(4).toString('hex')}`);
   let paused!: () => void;
   const inLoad = new Promise<void>((r) => (paused = r));
-  const a = start(first, { ASSAY_TEST_PAUSE_BEFORE_COMMIT_MS: String(pauseMs) }, (t) => t.includes('paused before commit') && paused());
+  const a = start(first, { ASSAY_TEST_PAUSE_BEFORE_COMMIT_MS: '120000', ASSAY_TEST_RESUME_FILE: resume }, (t) => {
+    if (t.includes('paused before commit')) paused();
+  });
   await Promise.race([inLoad, a.then((r) => Promise.reject(new Error(`the first run ended early: ${r.stderr}`)))]);
-  const b = await start(second);
+  const go = () => writeFileSync(resume, '');
+  const b = await start(second, {}, (t) => release.test(t) && go());
+  go();
   return [await a, b];
 }
 
@@ -114,7 +122,7 @@ describe('two pipelines loading one target at once', () => {
         'staging_a/1.csv': 'id,amount\n1,10\n2,20\n',
         'staging_b/1.csv': 'id,amount\n3,30\n4,40\n',
       });
-      const [a, b] = await overlapping(path.join(dir, 'a.yml'), path.join(dir, 'b.yml'), 8000);
+      const [a, b] = await overlapping(path.join(dir, 'a.yml'), path.join(dir, 'b.yml'), /waiting for it/);
       expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
       expect(b.stderr).toMatch(/another run is loading the target; waiting for it/);
       expect(await c.rows(dir)).toEqual([1, 2, 3, 4]);
@@ -130,7 +138,7 @@ describe('two pipelines loading one target at once', () => {
         'staging_a/1.csv': 'id,amount\n1,10\n2,20\n',
         'staging_b/1.csv': 'id,amount\n3,30\n4,40\n',
       });
-      const [a, b] = await overlapping(path.join(dir, 'a.yml'), path.join(dir, 'b.yml'), 8000);
+      const [a, b] = await overlapping(path.join(dir, 'a.yml'), path.join(dir, 'b.yml'), /(?!)/);
       expect(a.code, a.stderr).toBe(0);
       expect(b.code, b.stderr).toBe(3);
       expect(b.stderr).toMatch(/is being loaded by another run \(.*\); waited \d+ s for it \(load.lock_timeout\), nothing was written/);
