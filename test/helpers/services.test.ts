@@ -1,8 +1,7 @@
 // The skip-or-fail decision of test/helpers/services.ts, on a server that is surely absent
 // (nothing listens on port 1): a laptop skips, CI fails.
 import { afterEach, expect, it, vi } from 'vitest';
-import pg from 'pg';
-import { serviceUrl, type Service } from './services.js';
+import { probePostgres, serviceUrl, type Service } from './services.js';
 
 const ci = process.env.CI;
 afterEach(() => {
@@ -15,15 +14,7 @@ const absent: Service = {
   title: 'Absent',
   env: 'ASSAY_TEST_ABSENT_URL',
   hint: 'start it',
-  async probe(url) {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-    client.on('error', () => {});
-    try {
-      await client.connect();
-    } finally {
-      await client.end().catch(() => {});
-    }
-  },
+  probe: (url) => probePostgres(url, 2_000),
 };
 
 it('skips with a visible message off CI, whether the variable is unset or the server does not answer', async () => {

@@ -18,20 +18,23 @@ export interface Service {
   probe(url: string): Promise<void>;
 }
 
+/** Resolves when a PostgreSQL server answers a query at `url`. */
+export async function probePostgres(url: string, timeoutMs = 5_000): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 const POSTGRES: Service = {
   title: 'PostgreSQL',
   env: 'DATABASE_URL',
   hint: 'export DATABASE_URL=postgres://postgres@127.0.0.1:5432/test (bash scripts/start-postgres.sh starts one; .ci/run does both)',
-  async probe(url) {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
-    client.on('error', () => {});
-    try {
-      await client.connect();
-      await client.query('SELECT 1');
-    } finally {
-      await client.end().catch(() => {});
-    }
-  },
+  probe: (url) => probePostgres(url),
 };
 
 const answers = new Map<string, Promise<string | undefined>>();

@@ -13,6 +13,9 @@ export default class SummaryReporter implements Reporter {
         else counts.skipped++;
       }
     }
-    process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+    // A file that fails before its tests run (a server missing under CI=true) has no test to count.
+    const broken = modules.filter((m) => m.errors().length > 0).length;
+    const files = broken ? `, ${broken} file${broken === 1 ? '' : 's'} failed to load` : '';
+    process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${files}\n`);
   }
 }
