@@ -86,8 +86,7 @@ export function kindOf(conn: Connection, type: string): ColumnKind {
   const d = conn.dialect;
   if (d.isBooleanType(type)) return 'boolean';
   if (d.isNumericType(type)) return 'numeric';
-  if (/^(UUID|JSON)\b/i.test(type)) return 'other';
-  if (d.isStringType(type)) return 'string';
+  if (d.isPlainTextType(type)) return 'string';
   if (d.isTemporalType(type) && !/^INTERVAL/i.test(type)) return 'temporal';
   return 'other';
 }
@@ -114,18 +113,18 @@ export async function profile(conn: Connection, relation: Sql, opts: ProfileOpti
   const select: string[] = ['count(*) AS "rows"'];
   columns.forEach((c, i) => {
     const a = (name: string, expr: Sql) => select.push(`${expr} AS ${d.ident(`c${i}_${name}`)}`);
-    a('n', `count(${c.q})`);
+    a('n', d.aggregate({ fn: 'count', arg: c.q }));
     if (c.kind === 'numeric') {
       const x = d.castDouble(c.q);
-      a('min', `min(${x})`);
-      a('max', `max(${x})`);
-      a('mean', `avg(${x})`);
-      a('sd', d.stddevSamp(x));
-      a('qs', d.quantilesDisc(c.q, qs));
+      a('min', d.aggregate({ fn: 'min', arg: x }));
+      a('max', d.aggregate({ fn: 'max', arg: x }));
+      a('mean', d.aggregate({ fn: 'avg', arg: x }));
+      a('sd', d.aggregate({ fn: 'stddev_samp', arg: x }));
+      a('qs', d.aggregate({ fn: 'quantiles_disc', arg: c.q, quantiles: qs }));
     } else if (c.kind === 'temporal') {
-      a('min', d.castText(`min(${c.q})`));
-      a('max', d.castText(`max(${c.q})`));
-      a('qs', d.quantilesDisc(c.q, qs));
+      a('min', d.castText(d.aggregate({ fn: 'min', arg: c.q })));
+      a('max', d.castText(d.aggregate({ fn: 'max', arg: c.q })));
+      a('qs', d.aggregate({ fn: 'quantiles_disc', arg: c.q, quantiles: qs }));
     } else if (c.kind === 'string') {
       a('min', `min(${c.q})`);
       a('max', `max(${c.q})`);
