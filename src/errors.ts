@@ -111,6 +111,18 @@ export class AssayPipelineError extends AssayConfigError {
   override name = 'AssayPipelineError';
 }
 
+/**
+ * The catalogue of expectation types cannot be built: a type defined twice (a project's type
+ * named like a built-in one), or a project's expectation file that cannot be loaded or defines
+ * no type. `path` is the file.
+ */
+export class AssayCatalogueError extends AssayError {
+  override name = 'AssayCatalogueError';
+  constructor(message: string, path?: string) {
+    super(message, { code: 'invalid_catalogue', path });
+  }
+}
+
 export function formatIssue(issue: ConfigIssue): string {
   const where = [issue.file ?? '<suite>', issue.line, issue.line !== undefined ? issue.column : undefined]
     .filter((part) => part !== undefined)

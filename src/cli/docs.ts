@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_RUNS_DIR } from '../report/runs-dir.js';
 import { AssayUsageError, EXIT } from '../errors.js';
+import { commandCatalogue } from './catalogue.js';
 
 export function registerDocsCommand(program: Command): void {
   program
@@ -25,8 +26,10 @@ export async function runDocs(runsDir: string, o: { out?: string; quiet?: boolea
     );
   }
   // The renderers (handlebars) load only once the folder is known to exist.
-  const { buildRunIndex, defaultDescribe } = await import('../report/index.js');
-  const res = await buildRunIndex(runsDir, { out: o.out, describe: await defaultDescribe() });
+  const { buildRunIndex, describer } = await import('../report/index.js');
+  // Saved runs may use any type: every definition is loaded for their sentences.
+  const catalogue = await (await commandCatalogue()).load();
+  const res = await buildRunIndex(runsDir, { out: o.out, describe: describer(catalogue) });
   for (const s of res.skipped) process.stderr.write(`skipped ${s.file}: ${s.reason}\n`);
   if (!o.quiet) {
     process.stdout.write(

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadCatalogue } from '../engine/catalogue.js';
+import { commandCatalogue } from './catalogue.js';
 
 export function registerExpectationsCommand(program: Command): void {
   program
@@ -7,7 +7,7 @@ export function registerExpectationsCommand(program: Command): void {
     .description('list every expectation type with a one-line description')
     .option('--json', 'print as JSON (type, family, description)')
     .action(async (opts: { json?: boolean }) => {
-      const defs = [...(await loadCatalogue()).values()].sort((a, b) => a.type.localeCompare(b.type));
+      const defs = await (await commandCatalogue()).definitions();
       if (opts.json) {
         process.stdout.write(
           `${JSON.stringify(

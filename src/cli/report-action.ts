@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { writeReports } from '../report/index.js';
 import { isRunReport, toRunReport } from '../report/run-report.js';
+import { commandCatalogue } from './catalogue.js';
 import type { ReportCliOptions } from './report.js';
 import { AssayUsageError, EXIT } from '../errors.js';
 
@@ -33,7 +34,13 @@ export async function runReport(file: string, o: ReportCliOptions): Promise<numb
     process.stderr.write(`note: ${file} is a run report with fail-on ${report.fail_on}; --fail-on is ignored\n`);
   }
   // The runs folder is only read here (for the previous-run links), never written.
-  const written = await writeReports(report, { html: o.html, junit: o.junit, markdown: o.markdown, historyDir: o.runs });
+  const written = await writeReports(report, {
+    html: o.html,
+    junit: o.junit,
+    markdown: o.markdown,
+    historyDir: o.runs,
+    catalogue: await commandCatalogue(),
+  });
   if (!o.quiet) for (const f of [written.html, written.junit, written.markdown]) if (f) process.stdout.write(`wrote ${f}\n`);
   return EXIT.OK;
 }

@@ -1,18 +1,20 @@
 // `assay run` at work: one pipeline run, or a run on every tick of a cron expression.
 // Loaded by ./run.ts (and by `assay demo`) when the command runs.
 import { Cron } from 'croner';
-import { loadCatalogue } from '../engine/catalogue.js';
-import { describer } from '../report/run-report.js';
+import type { Catalogue } from '../engine/catalogue.js';
+import { reportDescriber } from '../report/run-report.js';
 import { terminalProgress } from '../pipeline/progress.js';
 import { runPipeline, type RunOptions } from '../pipeline/run.js';
 import { formatRunSummary } from '../pipeline/summary.js';
 import type { PipelineRunResult } from '../pipeline/types.js';
 import { describeError, exitCodeFor } from './errors.js';
+import { commandCatalogue } from './catalogue.js';
 import type { RunCliOptions } from './run.js';
 import { AssayUsageError, EXIT } from '../errors.js';
 
-function runOptions(o: RunCliOptions): RunOptions {
+function runOptions(o: RunCliOptions, catalogue: Catalogue): RunOptions {
   return {
+    catalogue,
     strict: o.strict,
     dryRun: o.dryRun,
     force: o.force,
@@ -24,31 +26,33 @@ function runOptions(o: RunCliOptions): RunOptions {
   };
 }
 
-async function print(result: PipelineRunResult, o: RunCliOptions): Promise<void> {
+async function print(result: PipelineRunResult, o: RunCliOptions, catalogue: Catalogue): Promise<void> {
   if (o.quiet) return;
   if (o.json) {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return;
   }
-  const describe = describer(await loadCatalogue());
+  const describe = await reportDescriber(catalogue, result);
   process.stdout.write(`${formatRunSummary(result, { color: process.stdout.isTTY, describe })}\n`);
 }
 
-export async function runOnce(file: string, o: RunCliOptions): Promise<number> {
+export async function runOnce(file: string, o: RunCliOptions, catalogue?: Catalogue): Promise<number> {
+  catalogue ??= await commandCatalogue();
   try {
-    const result = await runPipeline(file, runOptions(o));
-    await print(result, o);
+    const result = await runPipeline(file, runOptions(o, catalogue));
+    await print(result, o, catalogue);
     return result.exit_code;
   } catch (err) {
     // A run that started has a result (and a folder) even when it failed: show it, then the error.
     const result = (err as { runResult?: PipelineRunResult })?.runResult;
-    if (result) await print(result, o);
+    if (result) await print(result, o, catalogue);
     throw err;
   }
 }
 
 /** Runs on every tick of the cron expression until interrupted (or --max-runs). A failed run is reported and the schedule goes on. */
 export async function runScheduled(file: string, o: RunCliOptions): Promise<number> {
+  const catalogue = await commandCatalogue();
   let runs = 0;
   let last: number = EXIT.OK;
   let finish: () => void = () => {};
@@ -57,7 +61,7 @@ export async function runScheduled(file: string, o: RunCliOptions): Promise<numb
   const tick = async () => {
     runs++;
     try {
-      last = await runOnce(file, o);
+      last = await runOnce(file, o, catalogue);
     } catch (err) {
       last = exitCodeFor(err);
       process.stderr.write(`${describeError(err)}\n`);

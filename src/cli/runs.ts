@@ -42,7 +42,8 @@ export function registerRunsCommand(program: Command): void {
 /** The pipeline reader (ajv, yaml, the suites) is loaded only when a pipeline is named. */
 async function readPipeline(file: string) {
   const { loadPipeline } = await import('../pipeline/config.js');
-  return loadPipeline(file);
+  const { commandCatalogue } = await import('./catalogue.js');
+  return loadPipeline(file, await commandCatalogue());
 }
 
 export function formatRuns(runs: RunRow[], stateDir: string): string {

@@ -3,9 +3,9 @@
 import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { InvalidArgumentError, type Command } from 'commander';
-import { loadCatalogue } from '../engine/catalogue.js';
 import { AssayConfigError } from '../errors.js';
 import { buildSuiteSchema } from '../config/schema.js';
+import { commandCatalogue } from './catalogue.js';
 
 const require = createRequire(import.meta.url);
 
@@ -29,10 +29,10 @@ export function registerSuiteCommands(program: Command): void {
     .option('-p, --param <name=value>', 'value for a {"$PARAMETER": name} kwarg (repeatable)', collectParam, {})
     .action(async (files: string[], opts: { param: Record<string, unknown> }) => {
       const { loadSuite } = await import('../config/suite.js');
-      const catalogue = await loadCatalogue();
+      const catalogue = await commandCatalogue();
       for (const file of files) {
         try {
-          const { expectations } = await loadSuite(file, { catalogue, parameters: opts.param });
+          const { expectations } = await loadSuite(file, catalogue, { parameters: opts.param });
           const n = expectations.length;
           process.stdout.write(`ok ${file}: ${n} expectation${n === 1 ? '' : 's'}\n`);
         } catch (err) {
@@ -48,7 +48,7 @@ export function registerSuiteCommands(program: Command): void {
     .description('print the JSON Schema of suite files (for editors), or write it with --out')
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .action(async (opts: { out?: string }) => {
-      const text = `${JSON.stringify(buildSuiteSchema(await loadCatalogue()), null, 2)}\n`;
+      const text = `${JSON.stringify(buildSuiteSchema(await (await commandCatalogue()).definitions()), null, 2)}\n`;
       if (opts.out) await writeFile(opts.out, text);
       else process.stdout.write(text);
     });

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { loadSuite } from '../config/suite.js';
-import { loadCatalogue } from '../engine/catalogue.js';
+import type { Catalogue } from '../engine/catalogue.js';
 import { openConnection } from '../connections/index.js';
 import type { Connection } from '../engine/connection.js';
 import { gateOpen } from '../engine/gate.js';
@@ -17,6 +17,7 @@ import { createLogger } from '../log.js';
 import { writeJsonResult } from '../report/json.js';
 import { formatSummary } from '../report/summary.js';
 import { openServerInput, serverInputKind } from './validate-server.js';
+import { commandCatalogue } from './catalogue.js';
 import type { ValidateCliOptions } from './validate.js';
 import { AssayUsageError, EXIT } from '../errors.js';
 
@@ -50,10 +51,10 @@ export async function runValidate(inputs: string[], o: ValidateCliOptions): Prom
   const log = createLogger({ level: o.logLevel, format: o.logFormat });
   const server = serverInputKind(inputs);
   const spec = server ? undefined : inputSpec(inputs, o);
-  await loadCatalogue();
+  const catalogue = await commandCatalogue();
   // A bad --now is an AssayError: exit 2.
   const now = resolveNow(o.now);
-  const suite = await loadSuite(o.suite);
+  const suite = await loadSuite(o.suite, catalogue);
   log.info({ suite: suite.name, expectations: suite.expectations.length }, 'suite loaded');
 
   const remote = server ? await openServerInput(server, inputs, o) : undefined;
@@ -68,6 +69,7 @@ export async function runValidate(inputs: string[], o: ValidateCliOptions): Prom
     const result = await validate(conn, input.relation, suite, {
       ...history?.options,
       now,
+      catalogue,
       resultFormat: o.resultFormat,
       dataSource: input.description,
       classifyError: (err) => (remote ? remote.conn.classifyError(err) : classifyDataError(err, input)),
@@ -78,7 +80,6 @@ export async function runValidate(inputs: string[], o: ValidateCliOptions): Prom
       await writeJsonResult(o.json, result);
       log.info({ file: path.resolve(o.json) }, 'JSON result written');
     }
-    const catalogue = await loadCatalogue();
     if (!o.quiet) {
       process.stdout.write(
         `${formatSummary(result, {
@@ -96,7 +97,7 @@ export async function runValidate(inputs: string[], o: ValidateCliOptions): Prom
       );
       if (o.json) process.stdout.write(`JSON result: ${o.json}\n`);
     }
-    await emitValidateReports(result, o);
+    await emitValidateReports(result, o, catalogue);
     return gateOpen(result, o.failOn) ? EXIT.OK : EXIT.GATE_CLOSED;
   } finally {
     await conn.close();
@@ -113,14 +114,15 @@ export type ReportOutputOptions = Pick<ValidateCliOptions, 'html' | 'junit' | 'm
 export async function emitValidateReports(
   result: SuiteValidationResult,
   o: ReportOutputOptions,
+  catalogue: Catalogue,
   env: Record<string, string | undefined> = process.env,
 ): Promise<void> {
   const writing = Boolean(o.html || o.junit || o.markdown || o.runs);
   const annotating = env.GITHUB_ACTIONS === 'true';
   if (!writing && !annotating) return;
-  const { defaultDescribe, githubAnnotations, runReportFromResult, writeReports } = await import('../report/index.js');
+  const { githubAnnotations, reportDescriber, runReportFromResult, writeReports } = await import('../report/index.js');
   const report = runReportFromResult(result, { failOn: o.failOn });
-  const describe = await defaultDescribe();
+  const describe = await reportDescriber(catalogue, report);
   if (writing) {
     let written;
     try {

@@ -85,10 +85,10 @@ export function suiteShapeSchema(): JsonSchema {
   };
 }
 
-/** The whole suite schema: the shape plus, per type, its kwargs (draft-07 if/then). */
-export function buildSuiteSchema(catalogue: ReadonlyMap<string, ExpectationDefinition>): JsonSchema {
+/** The whole suite schema: the shape plus, per type, its kwargs (draft-07 if/then); `catalogue.definitions()`. */
+export function buildSuiteSchema(definitions: readonly ExpectationDefinition[]): JsonSchema {
   const schema = suiteShapeSchema();
-  const defs = [...catalogue.values()].sort((a, b) => a.type.localeCompare(b.type));
+  const defs = [...definitions].sort((a, b) => a.type.localeCompare(b.type));
   const item = (schema.properties as Record<string, JsonSchema>).expectations.items as JsonSchema;
   const props = item.properties as Record<string, JsonSchema>;
   // An enum gives editors completion of type names; parseSuite checks types itself.

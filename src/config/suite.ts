@@ -4,14 +4,12 @@
 import { readFile } from 'node:fs/promises';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { kwargsSchema, loadCatalogue } from '../engine/catalogue.js';
+import { kwargsSchema, type Catalogue } from '../engine/catalogue.js';
 import type { ExpectationConfig, ExpectationDefinition, Severity, Suite } from '../engine/types.js';
 import { AssaySuiteError, type ConfigIssue } from '../errors.js';
 import { ajvErrorsToDrafts, didYouMean, type AjvWording, type IssueDraft } from './errors.js';
 import { suiteShapeSchema } from './schema.js';
 import { readYamlDocument, toPointer } from './yaml-document.js';
-
-export type Catalogue = ReadonlyMap<string, ExpectationDefinition>;
 
 export interface ParseSuiteOptions {
   /** Values for `{"$PARAMETER": name}` kwargs; they win over the suite's own parameters. */
@@ -31,19 +29,35 @@ function kwargValidator(def: ExpectationDefinition): ValidateFunction {
   return validate;
 }
 
-export async function loadSuite(file: string, options: ParseSuiteOptions & { catalogue?: Catalogue } = {}): Promise<Suite> {
+export async function loadSuite(file: string, catalogue: Catalogue, options: ParseSuiteOptions = {}): Promise<Suite> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
     throw new AssaySuiteError([{ code: 'read_error', file, path: '', message: `cannot read suite: ${(err as Error).message}` }]);
   }
-  return parseSuite(text, file, options.catalogue ?? (await loadCatalogue()), options);
+  return readSuite(text, file, catalogue, options);
 }
 
-/** Parses and checks a suite; throws AssaySuiteError listing every problem found. */
+/** Like parseSuite, but first loads the catalogue's definitions of the types the suite uses. */
+export async function readSuite(text: string, file: string, catalogue: Catalogue, options: ParseSuiteOptions = {}): Promise<Suite> {
+  const doc = readSuiteDocument(text, file);
+  await catalogue.load(typesOf(doc.raw));
+  return checkSuite(doc, text, file, catalogue, options);
+}
+
+/**
+ * Parses and checks a suite; throws AssaySuiteError listing every problem found. The catalogue must
+ * have loaded the suite's types (readSuite and loadSuite do that).
+ */
 export function parseSuite(text: string, file: string, catalogue: Catalogue, options: ParseSuiteOptions = {}): Suite {
-  const { raw, locate } = readYamlDocument(
+  return checkSuite(readSuiteDocument(text, file), text, file, catalogue, options);
+}
+
+type SuiteDocument = ReturnType<typeof readYamlDocument>;
+
+function readSuiteDocument(text: string, file: string): SuiteDocument {
+  return readYamlDocument(
     text,
     file,
     {
@@ -52,6 +66,17 @@ export function parseSuite(text: string, file: string, catalogue: Catalogue, opt
     },
     AssaySuiteError,
   );
+}
+
+/** The expectation types a suite document names (GE JSON's expectation_type too). */
+function typesOf(raw: unknown): string[] {
+  const list = isObject(raw) && Array.isArray(raw.expectations) ? raw.expectations : [];
+  return list.flatMap((e: unknown) =>
+    isObject(e) && typeof (e.type ?? e.expectation_type) === 'string' ? [String(e.type ?? e.expectation_type)] : [],
+  );
+}
+
+function checkSuite({ raw, locate }: SuiteDocument, text: string, file: string, catalogue: Catalogue, options: ParseSuiteOptions): Suite {
   const issues: ConfigIssue[] = [];
   const rawList = isObject(raw) && Array.isArray(raw.expectations) ? raw.expectations : [];
   const typeAt = (i: number) => {
@@ -103,7 +128,7 @@ export function parseSuite(text: string, file: string, catalogue: Catalogue, opt
     const base = ['expectations', String(index)];
     const def = catalogue.get(type);
     if (!def) {
-      const message = `unknown expectation type ${type}${didYouMean(type, catalogue.keys()) || ' (`assay expectations` lists them)'}`;
+      const message = `unknown expectation type ${type}${didYouMean(type, catalogue.types()) || ' (`assay expectations` lists them)'}`;
       // At the value, where the typo is, so editors underline the name itself.
       const at = locate([...base, typeKey], true);
       issues.push({ ...place({ code: 'unknown_type', at: [typeKey], message }, base, index), ...at });

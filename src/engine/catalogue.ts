@@ -1,37 +1,193 @@
-// The catalogue: every expectation type, found by reading the `expectations/` folder.
-// Each file default-exports one ExpectationDefinition; the suite JSON Schema and the
-// `assay expectations` listing are assembled from them, so nothing can drift.
-import { readdirSync } from 'node:fs';
+// The catalogue: every expectation type a validation may use, as a VALUE built once by the
+// caller (the CLI per command, the API per call) and passed to whatever needs it: suite
+// parsing, the engine, the suite schema, the reports. Built-in types are found by reading the
+// `expectations/` folder, a project's own types by reading the folders its config names; each
+// file default-exports one ExpectationDefinition, so the schema and listings cannot drift.
+//
+// Types are known by name before their files are imported: a small start-up matters (a CI
+// validation of a small file), and a suite uses a handful of the ~70 types. `load(types)`
+// imports what a run needs; `get` then answers synchronously. Built-in names come from the
+// index the build writes (dist/expectations/index.json); without it (tests on the sources)
+// every built-in file is imported. A project's file is named after its type.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { ExpectationDefinition, ExpectationFamily, JsonSchema } from './types.js';
+import { AssayCatalogueError } from '../errors.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** `expectations/` beside `src/`, both in the source tree and in dist/. */
 export const EXPECTATIONS_DIR = path.resolve(here, '../../expectations');
+/** Written by scripts/gen-suite-schema.mjs at build time: type → file name in EXPECTATIONS_DIR. */
+export const INDEX_FILE = 'index.json';
 
-let cached: Promise<Map<string, ExpectationDefinition>> | undefined;
-
-export function loadCatalogue(): Promise<Map<string, ExpectationDefinition>> {
-  cached ??= readCatalogue();
-  return cached;
+export interface CatalogueOptions {
+  /** Folders of a project's own expectation types, one file per type (`<type>.js|.mjs|.ts`). */
+  folders?: readonly string[];
 }
 
-async function readCatalogue(): Promise<Map<string, ExpectationDefinition>> {
-  const files = readdirSync(EXPECTATIONS_DIR)
-    .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('_'))
-    .sort();
-  const catalogue = new Map<string, ExpectationDefinition>();
-  for (const file of files) {
-    const mod = await import(pathToFileURL(path.join(EXPECTATIONS_DIR, file)).href);
-    const defs: ExpectationDefinition[] = Array.isArray(mod.default) ? mod.default : [mod.default];
-    for (const def of defs) {
-      if (!def?.type) throw new Error(`expectations/${file} does not default-export an expectation definition`);
-      if (catalogue.has(def.type)) throw new Error(`expectation type ${def.type} is defined twice (expectations/${file})`);
-      catalogue.set(def.type, def);
+interface Entry {
+  type: string;
+  /** Absolute path of the file that defines the type. */
+  file: string;
+  builtIn: boolean;
+  def?: ExpectationDefinition;
+}
+
+const EXPECTATION_FILE = /^[^_.][^.]*\.(ts|mts|js|mjs)$/;
+const isExpectationFile = (f: string) => EXPECTATION_FILE.test(f) && !f.endsWith('.d.ts') && f !== INDEX_FILE;
+
+export class Catalogue {
+  private constructor(private readonly entries: Map<string, Entry>) {}
+
+  /** Built-in types plus the project's folders. Duplicate names are refused. Imports nothing yet. */
+  static async open(options: CatalogueOptions = {}): Promise<Catalogue> {
+    const entries = new Map<string, Entry>();
+    for (const entry of await builtIns()) entries.set(entry.type, entry);
+    for (const folder of options.folders ?? []) {
+      const dir = path.resolve(folder);
+      let files: string[];
+      try {
+        files = readdirSync(dir).filter(isExpectationFile).sort();
+      } catch (err) {
+        throw new AssayCatalogueError(
+          `cannot read the custom expectations folder ${folder}: ${(err as NodeJS.ErrnoException).code ?? err}`,
+        );
+      }
+      for (const f of files) {
+        const type = f.replace(/\.[^.]+$/, '');
+        const file = path.join(dir, f);
+        const seen = entries.get(type);
+        if (seen) {
+          const where = seen.builtIn ? 'a built-in type' : `already defined by ${seen.file}`;
+          throw new AssayCatalogueError(`expectation type ${type} of ${file} is ${where}: rename the file and its type`);
+        }
+        entries.set(type, { type, file, builtIn: false });
+      }
     }
+    return new Catalogue(entries);
   }
-  return catalogue;
+
+  /** A catalogue of definitions given in code (tests, or a program's own types): all loaded. */
+  static of(defs: Iterable<ExpectationDefinition>): Catalogue {
+    const entries = new Map<string, Entry>();
+    for (const def of defs) {
+      if (entries.has(def.type)) throw new AssayCatalogueError(`expectation type ${def.type} is given twice`);
+      entries.set(def.type, { type: def.type, file: '', builtIn: false, def });
+    }
+    return new Catalogue(entries);
+  }
+
+  /** Every type's name, sorted. */
+  types(): string[] {
+    return [...this.entries.keys()].sort();
+  }
+
+  has(type: string): boolean {
+    return this.entries.has(type);
+  }
+
+  /** True for the project's own types. */
+  isCustom(type: string): boolean {
+    return this.entries.get(type)?.builtIn === false;
+  }
+
+  /** The file that defines a type. */
+  fileOf(type: string): string | undefined {
+    return this.entries.get(type)?.file;
+  }
+
+  /**
+   * The definition of a type, or undefined when there is no such type. A known type must have
+   * been loaded (`await catalogue.load([type])`); asking for one that was not is a bug.
+   */
+  get(type: string): ExpectationDefinition | undefined {
+    const entry = this.entries.get(type);
+    if (!entry) return undefined;
+    if (!entry.def) throw new Error(`expectation type ${type} was not loaded: call catalogue.load([...types]) first`);
+    return entry.def;
+  }
+
+  /** Imports the files of these types (default: every type); unknown names are skipped. */
+  async load(types?: Iterable<string>): Promise<this> {
+    const wanted = types ? [...new Set(types)].flatMap((t) => this.entries.get(t) ?? []) : [...this.entries.values()];
+    await Promise.all(wanted.filter((e) => !e.def).map((e) => this.importEntry(e)));
+    return this;
+  }
+
+  /** Every definition, sorted by type (imports every file). */
+  async definitions(): Promise<ExpectationDefinition[]> {
+    await this.load();
+    return this.types().map((t) => this.entries.get(t)!.def!);
+  }
+
+  private async importEntry(entry: Entry): Promise<void> {
+    let mod: { default?: unknown };
+    try {
+      mod = await import(pathToFileURL(entry.file).href);
+    } catch (err) {
+      if (!entry.builtIn && (err as NodeJS.ErrnoException).code === 'ERR_UNKNOWN_FILE_EXTENSION')
+        throw new AssayCatalogueError(
+          `${entry.file}: this Node cannot import TypeScript; compile it to .js, or run assay under a TypeScript loader (see README, Custom expectations)`,
+        );
+      if (entry.builtIn) throw err;
+      throw new AssayCatalogueError(`${entry.file}: cannot load the expectation: ${(err as Error).message}`);
+    }
+    for (const def of definitionsOf(mod, entry.file)) {
+      const target = this.entries.get(def.type);
+      if (target?.file === entry.file) target.def = def;
+      else if (!entry.builtIn)
+        throw new AssayCatalogueError(`${entry.file} defines type ${def.type}: a custom expectation's file is named after its type`);
+    }
+    if (!entry.def) throw new AssayCatalogueError(`${entry.file} does not define the expectation type ${entry.type}`);
+  }
+}
+
+function definitionsOf(mod: { default?: unknown }, file: string): ExpectationDefinition[] {
+  const defs = (Array.isArray(mod.default) ? mod.default : [mod.default]) as ExpectationDefinition[];
+  for (const def of defs) {
+    if (!def || typeof def !== 'object' || typeof def.type !== 'string')
+      throw new AssayCatalogueError(`${file} does not default-export an expectation definition`);
+    for (const key of ['family', 'description', 'schema', 'sentence', 'columns', 'plan', 'judge'] as const)
+      if (def[key] === undefined) throw new AssayCatalogueError(`${file}: expectation ${def.type} has no ${key}`);
+  }
+  return defs;
+}
+
+let builtInEntries: Promise<Entry[]> | undefined;
+
+/** Built-in types by name: from the build's index, else by importing every file (and keeping them). */
+function builtIns(): Promise<Entry[]> {
+  builtInEntries ??= (async () => {
+    const index = path.join(EXPECTATIONS_DIR, INDEX_FILE);
+    const entry = (type: string, f: string): Entry => ({ type, file: path.join(EXPECTATIONS_DIR, f), builtIn: true });
+    if (existsSync(index))
+      return Object.entries(JSON.parse(readFileSync(index, 'utf8')) as Record<string, string>).map(([t, f]) => entry(t, f));
+    const entries: Entry[] = [];
+    const seen = new Set<string>();
+    for (const f of readdirSync(EXPECTATIONS_DIR).filter(isExpectationFile).sort()) {
+      const file = path.join(EXPECTATIONS_DIR, f);
+      for (const def of definitionsOf(await import(pathToFileURL(file).href), file)) {
+        if (seen.has(def.type)) throw new AssayCatalogueError(`expectation type ${def.type} is defined twice (expectations/${f})`);
+        seen.add(def.type);
+        entries.push({ ...entry(def.type, f), def });
+      }
+    }
+    return entries;
+  })();
+  // Each catalogue gets its own entries (definitions are shared, loading state is not).
+  return builtInEntries.then((list) => list.map((e) => ({ ...e })));
+}
+
+/** Built-in types plus a project's folders: the one way to build a catalogue. */
+export function loadCatalogue(options: CatalogueOptions = {}): Promise<Catalogue> {
+  return Catalogue.open(options);
+}
+
+/** Built-in type → file name, for the build's index. */
+export async function builtInIndex(): Promise<Record<string, string>> {
+  const catalogue = await loadCatalogue();
+  return Object.fromEntries(catalogue.types().map((t) => [t, path.basename(catalogue.fileOf(t)!)]));
 }
 
 const resultFormat: JsonSchema = {

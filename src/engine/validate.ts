@@ -4,7 +4,7 @@
 // A failing expectation never crashes the run; unreadable data does (AssayDataError).
 import { randomUUID } from 'node:crypto';
 import type { Connection } from './connection.js';
-import { loadCatalogue } from './catalogue.js';
+import type { Catalogue } from './catalogue.js';
 import { makeCtx } from './context.js';
 import type { HistoryView } from '../history/store.js';
 import type {
@@ -23,6 +23,8 @@ import { VERSION } from '../version.js';
 import { AssayDataError } from '../errors.js';
 
 export interface ValidateOptions {
+  /** The expectation types the suite may use (built by the caller: built-ins and the project's). */
+  catalogue: Catalogue;
   /** result_format for expectations that do not set one (GE's default is BASIC). */
   resultFormat?: ResultFormatName;
   /** For the run block: what was validated. */
@@ -52,9 +54,9 @@ interface Planned {
   error?: unknown;
 }
 
-export async function validate(conn: Connection, relation: Sql, suite: Suite, opts: ValidateOptions = {}): Promise<SuiteValidationResult> {
+export async function validate(conn: Connection, relation: Sql, suite: Suite, opts: ValidateOptions): Promise<SuiteValidationResult> {
   const start = new Date();
-  const catalogue = await loadCatalogue();
+  const catalogue = await opts.catalogue.load(suite.expectations.map((e) => e.type));
   const dataError = (err: unknown) => (err instanceof AssayDataError ? err : (opts.classifyError?.(err) ?? null));
   const guard = async <T>(p: Promise<T>): Promise<T> => {
     try {

@@ -8,7 +8,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { ajvErrorsToDrafts, type AjvWording } from '../config/errors.js';
 import { AssayConfigError, AssayPipelineError, type ConfigIssue, type ConfigIssueCode } from '../errors.js';
 import { loadSuite } from '../config/suite.js';
-import { loadCatalogue } from '../engine/catalogue.js';
+import type { Catalogue } from '../engine/catalogue.js';
 import type { ResultFormatName, Suite } from '../engine/types.js';
 import { readYamlDocument, toPointer } from '../config/yaml-document.js';
 import { pipelineSchema } from './schema.js';
@@ -40,17 +40,17 @@ const wording: AjvWording = {
   codes: { unknown: 'unknown_key', missing: INVALID, invalid: INVALID },
 };
 
-export async function loadPipeline(file: string): Promise<Pipeline> {
+export async function loadPipeline(file: string, catalogue: Catalogue): Promise<Pipeline> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
     throw new AssayPipelineError([{ code: 'read_error', file, path: '', message: `cannot read pipeline: ${(err as Error).message}` }]);
   }
-  return parsePipeline(text, file);
+  return parsePipeline(text, file, catalogue);
 }
 
-export async function parsePipeline(text: string, file: string): Promise<Pipeline> {
+export async function parsePipeline(text: string, file: string, catalogue: Catalogue): Promise<Pipeline> {
   const { raw, locate } = readYamlDocument(
     text,
     file,
@@ -152,7 +152,6 @@ export async function parsePipeline(text: string, file: string): Promise<Pipelin
     return { kind: 'files', name, paths, format: s.format, csv: s.csv, incremental: s.incremental ?? true, location: loc(at) };
   });
 
-  const catalogue = await loadCatalogue();
   const suiteAt = async (value: string, at: string[]): Promise<Suite | undefined> => {
     const suiteFile = abs(value);
     if (!existsSync(suiteFile) || statSync(suiteFile).isDirectory()) {
@@ -160,7 +159,7 @@ export async function parsePipeline(text: string, file: string): Promise<Pipelin
       return undefined;
     }
     try {
-      return await loadSuite(suiteFile, { catalogue });
+      return await loadSuite(suiteFile, catalogue);
     } catch (err) {
       if (err instanceof AssayConfigError) issues.push(...err.issues);
       else throw err;

@@ -2,6 +2,7 @@
 // Its outcome is the gate. The default, used when a pipeline gives none: no error-severity
 // expectation failed, and no expectation raised an exception. Under `gate: quarantine` an
 // error-severity failure whose rows went to quarantine does not count: those rows are out.
+import type { Catalogue } from '../engine/catalogue.js';
 import type { DuckDBConnection } from '../connections/duckdb.js';
 import type { Sql, Suite, SuiteValidationResult } from '../engine/types.js';
 import { validate } from '../engine/validate.js';
@@ -36,11 +37,13 @@ export function defaultMetaSuite(policy: GatePolicy): Suite {
 /** `relation`: the results table, or a relation standing for it (see resultsWith). */
 export async function runMeta(
   conn: DuckDBConnection,
+  catalogue: Catalogue,
   suite: Suite,
   runId: string,
   relation: Sql = conn.dialect.ident(RESULTS_TABLE),
 ): Promise<SuiteValidationResult> {
   const result = await validate(conn, relation, suite, {
+    catalogue,
     runId,
     resultFormat: 'SUMMARY',
     dataSource: `${RESULTS_TABLE} (validation results of run ${runId})`,

@@ -5,7 +5,6 @@
 // Rows are told apart by DuckDB's rowid, which is stable within the run.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { loadCatalogue } from '../engine/catalogue.js';
 import { makeCtx } from '../engine/context.js';
 import { unexpectedRowsQuery } from '../engine/map.js';
 import type { SuiteValidationResult } from '../engine/types.js';
@@ -29,7 +28,7 @@ export async function quarantineRows(ctx: RunContext, table: string, result: Sui
 
   const { conn } = ctx;
   const d = conn.dialect;
-  const catalogue = await loadCatalogue();
+  const catalogue = await ctx.catalogue.load(failing.map(({ r }) => r.expectation_config.type));
   const t = d.ident(table);
   const columns = await conn.columns(t);
   const relation = `(SELECT rowid AS __assay_rid, * FROM ${t}) AS assay_rows`;

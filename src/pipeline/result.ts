@@ -1,6 +1,7 @@
 // The run's result: a run report (what report.html renders, what `assay docs` indexes) plus what
 // the pipeline did, written as run.json through the shared report writer; and the validation
 // results table saved as Parquet beside it.
+import type { Catalogue } from '../engine/catalogue.js';
 import type { DuckDBConnection } from '../connections/duckdb.js';
 import { writeReports } from '../report/index.js';
 import type { Pipeline } from './types.js';
@@ -62,6 +63,7 @@ export async function writeResult(
   folder: RunFolder,
   stateDir: string,
   conn: DuckDBConnection | null,
+  catalogue: Catalogue,
 ): Promise<PipelineRunResult> {
   if (conn) {
     try {
@@ -72,7 +74,7 @@ export async function writeResult(
     }
   }
   result.files.html = folder.html;
-  const written = await writeReports(result, { runsDir: runsDir(stateDir) });
+  const written = await writeReports(result, { runsDir: runsDir(stateDir), catalogue });
   if (written.run?.html) result.files.html = written.run.html;
   return result;
 }

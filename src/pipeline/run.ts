@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { openConnection } from '../connections/index.js';
 import type { DuckDBConnection } from '../connections/duckdb.js';
+import { loadCatalogue, type Catalogue } from '../engine/catalogue.js';
 import type { LogFormat } from '../log.js';
 import { redactText } from '../log.js';
 import { loadPipeline } from './config.js';
@@ -41,10 +42,13 @@ export interface RunOptions {
   logLevel?: string;
   logFormat?: LogFormat;
   progress?: Progress;
+  /** The expectation types the pipeline's suites may use (default: the built-in ones). */
+  catalogue?: Catalogue;
 }
 
 export async function runPipeline(file: string, opts: RunOptions = {}): Promise<PipelineRunResult> {
-  const pipeline = await loadPipeline(file);
+  const catalogue = opts.catalogue ?? (await loadCatalogue());
+  const pipeline = await loadPipeline(file, catalogue);
   if (opts.stateDir) pipeline.stateDir = path.resolve(opts.stateDir);
   const policy = opts.strict ? 'strict' : pipeline.gate;
   const limit = opts.limit ?? null;
@@ -78,6 +82,7 @@ export async function runPipeline(file: string, opts: RunOptions = {}): Promise<
     conn = await openConnection({ kind: 'duckdb', path: folder.work });
     const ctx: RunContext = {
       pipeline,
+      catalogue,
       runId,
       runDir: folder.dir,
       conn,
@@ -133,7 +138,7 @@ export async function runPipeline(file: string, opts: RunOptions = {}): Promise<
   // 5. The report, the ledger, the notification: whatever happened above.
   let result = buildResult(pipeline, runId, started, folder, options, state, staged.files, outcome);
   try {
-    result = await writeResult(result, folder, pipeline.stateDir, conn);
+    result = await writeResult(result, folder, pipeline.stateDir, conn, catalogue);
   } catch (err) {
     log.error({ error: redactText(String((err as Error)?.message ?? err)) }, 'cannot write the report');
     failure ??= err;

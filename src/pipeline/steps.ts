@@ -68,6 +68,7 @@ async function validateTable(ctx: RunContext, state: RunState, table: string, su
   const { conn } = ctx;
   const queries = queryCounter(ctx);
   const result = await validate(conn, conn.dialect.ident(table), suite, {
+    catalogue: ctx.catalogue,
     runId: ctx.runId,
     resultFormat,
     dataSource: `${table} (pipeline ${ctx.pipeline.name}, step ${index + 1})`,
@@ -107,6 +108,7 @@ async function validateSource(
   let result: SuiteValidationResult;
   try {
     result = await validate(place.conn, place.relation, suite, {
+      catalogue: ctx.catalogue,
       runId: ctx.runId,
       resultFormat,
       dataSource: place.description,
@@ -151,7 +153,7 @@ async function recordValidation(
 /** Runs a meta-suite (the default when none) over the results so far. */
 export async function metaCheck(ctx: RunContext, state: RunState, suite?: Suite): Promise<SuiteValidationResult> {
   if (suite) state.lastMetaSuite = suite;
-  const meta = await runMeta(ctx.conn, suite ?? defaultMetaSuite(state.policy), ctx.runId);
+  const meta = await runMeta(ctx.conn, ctx.catalogue, suite ?? defaultMetaSuite(state.policy), ctx.runId);
   state.metas.push(meta);
   state.checked = state.validations.length;
   const gate = decideGate(state.policy, state.rows, state.metas);

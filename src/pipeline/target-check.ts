@@ -44,6 +44,7 @@ export function targetCheck(ctx: RunContext, state: RunState, spec: LoadSpec): T
       let result: SuiteValidationResult;
       try {
         result = await validate(conn, relation, suite, {
+          catalogue: ctx.catalogue,
           runId: ctx.runId,
           resultFormat: 'SUMMARY',
           dataSource: `${describeTarget(spec)}, after the load, before it commits`,
@@ -71,6 +72,7 @@ export function targetCheck(ctx: RunContext, state: RunState, spec: LoadSpec): T
 
       const meta = await runMeta(
         ctx.conn,
+        ctx.catalogue,
         state.lastMetaSuite ?? defaultMetaSuite(state.policy),
         ctx.runId,
         resultsWith(ctx.conn, pending),

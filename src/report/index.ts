@@ -3,19 +3,19 @@
 // sentences, finds the previous runs, and writes files.
 import { writeOutputFile } from './output-file.js';
 import path from 'node:path';
-import { loadCatalogue } from '../engine/catalogue.js';
+import type { Catalogue } from '../engine/catalogue.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { buildRunIndex, findHistory, indexPath, readRuns, runPaths, type RunPaths } from './run-index.js';
-import { describer, type Describe, type History, type RunReport } from './run-report.js';
+import { describer, reportDescriber, type Describe, type History, type RunReport } from './run-report.js';
 
 export { githubAnnotations } from './annotations.js';
 export { renderHtml } from './html.js';
 export { renderJunit } from './junit.js';
 export { renderMarkdown } from './markdown.js';
 export { buildRunIndex, DEFAULT_RUNS_DIR, findHistory, readRuns, runPaths } from './run-index.js';
-export { compareResults, describer, runReportFromResult, toRunReport } from './run-report.js';
+export { compareResults, describer, reportDescriber, runReportFromResult, toRunReport } from './run-report.js';
 export type { RunReport } from './run-report.js';
 
 export interface WriteReportsOptions {
@@ -30,7 +30,9 @@ export interface WriteReportsOptions {
   runsDir?: string;
   /** A runs folder only read, for the previous-run links (`assay report --runs`). */
   historyDir?: string;
-  /** Sentences for expectations; by default from the catalogue. */
+  /** Where the expectations' sentences come from (or give `describe`). */
+  catalogue?: Catalogue;
+  /** Sentences for expectations; by default the catalogue's (else the kwargs). */
   describe?: Describe;
   /** Extra line at the end of the Markdown summary. */
   markdownFooter?: string;
@@ -46,14 +48,10 @@ export interface WrittenReports {
   index?: string;
 }
 
-export async function defaultDescribe(): Promise<Describe> {
-  return describer(await loadCatalogue());
-}
-
 const write = (file: string, text: string, append = false) => writeOutputFile(file, text, { append });
 
 export async function writeReports(report: RunReport, opts: WriteReportsOptions = {}): Promise<WrittenReports> {
-  const describe = opts.describe ?? (await defaultDescribe());
+  const describe = opts.describe ?? (opts.catalogue ? await reportDescriber(opts.catalogue, report) : describer());
   const env = opts.env ?? process.env;
   const written: WrittenReports = {};
   const historyDir = opts.runsDir ?? opts.historyDir;

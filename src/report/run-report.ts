@@ -3,7 +3,8 @@
 // meta-validation. HTML, JUnit, Markdown and annotations are pure functions of it (and of the
 // catalogue's sentences), so the CLI and the pipeline render the same way.
 import { atOrAbove, gateOpen } from '../engine/gate.js';
-import type { ExpectationDefinition, ExpectationResult, Severity, SuiteValidationResult } from '../engine/types.js';
+import type { Catalogue } from '../engine/catalogue.js';
+import type { ExpectationResult, Severity, SuiteValidationResult } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
 
 export interface RunReport {
@@ -156,12 +157,18 @@ export function countRun(report: RunReport): Counts {
 
 export type Describe = (r: ExpectationResult) => string;
 
+/** A describer for a report's expectations: loads their types' definitions first. */
+export async function reportDescriber(catalogue: Catalogue, report: RunReport): Promise<Describe> {
+  await catalogue.load(suiteEntries(report).flatMap((e) => e.suite.results.map((r) => r.expectation_config.type)));
+  return describer(catalogue);
+}
+
 /**
  * Plain words for what an expectation expects: the type's own sentence, with `mostly` and
  * `row_condition` added when the sentence does not say them. Falls back to the kwargs when
  * the type is unknown here (a result saved by a newer version) or its sentence throws.
  */
-export function describer(catalogue?: Map<string, ExpectationDefinition>): Describe {
+export function describer(catalogue?: Catalogue): Describe {
   return (r) => {
     const { type, kwargs } = r.expectation_config;
     let text: string | undefined;

@@ -1,5 +1,6 @@
 // A few expectation definitions for config tests, so they do not depend on which files
 // exist in expectations/ yet. Only `type`, `family`, `description` and `schema` matter here.
+import { Catalogue } from '../../src/engine/catalogue.js';
 import type { ExpectationDefinition, ExpectationFamily, JsonSchema } from '../../src/engine/types.js';
 
 function fake(type: string, family: ExpectationFamily, schema: JsonSchema): ExpectationDefinition {
@@ -9,7 +10,7 @@ function fake(type: string, family: ExpectationFamily, schema: JsonSchema): Expe
   return { type, family, schema, description: `${type} (fake)`, sentence: () => type, columns: () => [], plan: unused, judge: unused };
 }
 
-export function fakeCatalogue(): Map<string, ExpectationDefinition> {
+export function fakeCatalogue(): Catalogue {
   const defs = [
     fake('expect_column_values_to_not_be_null', 'column_map', {}),
     fake('expect_column_values_to_be_between', 'column_map', {
@@ -28,5 +29,5 @@ export function fakeCatalogue(): Map<string, ExpectationDefinition> {
       properties: { min_value: { type: 'integer', minimum: 0 }, max_value: { type: 'integer', minimum: 0 } },
     }),
   ];
-  return new Map(defs.map((d) => [d.type, d]));
+  return Catalogue.of(defs);
 }

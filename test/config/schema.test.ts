@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSuiteSchema } from '../../src/config/schema.js';
 import { fakeCatalogue } from './fake-catalogue.js';
 
-const schema = buildSuiteSchema(fakeCatalogue());
+const schema = buildSuiteSchema(await fakeCatalogue().definitions());
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 const suite = (expectations: unknown[]) => ({ name: 's', expectations });
 

@@ -52,7 +52,7 @@ expectations:
 describe('loadSuite: the three formats', () => {
   it('reads canonical YAML with positions and default severity', async () => {
     const file = fixture('orders.yml', canonical);
-    const suite = await loadSuite(file, { catalogue });
+    const suite = await loadSuite(file, catalogue);
     expect(suite).toMatchObject({ name: 'orders', data: 'data/orders.parquet', meta: { owner: 'data-team' }, file });
     expect(suite.expectations).toEqual([
       {
@@ -92,7 +92,7 @@ describe('loadSuite: the three formats', () => {
       ],
     };
     const text = JSON.stringify(ge1, null, 2);
-    const suite = await loadSuite(fixture('ge1.json', text), { catalogue });
+    const suite = await loadSuite(fixture('ge1.json', text), catalogue);
     expect(suite.name).toBe('orders_suite');
     expect(suite.meta).toEqual({ great_expectations_version: '1.3.0' });
     expect(suite.expectations.map((e) => [e.type, e.severity, e.location?.line])).toEqual([
@@ -118,7 +118,7 @@ describe('loadSuite: the three formats', () => {
       ],
     };
     const text = JSON.stringify(ge0, null, 2);
-    const suite = await loadSuite(fixture('ge0.json', text), { catalogue });
+    const suite = await loadSuite(fixture('ge0.json', text), catalogue);
     expect(suite.name).toBe('orders.warning');
     expect(suite.expectations.map((e) => e.type)).toEqual(['expect_column_values_to_not_be_null', 'expect_column_values_to_be_between']);
     expect(suite.expectations[1].kwargs).toEqual({ column: 'amount', min_value: 5 });
@@ -244,7 +244,7 @@ expectations:
 
   it('reports an empty file and a file that cannot be read', async () => {
     expect(issuesOf('')[0]).toMatchObject({ code: 'invalid_suite', line: 1 });
-    await expect(loadSuite(path.join(dir, 'nope.yml'), { catalogue })).rejects.toMatchObject({ issues: [{ code: 'read_error' }] });
+    await expect(loadSuite(path.join(dir, 'nope.yml'), catalogue)).rejects.toMatchObject({ issues: [{ code: 'read_error' }] });
   });
 });
 

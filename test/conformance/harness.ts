@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { kwargsSchema, loadCatalogue } from '../../src/engine/catalogue.js';
+import { kwargsSchema, loadCatalogue, type Catalogue } from '../../src/engine/catalogue.js';
 import type { Connection } from '../../src/engine/connection.js';
 import { DuckDBConnection } from '../../src/connections/duckdb.js';
 import type { ExpectationDefinition, ExpectationResult } from '../../src/engine/types.js';
@@ -182,12 +182,7 @@ function raisedResult(type: string, kwargs: Record<string, unknown>, message: st
 
 let tableCounter = 0;
 
-export async function runCase(
-  conn: Connection,
-  target: TableTarget,
-  c: GeCase,
-  catalogue: Map<string, ExpectationDefinition>,
-): Promise<CaseOutcome> {
+export async function runCase(conn: Connection, target: TableTarget, c: GeCase, catalogue: Catalogue): Promise<CaseOutcome> {
   const base = {
     id: c.id,
     type: c.expectation_type,
@@ -230,10 +225,15 @@ export async function runCase(
     const bad = schemaErrors(def, kwargs);
     if (bad) actual = raisedResult(c.expectation_type, kwargs, `InvalidKwargs: kwargs rejected by the schema: ${bad}`);
     else {
-      const res = await validate(conn, conn.dialect.ident(tables[0]!.name), {
-        name: 'conformance',
-        expectations: [{ type: c.expectation_type, kwargs, severity: 'error' }],
-      });
+      const res = await validate(
+        conn,
+        conn.dialect.ident(tables[0]!.name),
+        {
+          name: 'conformance',
+          expectations: [{ type: c.expectation_type, kwargs, severity: 'error' }],
+        },
+        { catalogue },
+      );
       actual = res.results[0]!;
     }
   } catch (err) {
@@ -290,7 +290,7 @@ export async function runConformance(opts: RunOptions = {}): Promise<RunSummary>
   const admitted = all.filter((c) => c.derived.sql_meaningful);
   const selected = admitted.filter(wanted);
   const skipped = all.filter((c) => !c.derived.sql_meaningful && wanted(c)).length;
-  const catalogue = await loadCatalogue();
+  const catalogue = await (await loadCatalogue()).load();
   const { conn, target } = await openTarget(opts.dialect);
   const outcomes: CaseOutcome[] = [];
   try {

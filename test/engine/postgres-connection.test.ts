@@ -1,5 +1,6 @@
 // The PostgreSQL connection against a real server (DATABASE_URL): values come back as the DuckDB
 // connection gives them, connection failures are AssayDataErrors, the safe cast never raises.
+import { loadCatalogue } from '../../src/engine/catalogue.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { DuckDBConnection } from '../../src/connections/duckdb.js';
@@ -103,10 +104,15 @@ describe.skipIf(!url)('PostgresConnection', () => {
       await victim.exec('CREATE TEMP TABLE big AS SELECT i AS x FROM generate_series(1, 200) AS i');
       const relation = '(SELECT x, pg_sleep(0.05) AS s FROM big) AS t';
       const started = Date.now();
-      const running = validate(victim, relation, {
-        name: 'slow',
-        expectations: [{ type: 'expect_column_values_to_not_be_null', kwargs: { column: 'x' }, severity: 'error' }],
-      }).catch((e: unknown) => e);
+      const running = validate(
+        victim,
+        relation,
+        {
+          name: 'slow',
+          expectations: [{ type: 'expect_column_values_to_not_be_null', kwargs: { column: 'x' }, severity: 'error' }],
+        },
+        { catalogue: await loadCatalogue() },
+      ).catch((e: unknown) => e);
       // Wait until the scan is running, then end its backend from another connection.
       for (let i = 0; i < 100; i++) {
         const r = await admin.query(

@@ -19,7 +19,7 @@ expectations:
 
 describe('suite key', () => {
   it('samples carry the key columns; an expectation may name its own', async () => {
-    const suite = parseSuite(SUITE, 'keyed.yml', await loadCatalogue());
+    const suite = parseSuite(SUITE, 'keyed.yml', await (await loadCatalogue()).load());
     expect(suite.key).toEqual(['region', 'id']);
     const conn = await DuckDBConnection.open();
     try {
@@ -27,7 +27,7 @@ describe('suite key', () => {
         `CREATE TABLE t AS SELECT * FROM (VALUES ('eu', 1, 5.0), ('eu', 2, -1.0), ('us', 1, NULL), ('us', 2, -2.0)) AS v(region, id, amount)`,
       );
       const queries: string[] = [];
-      const res = await validate(conn, 't', suite, { onQuery: (sql) => queries.push(sql) });
+      const res = await validate(conn, 't', suite, { catalogue: await loadCatalogue(), onQuery: (sql) => queries.push(sql) });
       const [between, notNull, rows] = res.results;
       expect(between!.result.partial_unexpected_index_list).toEqual([
         { amount: -1, region: 'eu', id: 2 },
@@ -43,7 +43,7 @@ describe('suite key', () => {
   });
 
   it('a key that is not a column name list is refused', async () => {
-    const catalogue = await loadCatalogue();
+    const catalogue = await (await loadCatalogue()).load();
     expect(() => parseSuite(SUITE.replace('key: [region, id]', 'key: 5'), 'bad.yml', catalogue)).toThrow(/key/);
     expect(() => parseSuite(SUITE.replace('key: [region, id]', 'key: []'), 'bad.yml', catalogue)).toThrow(/key/);
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBConnection } from '../../src/connections/duckdb.js';
+import { loadCatalogue } from '../../src/engine/catalogue.js';
 import { validate } from '../../src/engine/validate.js';
 import type { Suite } from '../../src/engine/types.js';
 
@@ -24,7 +25,7 @@ describe('validate', () => {
         { type: 'expect_table_row_count_to_be_between', kwargs: { min_value: 1, max_value: 10 }, severity: 'error' },
         { type: 'expect_column_values_to_not_be_null', kwargs: { column: 'nope' }, severity: 'error' },
       ]),
-      { onQuery: (sql, purpose) => queries.push(purpose) },
+      { catalogue: await loadCatalogue(), onQuery: (sql, purpose) => queries.push(purpose) },
     );
     expect(queries.filter((q) => q === 'fused')).toHaveLength(1);
     expect(res.results.map((r) => r.success)).toEqual([false, false, true, false]);

@@ -1,5 +1,6 @@
 // A DuckDB database per test file, and validate() of one expectation (or a few, as one suite)
 // that also records its queries.
+import { loadCatalogue } from '../../src/engine/catalogue.js';
 import { afterAll, beforeAll } from 'vitest';
 import { DuckDBConnection } from '../../src/connections/duckdb.js';
 import type { ExpectationResult } from '../../src/engine/types.js';
@@ -66,7 +67,7 @@ export async function checkSuite(
     conn,
     conn.dialect.ident(table),
     { name: 't', expectations: expectations.map((e) => ({ ...e, severity: 'error' as const })) },
-    { onQuery: (sql, purpose) => queries.push({ sql, purpose }) },
+    { catalogue: await loadCatalogue(), onQuery: (sql, purpose) => queries.push({ sql, purpose }) },
   );
   return { results: res.results, queries };
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadCatalogue } from '../../src/engine/catalogue.js';
 import { describe, expect, it } from 'vitest';
 import { loadPipeline } from '../../src/pipeline/config.js';
 import { project, SUITE_OK } from './helpers.js';
@@ -7,7 +8,7 @@ import { AssayPipelineError, formatIssue } from '../../src/errors.js';
 async function issues(yaml: string, files: Record<string, string> = {}): Promise<string[]> {
   const dir = project({ 'suites/raw.yml': SUITE_OK, ...files, 'pipeline.yml': yaml });
   try {
-    await loadPipeline(path.join(dir, 'pipeline.yml'));
+    await loadPipeline(path.join(dir, 'pipeline.yml'), await loadCatalogue());
   } catch (err) {
     expect(err).toBeInstanceOf(AssayPipelineError);
     return (err as AssayPipelineError).issues.map((i) =>
@@ -36,7 +37,7 @@ load:
   table: t
 `,
     });
-    const p = await loadPipeline(path.join(dir, 'pipeline.yml'));
+    const p = await loadPipeline(path.join(dir, 'pipeline.yml'), await loadCatalogue());
     expect(p.sources[0]).toMatchObject({ kind: 'files', paths: [path.join(dir, 'staging/*.csv')], incremental: true });
     expect(p.sources[1]).toMatchObject({ paths: [path.join(dir, 'a.csv'), path.join(dir, 'b.parquet')], incremental: false });
     expect(p.steps.map((s) => s.kind)).toEqual(['extract', 'validate', 'transform', 'meta']);

@@ -3,6 +3,7 @@
 // the target after the rows are written and before the load commits, rolling it back when the
 // gate closes. PostgreSQL tests use the real server CI starts (DATABASE_URL, set by .ci/run),
 // each in this file's own schema, dropped at the end; DuckDB and Parquet targets run anywhere.
+import { loadCatalogue } from '../../src/engine/catalogue.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -381,7 +382,7 @@ describe('validate_target on DuckDB and Parquet targets', () => {
 
 describe('pipeline file: in-place keys', () => {
   const issues = async (text: string) => {
-    const err = await parsePipeline(text, '/nowhere/pipeline.yml').catch((e) => e);
+    const err = await parsePipeline(text, '/nowhere/pipeline.yml', await loadCatalogue()).catch((e) => e);
     expect(err).toBeInstanceOf(AssayConfigError);
     return (err as AssayConfigError).issues.map((i) => `${i.line}: ${i.message}`);
   };
@@ -440,6 +441,7 @@ steps:
 load: {target: {type: duckdb, path: w.duckdb}, table: out, from: loaded, validate_target: s.yml}
 `,
       path.join(dir, 'pipeline.yml'),
+      await loadCatalogue(),
     );
     expect(p.sources.map((s) => [s.name, s.kind === 'postgres' && s.land])).toEqual([
       ['kept', false],

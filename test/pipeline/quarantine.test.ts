@@ -1,6 +1,7 @@
 // Quarantine finds the failing rows of every kind of row-level expectation: fused predicates,
 // own-query ones (duplicates, z-scores), window ones (increasing), JS ones (JSON Schema),
 // column pairs and multicolumn; aggregates have no rows to blame.
+import { loadCatalogue } from '../../src/engine/catalogue.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,7 +33,7 @@ describe('quarantine', () => {
         e('expect_column_mean_to_be_between', { column: 'amount', max_value: 10 }),
       ],
     };
-    const result = await validate(conn, '"t"', suite);
+    const result = await validate(conn, '"t"', suite, { catalogue: await loadCatalogue() });
     expect(result.results.map((r) => r.success)).toEqual([false, false, false, false, false, false]);
     const runDir = mkdtempSync(path.join(tmpdir(), 'assay-q-'));
     const ctx = { conn, runDir, log: silentLogger, progress: noProgress } as unknown as RunContext;

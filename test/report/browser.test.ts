@@ -38,7 +38,7 @@ async function demoResult(): Promise<SuiteValidationResult> {
     expectations: { type: string; kwargs: Record<string, unknown>; severity?: 'error' | 'warning' | 'info' }[];
   };
   let suite: Suite;
-  if (raw.expectations.every((e) => catalogue.has(e.type))) suite = await loadSuite(file);
+  if (raw.expectations.every((e) => catalogue.has(e.type))) suite = await loadSuite(file, catalogue);
   else {
     const lines = readFileSync(file, 'utf8').split('\n');
     suite = {
@@ -63,7 +63,11 @@ async function demoResult(): Promise<SuiteValidationResult> {
   const conn = await DuckDBConnection.open();
   try {
     const input = await openInput(conn, { paths: [path.join(ROOT, 'examples/orders/orders.csv')] });
-    return await validate(conn, input.relation, suite, { resultFormat: 'SUMMARY', dataSource: 'examples/orders/orders.csv (csv)' });
+    return await validate(conn, input.relation, suite, {
+      catalogue,
+      resultFormat: 'SUMMARY',
+      dataSource: 'examples/orders/orders.csv (csv)',
+    });
   } finally {
     await conn.close();
   }
@@ -108,7 +112,7 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
   const files: Record<string, string> = {};
 
   beforeAll(async () => {
-    describe_ = describer(await loadCatalogue());
+    describe_ = describer(await (await loadCatalogue()).load());
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [

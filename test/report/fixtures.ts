@@ -1,6 +1,7 @@
 // Results for the report tests: hand-made ones covering every shape a report must show
 // (passed, failed map, failed aggregate, failed set, raised, each severity, hostile values),
 // and real ones from the engine on DuckDB.
+import { loadCatalogue } from '../../src/engine/catalogue.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -212,7 +213,12 @@ export async function engineResult(n: number, rows = 5000): Promise<SuiteValidat
           location: { file: 'suites/big.yml', line: 3 + i * 2, column: 5, index: i },
         });
     }
-    return await validate(conn, 'orders', { name: 'big', expectations }, { resultFormat: 'SUMMARY', dataSource: 'generated orders' });
+    return await validate(
+      conn,
+      'orders',
+      { name: 'big', expectations },
+      { catalogue: await loadCatalogue(), resultFormat: 'SUMMARY', dataSource: 'generated orders' },
+    );
   } finally {
     await conn.close();
   }

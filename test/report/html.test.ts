@@ -8,7 +8,7 @@ import { ATTR_XSS, engineResult, runInfo, sampleReport, sampleSuite, tmpDir, wit
 
 let describe_: Describe;
 beforeAll(async () => {
-  describe_ = describer(await loadCatalogue());
+  describe_ = describer(await (await loadCatalogue()).load());
 });
 
 /** The page's text content, roughly: tags dropped, entities decoded. */
