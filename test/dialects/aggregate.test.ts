@@ -1,6 +1,7 @@
 // Aggregates are nodes the dialect spells. An engine without `FILTER (WHERE ...)` is one
 // capability flag away: the filter moves inside the aggregate as CASE WHEN, and the results are
 // those of the FILTER spelling, on a real DuckDB.
+import { loadCatalogue } from '../../src/engine/catalogue.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConnection } from '../../src/connections/index.js';
 import type { DuckDBConnection } from '../../src/connections/duckdb.js';
@@ -79,12 +80,12 @@ describe('aggregate nodes', () => {
 
     it('for every aggregate kind under a row_condition', async () => {
       const fused: string[] = [];
-      const withFilter = await validate(on(duckdbDialect), 't', { name: 'f', expectations: suite });
+      const withFilter = await validate(on(duckdbDialect), 't', { name: 'f', expectations: suite }, { catalogue: await loadCatalogue() });
       const withCase = await validate(
         on(noFilter),
         't',
         { name: 'c', expectations: suite },
-        { onQuery: (sql, p) => p === 'fused' && fused.push(sql) },
+        { catalogue: await loadCatalogue(), onQuery: (sql, p) => p === 'fused' && fused.push(sql) },
       );
       expect(fused).toHaveLength(1);
       expect(fused[0]).not.toMatch(/FILTER/);

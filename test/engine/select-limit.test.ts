@@ -1,6 +1,7 @@
 // The fused scan and the dialect's select-list limit: PostgreSQL refuses a SELECT of more than
 // 1,664 entries, so a suite with more metrics than that runs as a few SELECTs, each within the
 // limit, and every expectation is still judged. DuckDB has no such limit: one scan.
+import { loadCatalogue } from '../../src/engine/catalogue.js';
 import { expect, it } from 'vitest';
 import { openConnection } from '../../src/connections/index.js';
 import type { Connection } from '../../src/engine/connection.js';
@@ -24,7 +25,15 @@ function suiteOf(n: number): ExpectationConfig[] {
 async function check(conn: Connection, N: number): Promise<string[]> {
   const expectations = suiteOf(N);
   const fused: string[] = [];
-  const res = await validate(conn, RELATION, { name: 'wide', expectations }, { onQuery: (sql, p) => p === 'fused' && fused.push(sql) });
+  const res = await validate(
+    conn,
+    RELATION,
+    { name: 'wide', expectations },
+    {
+      catalogue: await loadCatalogue(),
+      onQuery: (sql, p) => p === 'fused' && fused.push(sql),
+    },
+  );
   expect(res.results).toHaveLength(N);
   expect(res.results.filter((r) => r.exception_info.raised_exception)).toEqual([]);
   expect(res.results[0]!.result).toMatchObject({ element_count: 4, missing_count: 1, unexpected_count: 1 });
