@@ -16,7 +16,7 @@ describe.each(engines)('suggest on %s', (_name, open) => {
     try {
       const rel = await load(conn, 'suggest_orders', cleanOrders(1500));
       const s = suggestSuite(await profile(conn, rel), { name: 'orders' });
-      const suite = parseSuite(s.yaml, 'suggested.yml', await loadCatalogue());
+      const suite = parseSuite(s.yaml, 'suggested.yml', await (await loadCatalogue()).load());
       expect(suite.expectations.length).toBe(s.expectations.length);
       for (const e of s.expectations) expect(s.yaml).toContain(`# ${e.why}`);
       const types = new Set(s.expectations.map((e) => `${e.type}:${String(e.kwargs.column ?? '')}`));
@@ -30,7 +30,7 @@ describe.each(engines)('suggest on %s', (_name, open) => {
         'expect_table_row_count_to_be_between:',
       ])
         expect(types).toContain(t);
-      const result = await validate(conn, rel, suite);
+      const result = await validate(conn, rel, suite, { catalogue: await loadCatalogue() });
       const failed = result.results.filter((r) => !r.success).map((r) => [r.expectation_config, r.result, r.exception_info]);
       expect(failed).toEqual([]);
     } finally {
