@@ -3,6 +3,7 @@
 import { Cron } from 'croner';
 import type { Catalogue } from '../engine/catalogue.js';
 import { reportDescriber } from '../report/run-report.js';
+import { resolveNow } from '../history/clock.js';
 import { terminalProgress } from '../pipeline/progress.js';
 import { runPipeline, type RunOptions } from '../pipeline/run.js';
 import { formatRunSummary } from '../pipeline/summary.js';
@@ -20,6 +21,8 @@ function runOptions(o: RunCliOptions, catalogue: Catalogue): RunOptions {
     force: o.force,
     limit: o.limit ?? null,
     stateDir: o.stateDir,
+    now: resolveNow(o.now),
+    parameters: o.param,
     logLevel: o.logLevel,
     logFormat: o.logFormat,
     progress: o.quiet || o.json ? undefined : terminalProgress(),

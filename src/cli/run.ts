@@ -5,6 +5,7 @@
 // The options only; the pipeline machinery is in ./run-action.ts, loaded when the command runs.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { LogFormat } from '../log.js';
+import { collectParam } from './suite.js';
 import { addLogOptions } from './validate.js';
 import { AssayUsageError } from '../errors.js';
 
@@ -16,6 +17,8 @@ export interface RunCliOptions {
   schedule?: string;
   maxRuns?: number;
   stateDir?: string;
+  now?: string;
+  param?: Record<string, unknown>;
   quiet?: boolean;
   json?: boolean;
   logLevel: string;
@@ -40,6 +43,8 @@ export function registerRunCommand(program: Command): void {
     .option('--schedule <cron>', 'keep running, starting the pipeline on this cron expression (runs never overlap)')
     .addOption(new Option('--max-runs <n>', 'with --schedule: stop after N runs').argParser(positiveInt('--max-runs')))
     .option('--state-dir <dir>', "ledger, lock and run folders (default: the pipeline's state_dir, or .assay beside it)")
+    .option('-p, --param <name=value>', 'value for a {"$PARAMETER": name} kwarg of its suites (repeatable; read as YAML)', collectParam, {})
+    .option('--now <time>', "the run's clock, ISO date/time (UTC unless it has an offset); default $ASSAY_NOW, else the system clock")
     .option('--json', 'print the run result as JSON instead of the summary')
     .option('-q, --quiet', 'print nothing but errors');
   addLogOptions(cmd).action(async (file: string, o: RunCliOptions) => {

@@ -10,7 +10,7 @@ import { commandCatalogue } from './catalogue.js';
 const require = createRequire(import.meta.url);
 
 /** `--param name=value`, repeatable; the value is read as YAML so `min=10` is a number. */
-function collectParam(spec: string, acc: Record<string, unknown>): Record<string, unknown> {
+export function collectParam(spec: string, acc: Record<string, unknown>): Record<string, unknown> {
   const eq = spec.indexOf('=');
   if (eq < 1) throw new InvalidArgumentError(`expected name=value, got ${spec}`);
   // Option parsers run synchronously, so `yaml` is required when first needed rather than

@@ -54,7 +54,7 @@ export async function runValidate(inputs: string[], o: ValidateCliOptions): Prom
   const catalogue = await commandCatalogue();
   // A bad --now is an AssayError: exit 2.
   const now = resolveNow(o.now);
-  const suite = await loadSuite(o.suite, catalogue);
+  const suite = await loadSuite(o.suite, catalogue, { parameters: o.param, now });
   log.info({ suite: suite.name, expectations: suite.expectations.length }, 'suite loaded');
 
   const remote = server ? await openServerInput(server, inputs, o) : undefined;

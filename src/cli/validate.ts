@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import type { InputSpec } from '../engine/sources.js';
 import type { ResultFormatName, Severity } from '../engine/types.js';
 import type { LogFormat } from '../log.js';
+import { collectParam } from './suite.js';
 
 export interface ValidateCliOptions {
   suite: string;
@@ -16,6 +17,8 @@ export interface ValidateCliOptions {
   asset?: string;
   /** The run's clock, ISO (default: ASSAY_NOW, else the system clock). */
   now?: string;
+  /** Values for `{"$PARAMETER": ...}` kwargs. */
+  param?: Record<string, unknown>;
   resultFormat: ResultFormatName;
   failOn: Severity;
   format?: InputSpec['format'];
@@ -66,6 +69,7 @@ export function registerValidateCommand(program: Command): void {
       'also save the run under <dir>/<run-id>/, record its metrics in <dir>/history.duckdb and update <dir>/index.html (see assay docs, assay history)',
     )
     .option('--asset <name>', "the data asset whose metric history --runs keeps (default: the suite's asset, else its name)")
+    .option('-p, --param <name=value>', 'value for a {"$PARAMETER": name} kwarg (repeatable; read as YAML)', collectParam, {})
     .option('--now <time>', "the run's clock, ISO date/time (UTC unless it has an offset); default $ASSAY_NOW, else the system clock")
     .addOption(
       new Option('--result-format <format>', 'detail of each result')

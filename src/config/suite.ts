@@ -8,12 +8,15 @@ import { kwargsSchema, type Catalogue } from '../engine/catalogue.js';
 import type { ExpectationConfig, ExpectationDefinition, Severity, Suite } from '../engine/types.js';
 import { AssaySuiteError, type ConfigIssue } from '../errors.js';
 import { ajvErrorsToDrafts, didYouMean, type AjvWording, type IssueDraft } from './errors.js';
+import { evaluateParameter, isExpression, ParameterExpressionError } from '../history/parameters.js';
 import { suiteShapeSchema } from './schema.js';
 import { readYamlDocument, toPointer } from './yaml-document.js';
 
 export interface ParseSuiteOptions {
   /** Values for `{"$PARAMETER": name}` kwargs; they win over the suite's own parameters. */
   parameters?: Record<string, unknown>;
+  /** The run's clock, for now() in parameter expressions (default: the system clock). */
+  now?: Date;
 }
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module object.
@@ -136,7 +139,7 @@ function checkSuite({ raw, locate }: SuiteDocument, text: string, file: string, 
     }
     const rawKwargs = entry.kwargs ?? {};
     if (!isObject(rawKwargs)) return;
-    const { kwargs, unresolved, drafts } = resolveParameters(rawKwargs, params);
+    const { kwargs, unresolved, drafts } = resolveParameters(rawKwargs, params, options.now ?? new Date());
     issues.push(...drafts.map((d) => place(d, [...base, 'kwargs'], index)));
     const validate = kwargValidator(def);
     if (!validate(kwargs)) {
@@ -172,7 +175,7 @@ function checkSuite({ raw, locate }: SuiteDocument, text: string, file: string, 
  * stored `"$PARAMETER.name"` value, else the suite's parameters. Resolved values are then
  * type-checked like any kwarg; unresolved ones are an issue and skip the type check.
  */
-function resolveParameters(raw: Record<string, unknown>, params: Record<string, unknown>) {
+function resolveParameters(raw: Record<string, unknown>, params: Record<string, unknown>, now: Date) {
   const kwargs: Record<string, unknown> = {};
   const unresolved = new Set<string>();
   const drafts: IssueDraft[] = [];
@@ -183,12 +186,25 @@ function resolveParameters(raw: Record<string, unknown>, params: Record<string, 
     }
     const name = value.$PARAMETER;
     const stored = `$PARAMETER.${name}`;
+    // An expression (`now() - timedelta(days=1)`) is computed at the run's clock (src/history/parameters.ts).
+    let failed: string | undefined;
+    if (!Object.hasOwn(params, name) && isExpression(name)) {
+      try {
+        kwargs[key] = evaluateParameter(name, { now, params });
+        continue;
+      } catch (err) {
+        if (!(err instanceof ParameterExpressionError)) throw err;
+        failed = err.message;
+      }
+    }
     if (Object.hasOwn(params, name)) kwargs[key] = params[name];
     else if (stored in value) kwargs[key] = value[stored];
     else {
       kwargs[key] = value;
       unresolved.add(key);
-      const message = `kwarg ${key}: parameter ${name} has no value (set it in suite_parameters or pass --param ${name}=...)`;
+      const message = failed
+        ? `kwarg ${key}: parameter expression ${failed}`
+        : `kwarg ${key}: parameter ${name} has no value (set it in suite_parameters or pass --param ${name}=...)`;
       drafts.push({ code: 'unresolved_parameter', at: [key], message });
     }
   }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { ajvErrorsToDrafts, type AjvWording } from '../config/errors.js';
 import { AssayConfigError, AssayPipelineError, type ConfigIssue, type ConfigIssueCode } from '../errors.js';
-import { loadSuite } from '../config/suite.js';
+import { loadSuite, type ParseSuiteOptions } from '../config/suite.js';
 import type { Catalogue } from '../engine/catalogue.js';
 import type { ResultFormatName, Suite } from '../engine/types.js';
 import { readYamlDocument, toPointer } from '../config/yaml-document.js';
@@ -40,17 +40,20 @@ const wording: AjvWording = {
   codes: { unknown: 'unknown_key', missing: INVALID, invalid: INVALID },
 };
 
-export async function loadPipeline(file: string, catalogue: Catalogue): Promise<Pipeline> {
+/** For the pipeline's suites: `{"$PARAMETER": ...}` values and the run's clock for now(). */
+export type SuiteParameters = Pick<ParseSuiteOptions, 'parameters' | 'now'>;
+
+export async function loadPipeline(file: string, catalogue: Catalogue, suiteOptions: SuiteParameters = {}): Promise<Pipeline> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
     throw new AssayPipelineError([{ code: 'read_error', file, path: '', message: `cannot read pipeline: ${(err as Error).message}` }]);
   }
-  return parsePipeline(text, file, catalogue);
+  return parsePipeline(text, file, catalogue, suiteOptions);
 }
 
-export async function parsePipeline(text: string, file: string, catalogue: Catalogue): Promise<Pipeline> {
+export async function parsePipeline(text: string, file: string, catalogue: Catalogue, suiteOptions: SuiteParameters = {}): Promise<Pipeline> {
   const { raw, locate } = readYamlDocument(
     text,
     file,
@@ -159,7 +162,7 @@ export async function parsePipeline(text: string, file: string, catalogue: Catal
       return undefined;
     }
     try {
-      return await loadSuite(suiteFile, catalogue);
+      return await loadSuite(suiteFile, catalogue, suiteOptions);
     } catch (err) {
       if (err instanceof AssayConfigError) issues.push(...err.issues);
       else throw err;

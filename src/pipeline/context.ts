@@ -22,4 +22,6 @@ export interface RunContext {
   limit: number | null;
   /** --force: read staged files even if an earlier run loaded them. */
   force: boolean;
+  /** The run's clock (--now, ASSAY_NOW, or its start): what validations and the metric store read. */
+  now?: Date;
 }

@@ -39,6 +39,10 @@ export interface RunOptions {
   limit?: number | null;
   /** Overrides the pipeline's state_dir. */
   stateDir?: string;
+  /** The run's clock (`--now`); default the moment the run starts. */
+  now?: Date;
+  /** Values for the suites' `{"$PARAMETER": ...}` kwargs (`--param`). */
+  parameters?: Record<string, unknown>;
   logLevel?: string;
   logFormat?: LogFormat;
   progress?: Progress;
@@ -48,13 +52,14 @@ export interface RunOptions {
 
 export async function runPipeline(file: string, opts: RunOptions = {}): Promise<PipelineRunResult> {
   const catalogue = opts.catalogue ?? (await loadCatalogue());
-  const pipeline = await loadPipeline(file, catalogue);
+  const started = new Date();
+  const now = opts.now ?? started;
+  const pipeline = await loadPipeline(file, catalogue, { parameters: opts.parameters, now });
   if (opts.stateDir) pipeline.stateDir = path.resolve(opts.stateDir);
   const policy = opts.strict ? 'strict' : pipeline.gate;
   const limit = opts.limit ?? null;
   const options = { strict: !!opts.strict, dry_run: !!opts.dryRun, limit, force: !!opts.force };
   const runId = newRunId(pipeline.name);
-  const started = new Date();
 
   const lock = acquireLock(pipeline.stateDir, pipeline.name, runId);
   const folder = runFolder(pipeline.stateDir, runId);
@@ -91,6 +96,7 @@ export async function runPipeline(file: string, opts: RunOptions = {}): Promise<
       progress: opts.progress ?? noProgress,
       limit,
       force: !!opts.force,
+      now,
     };
 
     // 1. Sources: staged files, PostgreSQL queries and HTTP endpoints become views.

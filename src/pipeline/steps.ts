@@ -5,11 +5,14 @@ import type { OpenedInput } from '../engine/sources.js';
 import { classifyDataError } from '../engine/sources.js';
 import type { ResultFormatName, Suite, SuiteValidationResult } from '../engine/types.js';
 import { validate } from '../engine/validate.js';
+import { keepHistory } from '../history/record.js';
+import { storeFile } from '../history/store.js';
 import type { RunContext } from './context.js';
 import { decideGate } from './gate.js';
 import { defaultMetaSuite, runMeta } from './meta.js';
 import { quarantineRows } from './quarantine.js';
 import { appendResultRows, toResultRows, type ResultRow } from './results-table.js';
+import { runsDir } from './run-folder.js';
 import { runSqlStep } from './sql-step.js';
 import { openInPlace } from './sources/postgres.js';
 import type { GatePolicy, PostgresSource, QuarantineRecord, Step, StepRecord } from './types.js';
@@ -67,7 +70,9 @@ export async function runStep(ctx: RunContext, state: RunState, step: Step, inde
 async function validateTable(ctx: RunContext, state: RunState, table: string, suite: Suite, resultFormat: ResultFormatName, index: number) {
   const { conn } = ctx;
   const queries = queryCounter(ctx);
+  const history = pipelineHistory(ctx, suite, table);
   const result = await validate(conn, conn.dialect.ident(table), suite, {
+    ...history?.options,
     catalogue: ctx.catalogue,
     runId: ctx.runId,
     resultFormat,
@@ -75,6 +80,7 @@ async function validateTable(ctx: RunContext, state: RunState, table: string, su
     classifyError: (err) => state.inputs.map((i) => classifyDataError(err, i)).find((e) => e && e.path) ?? null,
     onQuery: queries.onQuery,
   });
+  await history?.record(result);
   result.meta = { ...result.meta, table, step: index };
   const remove = state.policy === 'quarantine';
   const q = await quarantineRows(ctx, table, result, remove);
@@ -106,8 +112,10 @@ async function validateSource(
   const place = await openInPlace(ctx, source);
   const queries = queryCounter(ctx);
   let result: SuiteValidationResult;
+  const history = pipelineHistory(ctx, suite, source.name);
   try {
     result = await validate(place.conn, place.relation, suite, {
+      ...history?.options,
       catalogue: ctx.catalogue,
       runId: ctx.runId,
       resultFormat,
@@ -118,10 +126,26 @@ async function validateSource(
   } finally {
     await place.conn.close();
   }
+  await history?.record(result);
   result.meta = { ...result.meta, table: source.name, step: index, in_place: 'postgres' };
   if (!state.places.includes(place.description)) state.places.push(place.description);
   await recordValidation(ctx, state, toResultRows(ctx.runId, index, source.name, result, new Set()), result, queries.counts);
   return result;
+}
+
+/**
+ * Every validation of a pipeline run keeps history in <state_dir>/runs/history.duckdb, under the
+ * suite's asset or `<pipeline>.<table>`; a --limit trial does not (a sample is not the data).
+ */
+function pipelineHistory(ctx: RunContext, suite: Suite, table: string) {
+  if (ctx.limit !== null) return undefined;
+  const now = ctx.now ?? new Date();
+  return keepHistory({
+    store: storeFile(runsDir(ctx.pipeline.stateDir)),
+    asset: suite.asset ?? `${ctx.pipeline.name}.${table}`,
+    now,
+    runId: ctx.runId,
+  });
 }
 
 /** Counts a validation's queries by purpose (logged: "one aggregate scan" is checkable in run.log). */

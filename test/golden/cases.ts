@@ -160,6 +160,7 @@ export const CASES: Record<string, Record<string, unknown>> = {
   expect_column_values_to_not_match_regex: { column: 'email', regex: '\\s' },
   expect_column_values_to_not_match_regex_list: { column: 'email', regex_list: ['\\s', '^x'] },
   expect_compound_columns_to_be_unique: { column_list: ['a', 'b'] },
+  expect_column_max_to_be_within: { column: 'created', max_age: '24h' },
   expect_metric_to_be_within_history: { metric: 'mean', column: 'amount', method: 'z_score' },
   expect_multicolumn_sum_to_equal: { column_list: ['a', 'b'], sum_total: 3 },
   expect_multicolumn_values_to_be_unique: { column_list: ['a', 'b'] },
@@ -171,6 +172,7 @@ export const CASES: Record<string, Record<string, unknown>> = {
   expect_table_row_count_to_be_between: { min_value: 1, max_value: 100 },
   expect_table_row_count_to_equal: { value: 8 },
   expect_table_row_count_to_be_within_history: {},
+  expect_table_schema_to_match_previous: { allow: ['added'] },
   expect_table_row_count_to_equal_other_table: { other_table_name: 'golden_other' },
   unexpected_rows_expectation: { unexpected_rows_query: 'SELECT * FROM {batch} WHERE amount < 0' },
 };
@@ -182,6 +184,9 @@ export const CASES: Record<string, Record<string, unknown>> = {
 export const ENGINE_SPECIFIC: Record<string, string[]> = {
   expect_column_values_to_be_of_type: ['observed_value'],
   expect_column_values_to_be_in_type_list: ['observed_value'],
+  expect_table_schema_to_match_previous: ['observed_value'],
+  // The age is measured at each engine's own run clock.
+  expect_column_max_to_be_within: ['details'],
 };
 
 /**
