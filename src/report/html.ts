@@ -30,6 +30,8 @@ import {
   type StateChange,
   type SuiteEntry,
 } from './run-report.js';
+import type { AssetTrend } from './asset-trends.js';
+import { historyView } from './history-view.js';
 import { rangeChart, rowsBar, setChart, sparkline, successByExpectation, type TrendPoint } from './svg.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -207,6 +209,7 @@ function expectationView(
   const nonNull = element === null ? null : element - missing;
   const passPct = status === 'passed' ? 100 : unexpectedCount !== null && nonNull ? ((nonNull - unexpectedCount) / nonNull) * 100 : null;
   const chart = status === 'failed' ? distributionChart(r) : null;
+  const past = status === 'error' ? null : historyView(r);
   const loc = r.location;
   const where = loc?.file ? `${loc.file}${loc.line ? `:${loc.line}` : ''}` : loc?.line ? `line ${loc.line}` : '';
   const shown = sample.slice(0, 20);
@@ -250,6 +253,10 @@ function expectationView(
     traceback: status === 'error' ? (r.exception_info.exception_traceback ?? '') : '',
     chart: chart && safe(chart.svg),
     chartCaption: chart?.caption ?? '',
+    historyChart: past?.chart ? safe(past.chart) : null,
+    historyCaption: past?.caption ?? '',
+    historyNote: past?.note ?? '',
+    changes: past?.changes ?? [],
     valueSet: status === 'failed' && valueSet ? valueSet.slice(0, 40).map((v) => formatValue(v, 40)) : [],
     valueSetMore: valueSet && valueSet.length > 40 ? `and ${valueSet.length - 40} more` : '',
     kwargs: kwargsText.length > 4000 ? `${kwargsText.slice(0, 3999)}…` : kwargsText,
@@ -373,7 +380,7 @@ export interface IndexSuite {
 }
 
 /** The runs index page: runs newest first, and a trend per suite. */
-export function renderIndexHtml(runs: IndexRun[], suites: IndexSuite[], opts: { title?: string } = {}): string {
+export function renderIndexHtml(runs: IndexRun[], suites: IndexSuite[], opts: { title?: string; assets?: AssetTrend[] } = {}): string {
   const t = load();
   const view = {
     css: t.css,
@@ -381,6 +388,7 @@ export function renderIndexHtml(runs: IndexRun[], suites: IndexSuite[], opts: { 
     count: runs.length,
     generated: formatTime(new Date().toISOString()),
     assayVersion: VERSION,
+    assets: (opts.assets ?? []).map((a) => ({ ...a, last: formatTime(a.last), chart: a.chart && safe(a.chart) })),
     suites: suites.map((s) => {
       const last = s.points[s.points.length - 1];
       const points: TrendPoint[] = s.points.map((p) => ({

@@ -12,6 +12,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { ensureDir } from './output-file.js';
 import path from 'node:path';
 import { renderHtml, renderIndexHtml, type IndexRun, type IndexSuite } from './html.js';
+import { assetTrends } from './asset-trends.js';
 import { compareResults, describer, toRunReport, type Describe, type History, type RunReport } from './run-report.js';
 
 export { DEFAULT_RUNS_DIR } from './runs-dir.js';
@@ -180,6 +181,6 @@ export async function buildRunIndex(runsDir: string, opts: { out?: string; descr
   const file = opts.out ?? indexPath(runsDir);
   await ensureDir(path.dirname(path.resolve(file)));
   const model = indexModel(runs, path.dirname(file));
-  await writeFile(file, renderIndexHtml(model.runs, model.suites));
+  await writeFile(file, renderIndexHtml(model.runs, model.suites, { assets: await assetTrends(runsDir) }));
   return { file, runs: runs.length, rendered, skipped };
 }

@@ -29,7 +29,8 @@ describe('assay validate --runs keeps history; assay history prints it', () => {
     const cold = JSON.parse(readFileSync(path.join(dir, 'r1.json'), 'utf8')).results[0].result;
     expect(cold.details.history.note).toMatch(/cold start/);
     expect(day(2).code).toBe(0);
-    expect(day(3).code).toBe(1);
+    const third = day(3);
+    expect(third.code).toBe(1);
     const failed = JSON.parse(readFileSync(path.join(dir, 'r3.json'), 'utf8')).results[0].result;
     expect(failed.observed_value).toBe(40);
     expect(failed.details.history).toMatchObject({
@@ -41,6 +42,12 @@ describe('assay validate --runs keeps history; assay history prints it', () => {
     });
     expect(failed.details.history.band.max).toBeCloseTo(143);
     expect(failed.details.history.series.map((p: { value: number }) => p.value)).toEqual([100, 110]);
+
+    // The report draws the series with its band and this run's point; the index, the asset's trend.
+    const html = readFileSync(path.join(dir, third.stdout.match(/Run saved: (\S+)/)![1]!), 'utf8');
+    expect(html).toMatch(/<svg class="chart series-chart"[^]*<circle class="dot current broke"/);
+    expect(html).toMatch(/accepted band 77 – 143 \(relative_change, threshold 0.3, last 1 runs\)/);
+    expect(readFileSync(path.join(dir, 'runs/index.html'), 'utf8')).toMatch(/<h2>Assets<\/h2>[^]*orders[^]*series-chart/);
 
     const assets = assay(['history', '--runs', 'runs'], { cwd: dir });
     expect(assets.stdout).toMatch(/orders\s+3\s+2026-02-01T06:00:00Z\s+2026-02-03T06:00:00Z/);
