@@ -53,7 +53,12 @@ export async function loadPipeline(file: string, catalogue: Catalogue, suiteOpti
   return parsePipeline(text, file, catalogue, suiteOptions);
 }
 
-export async function parsePipeline(text: string, file: string, catalogue: Catalogue, suiteOptions: SuiteParameters = {}): Promise<Pipeline> {
+export async function parsePipeline(
+  text: string,
+  file: string,
+  catalogue: Catalogue,
+  suiteOptions: SuiteParameters = {},
+): Promise<Pipeline> {
   const { raw, locate } = readYamlDocument(
     text,
     file,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../src/engine/catalogue.js';
 import { validate } from '../../src/engine/validate.js';
 import { testDatabase } from './helpers.js';
 
@@ -12,7 +13,12 @@ const db = testDatabase(
 
 /** One check at a fixed clock: the expectation reads ctx.now, never the real date. */
 async function at(now: string, kwargs: Record<string, unknown>, table = 't') {
-  const res = await validate(db.conn, table, { name: 's', expectations: [{ type: T, kwargs, severity: 'error' }] }, { now: new Date(now) });
+  const res = await validate(
+    db.conn,
+    table,
+    { name: 's', expectations: [{ type: T, kwargs, severity: 'error' }] },
+    { now: new Date(now), catalogue: await loadCatalogue() },
+  );
   return res.results[0]!;
 }
 

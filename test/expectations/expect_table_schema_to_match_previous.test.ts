@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../src/engine/catalogue.js';
 import { validate } from '../../src/engine/validate.js';
 import { keepHistory } from '../../src/history/record.js';
 import { schemaChanges } from '../../src/history/schema-drift.js';
@@ -41,7 +42,12 @@ describe(T, () => {
     let day = 1;
     const run = async (table: string, kwargs: Record<string, unknown> = {}) => {
       const history = keepHistory({ store, asset: 'orders', now: new Date(Date.UTC(2026, 0, day++)), runId: `r${day}` });
-      const result = await validate(db.conn, table, { name: 's', expectations: [{ type: T, kwargs, severity: 'error' }] }, history.options);
+      const result = await validate(
+        db.conn,
+        table,
+        { name: 's', expectations: [{ type: T, kwargs, severity: 'error' }] },
+        { ...history.options, catalogue: await loadCatalogue() },
+      );
       await history.record(result);
       return result.results[0]!;
     };

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { openConnection } from '../../src/connections/index.js';
 import type { DuckDBConnection } from '../../src/connections/duckdb.js';
 import type { Suite } from '../../src/engine/types.js';
+import { loadCatalogue } from '../../src/engine/catalogue.js';
 import { validate } from '../../src/engine/validate.js';
 import { keepHistory } from '../../src/history/record.js';
 import { storeFile } from '../../src/history/store.js';
@@ -99,6 +100,7 @@ afterAll(() => conn.close());
 
 describe('60 days of history with injected incidents', () => {
   it('flags every incident on its day, with at most one false alarm', async () => {
+    const catalogue = await loadCatalogue();
     const store = storeFile(mkdtempSync(path.join(tmpdir(), 'assay-incidents-')));
     const seed = 20260105;
     const r = rng(seed);
@@ -109,7 +111,7 @@ describe('60 days of history with injected incidents', () => {
       // Each batch is validated the next morning at 06:00 UTC.
       const now = new Date(START + (day + 1) * DAY + 6 * 3_600_000);
       const history = keepHistory({ store, asset: 'orders', now, runId: `day-${String(day).padStart(2, '0')}` });
-      const result = await validate(conn, 'batch', suite, history.options);
+      const result = await validate(conn, 'batch', suite, { ...history.options, catalogue });
       await history.record(result);
       if (!result.success) flaggedDays.push(day);
       caughtBy[day] = result.results.map((x) => !x.success);

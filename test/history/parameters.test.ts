@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSuite } from '../../src/config/suite.js';
+import { readSuite } from '../../src/config/suite.js';
 import { loadCatalogue } from '../../src/engine/catalogue.js';
 import { AssayConfigError } from '../../src/errors.js';
 import { evaluateParameter } from '../../src/history/parameters.js';
@@ -44,11 +44,11 @@ describe('evaluation parameters with date arithmetic', () => {
       '      min_value: { $PARAMETER: "now() - timedelta(days=1)" }',
       '      max_value: { $PARAMETER: "end" }',
     ].join('\n');
-    const suite = parseSuite(text, 's.yml', catalogue, { now, parameters: { end: '2026-04-01' } });
+    const suite = await readSuite(text, 's.yml', catalogue, { now, parameters: { end: '2026-04-01' } });
     expect(suite.expectations[0]!.kwargs).toMatchObject({ min_value: '2026-03-28T12:30:00Z', max_value: '2026-04-01' });
     const bad = text.replace('days=1', 'dayz=1');
-    expect(() => parseSuite(bad, 's.yml', catalogue, { now, parameters: { end: 1 } })).toThrow(AssayConfigError);
-    expect(() => parseSuite(bad, 's.yml', catalogue, { now, parameters: { end: 1 } })).toThrow(
+    await expect(readSuite(bad, 's.yml', catalogue, { now, parameters: { end: 1 } })).rejects.toThrow(AssayConfigError);
+    await expect(readSuite(bad, 's.yml', catalogue, { now, parameters: { end: 1 } })).rejects.toThrow(
       /s\.yml:6:\d+: .*timedelta has no argument dayz/,
     );
   });
