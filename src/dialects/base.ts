@@ -85,6 +85,8 @@ export interface Dialect {
   regexMatch(expr: Sql, pattern: string): Sql;
   /** Text of capture group `group` (1-based) of the pattern's first match, '' when none. */
   regexExtract(expr: Sql, pattern: string, group: number): Sql;
+  /** The text with every match of the pattern replaced (`replacement` is plain text, no group references). */
+  regexReplaceAll(expr: Sql, pattern: string, replacement: string): Sql;
   /** SQL LIKE, with the engine's own escape rules. */
   like(expr: Sql, pattern: string): Sql;
   /** True when the text is a document Python's `json.loads` accepts (GE's json_parseable). */
@@ -112,7 +114,8 @@ export interface Dialect {
 }
 
 /** What standard SQL cannot spell: each dialect must say it. */
-type EngineSpecific = 'types' | 'tryCast' | 'regexMatch' | 'regexExtract' | 'jsonParseable' | 'quantilesDisc' | 'epochSeconds';
+type EngineSpecific =
+  'types' | 'tryCast' | 'regexMatch' | 'regexExtract' | 'regexReplaceAll' | 'jsonParseable' | 'quantilesDisc' | 'epochSeconds';
 
 function quoteString(s: string): Sql {
   if (s.includes('\u0000')) throw new Error('a text value may not contain the NUL character');

@@ -54,6 +54,9 @@ export const duckdbDialect: Dialect = defineDialect({
   regexExtract(e, pattern, group) {
     return `regexp_extract(${e}, ${this.literal(pattern)}, ${Math.trunc(group)})`;
   },
+  regexReplaceAll(e, pattern, replacement) {
+    return `regexp_replace(${e}, ${this.literal(pattern)}, ${this.literal(replacement)}, 'g')`;
+  },
   jsonParseable(e) {
     // DuckDB's json_valid is laxer than Python's json.loads (nan and inf in any case, trailing
     // commas) and stricter on text (lone surrogate escapes). So: every string must be valid JSON

@@ -132,6 +132,7 @@ export const postgresDialect: Dialect = defineDialect({
       ? `COALESCE((regexp_match(${e}, ${lit(`(${pattern})`)}))[1], '')`
       : `COALESCE((regexp_match(${e}, ${lit(pattern)}))[${g}], '')`;
   },
+  regexReplaceAll: (e, pattern, replacement) => `regexp_replace(${e}, ${lit(pattern)}, ${lit(replacement)}, 'g')`,
   // LIKE is the base's; PostgreSQL's own escape character, the backslash, applies (as in GE on PostgreSQL).
   jsonParseable() {
     // PostgreSQL 15 cannot test JSON text without raising (IS JSON arrives in version 16).

@@ -177,8 +177,8 @@ export async function profile(conn: Connection, relation: Sql, opts: ProfileOpti
           `(SELECT ${j} AS j, 'bin' AS level, ${d.castText(`e${j}`)} AS v, n, 0 AS groups FROM g WHERE g${j} = 0 AND e${j} IS NOT NULL)`,
         );
       else {
-        const runs = `regexp_replace(regexp_replace(regexp_replace(e${j}, 'A+', 'A', 'g'), 'a+', 'a', 'g'), '9+', '9', 'g')`;
-        const words = `regexp_replace(translate(e${j}, 'Aa9', 'www'), 'w+', 'w', 'g')`;
+        const runs = d.regexReplaceAll(d.regexReplaceAll(d.regexReplaceAll(`e${j}`, 'A+', 'A'), 'a+', 'a'), '9+', '9');
+        const words = d.regexReplaceAll(`translate(e${j}, 'Aa9', 'www')`, 'w+', 'w');
         parts.push(topOf(j, 'exact', `e${j}`), topOf(j, 'runs', runs), topOf(j, 'words', words));
       }
     });

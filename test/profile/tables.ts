@@ -2,12 +2,13 @@
 // run the same profile or suite on both engines.
 import type { Connection } from '../../src/engine/connection.js';
 import { openConnection } from '../../src/connections/index.js';
+import { postgresUrl } from '../helpers/services.js';
 
 export type Value = string | number | boolean | null;
 export type Table = { columns: [name: string, duckdb: string, postgres: string][]; rows: Value[][] };
 
-const url = process.env.DATABASE_URL;
-if (!url) console.warn('\n[postgres] DATABASE_URL is not set: profile and suggestion tests run on DuckDB only\n');
+// Without PostgreSQL (off CI), the profile and suggestion tests run on DuckDB only.
+const url = await postgresUrl(import.meta.url);
 
 export const engines: [string, () => Promise<Connection>][] = [
   ['duckdb', () => openConnection({ kind: 'duckdb' })],
