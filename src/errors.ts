@@ -69,7 +69,9 @@ export type ConfigIssueCode =
   | 'unknown_kwarg'
   | 'missing_kwarg'
   | 'unresolved_parameter'
-  | 'invalid_pipeline';
+  | 'invalid_pipeline'
+  | 'invalid_config'
+  | 'secret_in_config';
 
 export interface ConfigIssue {
   code: ConfigIssueCode;
@@ -120,6 +122,14 @@ export class AssayCatalogueError extends AssayError {
   override name = 'AssayCatalogueError';
   constructor(message: string, path?: string) {
     super(message, { code: 'invalid_catalogue', path });
+  }
+}
+
+/** A project's own module (a config file, a custom expectation) that cannot be imported. */
+export class AssayModuleError extends AssayError {
+  override name = 'AssayModuleError';
+  constructor(message: string, path?: string) {
+    super(message, { code: 'module_load', path });
   }
 }
 

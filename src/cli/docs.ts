@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_RUNS_DIR } from '../report/runs-dir.js';
 import { AssayUsageError, EXIT } from '../errors.js';
-import { commandCatalogue } from './catalogue.js';
+import { commandCatalogue, projectConfig } from './project.js';
 
 export function registerDocsCommand(program: Command): void {
   program
@@ -14,8 +14,9 @@ export function registerDocsCommand(program: Command): void {
     .argument('[runs]', 'runs folder: <runs>/<run-id>/run.json (or result.json) and report.html', DEFAULT_RUNS_DIR)
     .option('-o, --out <file>', 'where to write the index (default <runs>/index.html)')
     .option('-q, --quiet', 'print nothing but errors')
-    .action(async (runs: string, o: { out?: string; quiet?: boolean }) => {
-      process.exitCode = await runDocs(runs, o);
+    .action(async (runs: string, o: { out?: string; quiet?: boolean }, cmd: Command) => {
+      const { config } = await projectConfig();
+      process.exitCode = await runDocs(cmd.args.length === 0 && config.runs ? config.runs : runs, o);
     });
 }
 

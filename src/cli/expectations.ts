@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { commandCatalogue } from './catalogue.js';
+import { commandCatalogue } from './project.js';
 
 export function registerExpectationsCommand(program: Command): void {
   program

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { describeError, exitCodeFor } from './errors.js';
+import { registerConfigCommand } from './config.js';
 import { registerDemoCommand } from './demo.js';
 import { registerDocsCommand } from './docs.js';
 import { registerExpectationsCommand } from './expectations.js';
@@ -16,13 +17,16 @@ import { registerRunCommand } from './run.js';
 import { registerRunsCommand } from './runs.js';
 import { registerSuiteCommands } from './suite.js';
 import { registerValidateCommand } from './validate.js';
+import { useConfigFile } from './project.js';
 
 export function buildProgram(): Command {
   const program = new Command('assay')
     .description('Data-quality gates: Great Expectations suites compiled to fused DuckDB scans.')
     .version(VERSION)
+    .option('--config <file>', 'configuration file (default: assay.config.{ts,mjs,js,json,yaml} from here upward)')
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (cmd) => useConfigFile(cmd.opts<{ config?: string }>().config));
   registerValidateCommand(program);
   registerRunCommand(program);
   registerRunsCommand(program);
@@ -30,6 +34,7 @@ export function buildProgram(): Command {
   registerSuiteCommands(program);
   registerProfileCommands(program);
   registerExpectationsCommand(program);
+  registerConfigCommand(program);
   registerReportCommand(program);
   registerDocsCommand(program);
   registerHistoryCommand(program);

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { writeReports } from '../report/index.js';
 import { isRunReport, toRunReport } from '../report/run-report.js';
-import { commandCatalogue } from './catalogue.js';
+import { commandCatalogue } from './project.js';
 import type { ReportCliOptions } from './report.js';
 import { AssayUsageError, EXIT } from '../errors.js';
 

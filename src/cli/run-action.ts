@@ -9,7 +9,7 @@ import { runPipeline, type RunOptions } from '../pipeline/run.js';
 import { formatRunSummary } from '../pipeline/summary.js';
 import type { PipelineRunResult } from '../pipeline/types.js';
 import { describeError, exitCodeFor } from './errors.js';
-import { commandCatalogue } from './catalogue.js';
+import { commandCatalogue } from './project.js';
 import type { RunCliOptions } from './run.js';
 import { AssayUsageError, EXIT } from '../errors.js';
 

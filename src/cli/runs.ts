@@ -42,7 +42,7 @@ export function registerRunsCommand(program: Command): void {
 /** The pipeline reader (ajv, yaml, the suites) is loaded only when a pipeline is named. */
 async function readPipeline(file: string) {
   const { loadPipeline } = await import('../pipeline/config.js');
-  const { commandCatalogue } = await import('./catalogue.js');
+  const { commandCatalogue } = await import('./project.js');
   return loadPipeline(file, await commandCatalogue());
 }
 

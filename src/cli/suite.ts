@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import { InvalidArgumentError, type Command } from 'commander';
 import { AssayConfigError } from '../errors.js';
 import { buildSuiteSchema } from '../config/schema.js';
-import { commandCatalogue } from './catalogue.js';
+import { AssayUsageError } from '../errors.js';
+import { commandCatalogue, projectConfig, shown } from './project.js';
 
 const require = createRequire(import.meta.url);
 
@@ -25,11 +26,12 @@ export function registerSuiteCommands(program: Command): void {
   suite
     .command('lint')
     .description('check suites (YAML, or Great Expectations JSON) without touching data; exit 2 on any issue')
-    .argument('<file...>', 'suite files')
+    .argument('[file...]', "suite files (default: the config's suites)")
     .option('-p, --param <name=value>', 'value for a {"$PARAMETER": name} kwarg (repeatable)', collectParam, {})
     .action(async (files: string[], opts: { param: Record<string, unknown> }) => {
       const { loadSuite } = await import('../config/suite.js');
       const catalogue = await commandCatalogue();
+      if (!files.length) files = await configSuites();
       for (const file of files) {
         try {
           const { expectations } = await loadSuite(file, catalogue, { parameters: opts.param });
@@ -52,4 +54,29 @@ export function registerSuiteCommands(program: Command): void {
       if (opts.out) await writeFile(opts.out, text);
       else process.stdout.write(text);
     });
+}
+
+/** The config's suites, globs expanded (Node 20's fs has no glob: the input reader's is DuckDB's, too heavy here). */
+async function configSuites(): Promise<string[]> {
+  const { config } = await projectConfig();
+  const patterns = config.suites ?? [];
+  if (!patterns.length) throw new AssayUsageError("name the suite files to lint (or list them in the config's suites)");
+  const { readdirSync } = await import('node:fs');
+  const path = await import('node:path');
+  const files = patterns.flatMap((p) => {
+    if (!/[*?]/.test(p)) return [p];
+    const dir = path.dirname(p);
+    const re = new RegExp(
+      `^${path
+        .basename(p)
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    );
+    return readdirSync(dir)
+      .filter((f) => re.test(f))
+      .sort()
+      .map((f) => path.join(dir, f));
+  });
+  return files.map((f) => shown(f) ?? f);
 }

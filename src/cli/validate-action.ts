@@ -17,7 +17,7 @@ import { createLogger } from '../log.js';
 import { writeJsonResult } from '../report/json.js';
 import { formatSummary } from '../report/summary.js';
 import { openServerInput, serverInputKind } from './validate-server.js';
-import { commandCatalogue } from './catalogue.js';
+import { commandCatalogue } from './project.js';
 import type { ValidateCliOptions } from './validate.js';
 import { AssayUsageError, EXIT } from '../errors.js';
 
@@ -47,7 +47,7 @@ export function inputSpec(inputs: string[], o: ValidateCliOptions): InputSpec {
   };
 }
 
-export async function runValidate(inputs: string[], o: ValidateCliOptions): Promise<number> {
+export async function runValidate(inputs: string[], o: ValidateCliOptions & { suite: string }): Promise<number> {
   const log = createLogger({ level: o.logLevel, format: o.logFormat });
   const server = serverInputKind(inputs);
   const spec = server ? undefined : inputSpec(inputs, o);

@@ -7,7 +7,7 @@ import type { LogFormat } from '../log.js';
 import { collectParam } from './suite.js';
 
 export interface ValidateCliOptions {
-  suite: string;
+  suite?: string;
   json?: string;
   html?: string;
   junit?: string;
@@ -31,6 +31,8 @@ export interface ValidateCliOptions {
   sql?: string;
   /** `validate <server>`: the environment variable holding the URL (default: the engine's, DATABASE_URL for postgres). */
   urlEnv?: string;
+  /** `validate postgres`: a named connection of the config file. */
+  connection?: string;
   statementTimeout?: string;
   quiet?: boolean;
   logLevel: string;
@@ -59,7 +61,7 @@ export function registerValidateCommand(program: Command): void {
       'validate files (CSV, TSV, Parquet, JSON, NDJSON; gzip), a DuckDB table, or a PostgreSQL table in place (`validate postgres --table s.t`) against a suite',
     )
     .argument('[inputs...]', 'files or globs, or one DuckDB database file with --table, or `postgres` with --table or --sql')
-    .requiredOption('-s, --suite <file>', 'suite file (Assay YAML, or Great Expectations JSON 0.x/1.x)')
+    .option('-s, --suite <file>', 'suite file (Assay YAML, or Great Expectations JSON 0.x/1.x); default: the one suite of the config')
     .option('--json <file>', 'write the JSON result to this file')
     .option('--html <file>', 'write the HTML report (self-contained, opens from disk)')
     .option('--junit <file>', 'write JUnit XML: one testcase per expectation')
@@ -102,12 +104,17 @@ export function registerValidateCommand(program: Command): void {
     )
     .option('--url-env <name>', 'postgres (or another server): the environment variable holding the connection URL (default DATABASE_URL)')
     .option(
+      '--connection <name>',
+      'postgres (or another server): a connection named in the config file (the variable it names holds the URL)',
+    )
+    .option(
       '--statement-timeout <duration>',
       'postgres (or another server): limit per query, in seconds or e.g. 90s, 15m, 2h (default 1h; 0: none)',
     )
     .option('-q, --quiet', 'print nothing but errors');
-  addLogOptions(cmd).action(async (inputs: string[], o: ValidateCliOptions) => {
+  addLogOptions(cmd).action(async (inputs: string[], o: ValidateCliOptions, command: Command) => {
     const { runValidate } = await import('./validate-action.js');
-    process.exitCode = await runValidate(inputs, o);
+    const { withProjectSettings } = await import('./project.js');
+    process.exitCode = await runValidate(inputs, await withProjectSettings(command, o));
   });
 }

@@ -2,14 +2,12 @@
 // JSON goes through the `yaml` parser too (YAML is a superset of JSON) so every node keeps
 // its position and each problem can name file:line:column. All problems are collected.
 import { readFile } from 'node:fs/promises';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import { kwargsSchema, type Catalogue } from '../engine/catalogue.js';
-import type { ExpectationConfig, ExpectationDefinition, Severity, Suite } from '../engine/types.js';
+import type { Catalogue } from '../engine/catalogue.js';
+import type { ExpectationConfig, Severity, Suite } from '../engine/types.js';
 import { AssaySuiteError, type ConfigIssue } from '../errors.js';
 import { ajvErrorsToDrafts, didYouMean, type AjvWording, type IssueDraft } from './errors.js';
 import { evaluateParameter, isExpression, ParameterExpressionError } from '../history/parameters.js';
-import { suiteShapeSchema } from './schema.js';
+import { kwargValidator, shapeValidator } from './validators.js';
 import { readYamlDocument, toPointer } from './yaml-document.js';
 
 export interface ParseSuiteOptions {
@@ -17,19 +15,6 @@ export interface ParseSuiteOptions {
   parameters?: Record<string, unknown>;
   /** The run's clock, for now() in parameter expressions (default: the system clock). */
   now?: Date;
-}
-
-// ajv-formats is CommonJS; under NodeNext its default import is the module object.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv) => Ajv;
-// verbose: errors carry the offending value and its schema, for "got ..." and did-you-mean.
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false, verbose: true }));
-const kwargValidators = new WeakMap<ExpectationDefinition, ValidateFunction>();
-let shapeValidator: ValidateFunction | undefined;
-
-function kwargValidator(def: ExpectationDefinition): ValidateFunction {
-  let validate = kwargValidators.get(def);
-  if (!validate) kwargValidators.set(def, (validate = ajv.compile(kwargsSchema(def))));
-  return validate;
 }
 
 export async function loadSuite(file: string, catalogue: Catalogue, options: ParseSuiteOptions = {}): Promise<Suite> {
@@ -101,9 +86,9 @@ function checkSuite({ raw, locate }: SuiteDocument, text: string, file: string, 
 
   // 1. The document's own shape. GE JSON is read "as it is": keys Assay does not know are skipped.
   const isJson = /^\s*[{[]/.test(text);
-  shapeValidator ??= ajv.compile(suiteShapeSchema());
-  if (!shapeValidator(raw)) {
-    for (const d of ajvErrorsToDrafts(shapeValidator.errors ?? [], shapeWording)) {
+  const shape = shapeValidator();
+  if (!shape(raw)) {
+    for (const d of ajvErrorsToDrafts(shape.errors ?? [], shapeWording)) {
       if (isJson && d.code === 'unknown_key') continue;
       const index = d.at[0] === 'expectations' && d.at.length > 1 ? Number(d.at[1]) : undefined;
       issues.push(place(d, [], index));
@@ -141,7 +126,7 @@ function checkSuite({ raw, locate }: SuiteDocument, text: string, file: string, 
     if (!isObject(rawKwargs)) return;
     const { kwargs, unresolved, drafts } = resolveParameters(rawKwargs, params, options.now ?? new Date());
     issues.push(...drafts.map((d) => place(d, [...base, 'kwargs'], index)));
-    const validate = kwargValidator(def);
+    const validate = kwargValidator(def, !catalogue.isCustom(type));
     if (!validate(kwargs)) {
       for (const d of ajvErrorsToDrafts(validate.errors ?? [], kwargWording)) {
         if (!unresolved.has(d.at[0])) issues.push(place(d, [...base, 'kwargs'], index));

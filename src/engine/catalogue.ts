@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { ExpectationDefinition, ExpectationFamily, JsonSchema } from './types.js';
 import { AssayCatalogueError } from '../errors.js';
+import { importModule } from './import-module.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** `expectations/` beside `src/`, both in the source tree and in dist/. */
@@ -122,18 +123,9 @@ export class Catalogue {
   }
 
   private async importEntry(entry: Entry): Promise<void> {
-    let mod: { default?: unknown };
-    try {
-      mod = await import(pathToFileURL(entry.file).href);
-    } catch (err) {
-      if (!entry.builtIn && (err as NodeJS.ErrnoException).code === 'ERR_UNKNOWN_FILE_EXTENSION')
-        throw new AssayCatalogueError(
-          `${entry.file}: this Node cannot import TypeScript; compile it to .js, or run assay under a TypeScript loader (see README, Custom expectations)`,
-        );
-      if (entry.builtIn) throw err;
-      throw new AssayCatalogueError(`${entry.file}: cannot load the expectation: ${(err as Error).message}`);
-    }
-    for (const def of definitionsOf(mod, entry.file)) {
+    // A project's file may be TypeScript (see ./import-module.ts).
+    const mod = (entry.builtIn ? await import(pathToFileURL(entry.file).href) : await importModule(entry.file)) as { default?: unknown };
+    for (const def of await definitionsOf(mod, entry.file)) {
       const target = this.entries.get(def.type);
       if (target?.file === entry.file) target.def = def;
       else if (!entry.builtIn)
@@ -143,8 +135,11 @@ export class Catalogue {
   }
 }
 
-function definitionsOf(mod: { default?: unknown }, file: string): ExpectationDefinition[] {
-  const defs = (Array.isArray(mod.default) ? mod.default : [mod.default]) as ExpectationDefinition[];
+/** A file's definitions: its default export, one or a list, or a function of the kit returning them. */
+async function definitionsOf(mod: { default?: unknown }, file: string): Promise<ExpectationDefinition[]> {
+  let value = mod.default;
+  if (typeof value === 'function') value = (value as (kit: unknown) => unknown)((await import('./kit.js')).expectationKit);
+  const defs = (Array.isArray(value) ? value : [value]) as ExpectationDefinition[];
   for (const def of defs) {
     if (!def || typeof def !== 'object' || typeof def.type !== 'string')
       throw new AssayCatalogueError(`${file} does not default-export an expectation definition`);
@@ -167,7 +162,7 @@ function builtIns(): Promise<Entry[]> {
     const seen = new Set<string>();
     for (const f of readdirSync(EXPECTATIONS_DIR).filter(isExpectationFile).sort()) {
       const file = path.join(EXPECTATIONS_DIR, f);
-      for (const def of definitionsOf(await import(pathToFileURL(file).href), file)) {
+      for (const def of await definitionsOf(await import(pathToFileURL(file).href), file)) {
         if (seen.has(def.type)) throw new AssayCatalogueError(`expectation type ${def.type} is defined twice (expectations/${f})`);
         seen.add(def.type);
         entries.push({ ...entry(def.type, f), def });

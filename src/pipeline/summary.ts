@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { atOrAbove } from '../engine/gate.js';
 import type { ExpectationResult } from '../engine/types.js';
-import { observed } from '../report/summary.js';
+import { observedLine } from '../report/run-report.js';
 import type { PipelineRunResult } from './types.js';
 
 export function formatRunSummary(
@@ -107,7 +107,7 @@ function suiteLines(
   for (const e of failed.slice(0, 8)) {
     const what = describe?.(e) ?? e.expectation_config.type;
     out.push(`      ${e.expectation_config.severity.padEnd(7)} ${what}`);
-    const seen = observed(e);
+    const seen = observedLine(e);
     if (seen) out.push(`              ${seen}`);
   }
   if (failed.length > 8) out.push(`      … and ${failed.length - 8} more`);

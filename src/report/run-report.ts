@@ -295,13 +295,23 @@ export function unexpectedRows(r: ExpectationResult): unknown[] {
   return list;
 }
 
-/** What was observed, in one line: the exception, the unexpected counts, or the observed value. */
+/**
+ * What was observed, in one line: the exception, the unexpected counts (unexpectedSummary), a
+ * few unexpected values and their row numbers, or the observed value. The one wording of a
+ * result: the terminal summaries, Markdown, JUnit and annotations all print this line, and the
+ * HTML report its unexpectedSummary.
+ */
 export function observedLine(r: ExpectationResult, max = 160): string {
   if (r.exception_info?.raised_exception) return `error: ${r.exception_info.exception_message ?? 'exception'}`;
   const summary = unexpectedSummary(r);
   if (summary !== null) {
+    const parts = [summary];
     const sample = unexpectedSample(r).slice(0, 5);
-    return sample.length ? `${summary}; e.g. ${sample.map((s) => formatValue(s.value, 30)).join(', ')}` : summary;
+    if (sample.length) parts.push(`e.g. ${sample.map((s) => formatValue(s.value, 30)).join(', ')}`);
+    const rows = unexpectedRows(r);
+    if (rows.length && rows.every((n) => typeof n === 'number'))
+      parts.push(`rows ${rows.slice(0, 5).join(', ')}${rows.length > 5 ? ', …' : ''}`);
+    return parts.join('; ');
   }
   if ('observed_value' in r.result) return `observed ${formatValue(r.result.observed_value, max)}`;
   return '';

@@ -1,43 +1,8 @@
-// The readable summary `assay validate` prints: what failed, what was observed, a few
-// unexpected values, and the gate's verdict.
+// The readable summary `assay validate` prints: what failed, what was observed (in the words
+// of every report: observedLine), a few unexpected values, and the gate's verdict.
 import { atOrAbove } from '../engine/gate.js';
 import type { ExpectationResult, Severity, SuiteValidationResult } from '../engine/types.js';
-
-const MAX_VALUES = 5;
-
-function short(value: unknown, max = 60): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-function pct(p: unknown): string {
-  return typeof p === 'number' ? `${p < 0.01 && p > 0 ? p.toExponential(1) : Number(p.toFixed(2))}%` : '';
-}
-
-/** One line describing what was observed for a result. */
-export function observed(r: ExpectationResult): string {
-  if (r.exception_info.raised_exception) return `error: ${r.exception_info.exception_message}`;
-  const res = r.result;
-  if ('unexpected_count' in res) {
-    const parts = [
-      `${res.unexpected_count} unexpected of ${res.element_count}${res.unexpected_percent != null ? ` (${pct(res.unexpected_percent)})` : ''}`,
-    ];
-    const sample = (res.partial_unexpected_list as unknown[] | undefined) ?? [];
-    if (sample.length)
-      parts.push(
-        `e.g. ${sample
-          .slice(0, MAX_VALUES)
-          .map((v) => short(v, 30))
-          .join(', ')}`,
-      );
-    const rows = (res.partial_unexpected_index_list as unknown[] | null | undefined) ?? [];
-    if (rows.length && rows.every((r) => typeof r === 'number'))
-      parts.push(`rows ${rows.slice(0, MAX_VALUES).join(', ')}${rows.length > MAX_VALUES ? ', …' : ''}`);
-    return parts.join('; ');
-  }
-  if ('observed_value' in res) return `observed ${short(res.observed_value)}`;
-  return '';
-}
+import { observedLine } from './run-report.js';
 
 export function formatSummary(
   result: SuiteValidationResult,
@@ -52,7 +17,7 @@ export function formatSummary(
     const what = opts.describe?.(r) ?? r.expectation_config.type;
     const where = r.location?.line ? ` (line ${r.location.line})` : '';
     const line = `${mark} ${String(i + 1).padStart(3)} ${sev.padEnd(7)} ${what}${where}`;
-    lines.push(r.success ? line : `${line}\n        ${observed(r)}`);
+    lines.push(r.success ? line : `${line}\n        ${observedLine(r)}`);
   });
   const s = result.statistics;
   const failed = result.results.filter((r) => !r.success);
