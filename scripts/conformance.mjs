@@ -1,5 +1,5 @@
 // `npm run conformance [-- --dialect postgres] [vitest options]`: the GE conformance run.
-// --dialect NAME sets CONFORMANCE_DIALECT (duckdb, postgres); every other argument goes to vitest.
+// --dialect NAME sets CONFORMANCE_DIALECT (duckdb, postgres, spark); every other argument goes to vitest.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ for (let i = 0; i < args.length; i++) {
   else rest.push(a);
 }
 if (env.CONFORMANCE_DIALECT === '') {
-  console.error('--dialect needs a name: duckdb or postgres');
+  console.error('--dialect needs a name: duckdb, postgres or spark');
   process.exit(2);
 }
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

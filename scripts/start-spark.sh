@@ -97,6 +97,8 @@ if ! port_open "$thrift_port"; then
     --conf spark.sql.warehouse.dir="$run/warehouse" \
     --conf spark.driver.extraJavaOptions="-Dderby.system.home=$run" \
     --conf spark.sql.shuffle.partitions=4 \
+    --conf spark.locality.wait=0s \
+    --conf spark.scheduler.mode=FAIR \
     --hiveconf hive.server2.thrift.bind.host=127.0.0.1 \
     --hiveconf hive.server2.thrift.port="$thrift_port" \
     --hiveconf hive.server2.transport.mode=binary >/dev/null)

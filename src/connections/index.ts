@@ -61,6 +61,18 @@ const SERVERS: readonly ServerEngine[] = [
       return { open: (url, opts) => PostgresConnection.open(url, opts), describeUrl };
     },
   },
+  {
+    kind: 'spark',
+    title: 'Spark',
+    urlPattern: /^spark(\+https?)?:\/\//i,
+    defaultUrlEnv: 'SPARK_URL',
+    exampleUrl: 'spark://host:10000/default, or spark+https://token:<PAT>@<workspace host>/sql/1.0/warehouses/<id>',
+    nameRule: 'names are read as Spark reads them: case-insensitive, `back-quoted` for other characters',
+    load: async () => {
+      const { SparkConnection, describeUrl } = await import('./spark.js');
+      return { open: (url, opts) => SparkConnection.open(url, opts), describeUrl };
+    },
+  },
 ];
 
 /** The server engine called `kind` (postgres, postgresql), or undefined. */

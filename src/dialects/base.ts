@@ -104,6 +104,8 @@ export interface Dialect {
   median(expr: Sql): Sql;
   /** An aggregate node as SQL, its filter spelled as the engine can. */
   aggregate(node: Aggregate): Sql;
+  /** 1, 2, 3, ... over the relation's rows in the order they are read (file order). */
+  rowNumber(): Sql;
   isNumericType(type: string): boolean;
   isStringType(type: string): boolean;
   isPlainTextType(type: string): boolean;
@@ -181,6 +183,8 @@ const standard: Omit<Dialect, EngineSpecific | 'name' | 'capabilities'> & ThisTy
   approxCountDistinct: (e) => `count(DISTINCT ${e})`,
   // GE's SQL median averages the two middle values, which is percentile_cont(0.5).
   median: (e) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${e})`,
+
+  rowNumber: () => 'row_number() OVER ()',
 
   aggregate(node) {
     const filter = node.filter ?? null;

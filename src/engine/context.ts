@@ -51,7 +51,7 @@ export function makeCtx<K extends Record<string, unknown>>(
     },
     fromNumbered(cond) {
       const c = and(where, cond);
-      return `FROM (SELECT *, row_number() OVER () - 1 AS ${ROW_NUMBER} FROM ${table}) AS t${c ? ` WHERE ${c}` : ''}`;
+      return `FROM (SELECT *, ${dialect.rowNumber()} - 1 AS ${ROW_NUMBER} FROM ${table}) AS t${c ? ` WHERE ${c}` : ''}`;
     },
   };
   return ctx;

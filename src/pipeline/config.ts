@@ -12,7 +12,7 @@ import type { Catalogue } from '../engine/catalogue.js';
 import type { ResultFormatName, Suite } from '../engine/types.js';
 import { readYamlDocument, toPointer } from '../config/yaml-document.js';
 import { pipelineSchema } from './schema.js';
-import type { GatePolicy, LoadMode, LoadSpec, Pipeline, PostgresSource, Retries, Source, Step, Target } from './types.js';
+import type { GatePolicy, LoadMode, LoadSpec, Pipeline, Retries, ServerSource, Source, Step, Target } from './types.js';
 
 /** The table every run writes its validation results to; a step may not create it. */
 export const RESULTS_TABLE = 'assay_validation_results';
@@ -134,6 +134,10 @@ export async function parsePipeline(
         location: loc(at),
       };
     }
+    if (s.spark) {
+      const query = s.table ? { sql: `SELECT * FROM ${s.table}`, table: s.table as string } : readSql(s.sql, [...at, 'sql']);
+      return { kind: 'spark', name, urlEnv: s.spark.url_env, ...query, retries: retries(s.retries), location: loc(at) };
+    }
     if (s.http) {
       const h = s.http;
       const pages = h.pages && {
@@ -197,15 +201,15 @@ export async function parsePipeline(
       known.add(table.toLowerCase());
       lastTable = table;
     } else if (kind === 'validate') {
-      let source: PostgresSource | undefined;
+      let source: ServerSource | undefined;
       if (body.source !== undefined) {
         const named = sources.find((src) => src.name.toLowerCase() === String(body.source).toLowerCase());
         if (!named)
           issue([...at, 'source'], `no source ${body.source}; sources: ${sources.map((src) => src.name).join(', ')}`, INVALID, true);
-        else if (named.kind !== 'postgres') {
+        else if (named.kind !== 'postgres' && named.kind !== 'spark') {
           issue(
             [...at, 'source'],
-            `source ${named.name} is ${named.kind === 'files' ? 'staged files' : 'an HTTP endpoint'}: only PostgreSQL sources are validated where they live; use table: ${named.name} to validate its view in the working database`,
+            `source ${named.name} is ${named.kind === 'files' ? 'staged files' : 'an HTTP endpoint'}: only PostgreSQL and Spark sources are validated where they live; use table: ${named.name} to validate its view in the working database`,
             INVALID,
             true,
           );
@@ -265,10 +269,18 @@ export async function parsePipeline(
 
   // A PostgreSQL table source stays in PostgreSQL unless the working database reads it: its
   // name in a step's SQL (a word, any case: at worst a needless copy), a validate table: or load from:.
+  // A Spark source is never copied: the working database cannot read it.
   for (const src of sources) {
-    if (src.kind !== 'postgres' || src.land) continue;
+    if ((src.kind !== 'postgres' || src.land) && src.kind !== 'spark') continue;
     const word = new RegExp(`(^|[^A-Za-z0-9_$])${src.name}($|[^A-Za-z0-9_$])`, 'i');
-    src.land = reads.some((text) => word.test(text));
+    if (src.kind === 'postgres') src.land = reads.some((text) => word.test(text));
+    else if (reads.some((text) => word.test(text)))
+      issue(
+        ['sources', src.name],
+        `source ${src.name} is a Spark source: it is validated where it lives (validate: {source: ${src.name}}) and never copied into the working database, so no SQL step, validate table: or load from: can read it`,
+        INVALID,
+        true,
+      );
   }
 
   if (issues.length) throw new AssayPipelineError(sorted(issues));

@@ -99,6 +99,39 @@ const postgresSource: JsonSchema = {
   additionalProperties: false,
 };
 
+/** A Spark table name: `orders`, `sales.orders`, `` `odd name`.orders ``, catalog.db.table (Databricks). */
+const SPARK_NAME_PART = '(?:[A-Za-z0-9_]+|`(?:[^`]|``)+`)';
+
+const sparkSource: JsonSchema = {
+  type: 'object',
+  description:
+    'Spark or Databricks SQL: a table (table) or a query (sql), validated where it lives by `validate: {source: …}`; never copied into the run.',
+  properties: {
+    spark: {
+      type: 'object',
+      properties: {
+        url_env: {
+          ...envName,
+          description:
+            'Variable holding the URL: spark://host:10000/db, or spark+https://token:<PAT>@host/<http path> (never write it in the file).',
+        },
+      },
+      required: ['url_env'],
+      additionalProperties: false,
+    },
+    sql: { type: 'string', minLength: 1, description: 'The query (or a .sql file), run on Spark.' },
+    table: {
+      type: 'string',
+      pattern: `^${SPARK_NAME_PART}(?:\\.${SPARK_NAME_PART}){0,2}$`,
+      description: 'A table or view, as Spark reads the name (case-insensitive; `back-quoted` for other characters): orders, sales.orders.',
+    },
+    retries,
+  },
+  required: ['spark'],
+  oneOf: [{ required: ['sql'] }, { required: ['table'] }],
+  additionalProperties: false,
+};
+
 const httpSource: JsonSchema = {
   type: 'object',
   description: 'An HTTP JSON endpoint, landed as NDJSON in the run folder before anything reads it.',
@@ -150,7 +183,11 @@ const source: JsonSchema = {
   type: 'object',
   if: { required: ['postgres'] },
   then: postgresSource,
-  else: { if: { required: ['http'] }, then: httpSource, else: fileSource },
+  else: {
+    if: { required: ['spark'] },
+    then: sparkSource,
+    else: { if: { required: ['http'] }, then: httpSource, else: fileSource },
+  },
 };
 
 const sqlStep = (what: string): JsonSchema => ({

@@ -14,8 +14,8 @@ import { quarantineRows } from './quarantine.js';
 import { appendResultRows, toResultRows, type ResultRow } from './results-table.js';
 import { runsDir } from './run-folder.js';
 import { runSqlStep } from './sql-step.js';
-import { openInPlace } from './sources/postgres.js';
-import type { GatePolicy, PostgresSource, QuarantineRecord, Step, StepRecord } from './types.js';
+import { openInPlace } from './sources/in-place.js';
+import type { GatePolicy, QuarantineRecord, ServerSource, Step, StepRecord } from './types.js';
 
 export interface RunState {
   policy: GatePolicy;
@@ -55,7 +55,7 @@ export async function runStep(ctx: RunContext, state: RunState, step: Step, inde
       const result = step.source
         ? await validateSource(ctx, state, step.source, step.suite, step.resultFormat, index)
         : await validateTable(ctx, state, step.table, step.suite, step.resultFormat, index);
-      Object.assign(record, { suite: result.suite_name, success: result.success, ...(step.source ? { in_place: 'postgres' } : {}) });
+      Object.assign(record, { suite: result.suite_name, success: result.success, ...(step.source ? { in_place: step.source.kind } : {}) });
     } else if (step.kind === 'meta') {
       const meta = await metaCheck(ctx, state, step.suite);
       Object.assign(record, { suite: meta.suite_name, success: meta.success });
@@ -104,7 +104,7 @@ async function validateTable(ctx: RunContext, state: RunState, table: string, su
 async function validateSource(
   ctx: RunContext,
   state: RunState,
-  source: PostgresSource,
+  source: ServerSource,
   suite: Suite,
   resultFormat: ResultFormatName,
   index: number,
@@ -127,7 +127,7 @@ async function validateSource(
     await place.conn.close();
   }
   await history?.record(result);
-  result.meta = { ...result.meta, table: source.name, step: index, in_place: 'postgres' };
+  result.meta = { ...result.meta, table: source.name, step: index, in_place: source.kind };
   if (!state.places.includes(place.description)) state.places.push(place.description);
   await recordValidation(ctx, state, toResultRows(ctx.runId, index, source.name, result, new Set()), result, queries.counts);
   return result;

@@ -37,6 +37,22 @@ export interface PostgresSource {
   location: SourceLocation;
 }
 
+/** A Spark (or Databricks SQL) table or query, validated where it lives; never copied into the run. */
+export interface SparkSource {
+  kind: 'spark';
+  name: string;
+  urlEnv: string;
+  /** The query (`sql:`), or `SELECT * FROM <table>` for a table source. */
+  sql: string;
+  /** `table:` as written (db.table, Spark's spelling). */
+  table?: string;
+  retries: Retries;
+  location: SourceLocation;
+}
+
+/** A source on a database server, which `validate: {source: …}` validates in place. */
+export type ServerSource = PostgresSource | SparkSource;
+
 export interface HttpSource {
   kind: 'http';
   name: string;
@@ -50,7 +66,7 @@ export interface HttpSource {
   location: SourceLocation;
 }
 
-export type Source = FileSource | PostgresSource | HttpSource;
+export type Source = FileSource | PostgresSource | SparkSource | HttpSource;
 
 export type Step =
   | { kind: 'extract' | 'transform'; table: string; sql: string; sqlFile?: string; location: SourceLocation }
@@ -59,7 +75,7 @@ export type Step =
       /** A table of the working database, or (with `source`) the name of the PostgreSQL source. */
       table: string;
       /** `validate: {source: …}`: the PostgreSQL source, validated in PostgreSQL (no copy). */
-      source?: PostgresSource;
+      source?: ServerSource;
       suite: Suite;
       resultFormat: ResultFormatName;
       location: SourceLocation;

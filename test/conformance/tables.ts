@@ -16,6 +16,10 @@ export interface TableTarget {
   name: string;
   /** The engine's type for a logical type. */
   sqlType(t: Logical): string;
+  /** Builds the table its own way (Spark: a session's temporary view) instead of CREATE + INSERT. */
+  create?(conn: Connection, spec: TableSpec): Promise<void>;
+  /** Drops what `create` built. */
+  drop?(conn: Connection, name: string): Promise<void>;
 }
 
 export const duckdbTarget: TableTarget = {
@@ -218,6 +222,7 @@ export function tableSpec(
 
 /** CREATE TABLE + one INSERT, all values through the dialect. */
 export async function createTable(conn: Connection, target: TableTarget, spec: TableSpec): Promise<void> {
+  if (target.create) return target.create(conn, spec);
   const d = conn.dialect;
   const table = d.ident(spec.name);
   await conn.exec(`DROP TABLE IF EXISTS ${table}`);
@@ -231,13 +236,14 @@ export async function createTable(conn: Connection, target: TableTarget, spec: T
   await conn.exec(`INSERT INTO ${table} VALUES ${tuples.join(', ')}`);
 }
 
-function literalFor(literal: (v: unknown) => string, c: Column, v: unknown): string {
+export function literalFor(literal: (v: unknown) => string, c: Column, v: unknown): string {
   // pandas' to_sql writes NaN as NULL.
   if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) return 'NULL';
   if ((c.type === 'TIMESTAMP' || c.type === 'DATE') && typeof v === 'string') return `CAST(${literal(v)} AS ${c.type})`;
   return literal(v);
 }
 
-export async function dropTable(conn: Connection, name: string): Promise<void> {
+export async function dropTable(conn: Connection, target: TableTarget, name: string): Promise<void> {
+  if (target.drop) return target.drop(conn, name);
   await conn.exec(`DROP TABLE IF EXISTS ${conn.dialect.ident(name)}`);
 }

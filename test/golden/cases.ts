@@ -19,6 +19,18 @@ export const TABLE_ROWS = `INSERT INTO golden VALUES
 CREATE TABLE golden_other (x INTEGER);
 INSERT INTO golden_other VALUES (1), (2), (3)`;
 
+/**
+ * The same tables on Spark, as temporary views of the same rows (TABLE_ROWS' literals are valid
+ * Spark SQL): the session's own, so parallel test files never meet.
+ */
+export const SPARK_TABLES = [
+  `CREATE OR REPLACE TEMPORARY VIEW golden AS SELECT CAST(id AS INT) AS id, CAST(a AS INT) AS a, CAST(b AS INT) AS b,
+  CAST(amount AS DOUBLE) AS amount, status, email, code, created, day, flag, doc, when_text, CAST(note AS STRING) AS note
+  FROM VALUES ${TABLE_ROWS.slice(TABLE_ROWS.indexOf('VALUES') + 6, TABLE_ROWS.indexOf(';'))}
+  AS t(id, a, b, amount, status, email, code, created, day, flag, doc, when_text, note)`,
+  'CREATE OR REPLACE TEMPORARY VIEW golden_other AS SELECT CAST(x AS INT) AS x FROM VALUES (1), (2), (3) AS t(x)',
+];
+
 /** The columns each engine reports for the table (checked against the engines when they run). */
 export const COLUMNS: Record<string, { name: string; type: string }[]> = {
   duckdb: [
@@ -50,6 +62,21 @@ export const COLUMNS: Record<string, { name: string; type: string }[]> = {
     ['doc', 'TEXT'],
     ['when_text', 'TEXT'],
     ['note', 'TEXT'],
+  ].map(([name, type]) => ({ name: name!, type: type! })),
+  spark: [
+    ['id', 'INT'],
+    ['a', 'INT'],
+    ['b', 'INT'],
+    ['amount', 'DOUBLE'],
+    ['status', 'STRING'],
+    ['email', 'STRING'],
+    ['code', 'STRING'],
+    ['created', 'TIMESTAMP'],
+    ['day', 'DATE'],
+    ['flag', 'BOOLEAN'],
+    ['doc', 'STRING'],
+    ['when_text', 'STRING'],
+    ['note', 'STRING'],
   ].map(([name, type]) => ({ name: name!, type: type! })),
 };
 

@@ -1,6 +1,6 @@
 // Golden SQL: for every expectation type, the SQL each dialect compiles for a representative
 // kwargs (test/golden/cases.ts) is pinned in a file (test/golden/<dialect>/<case>.sql), and the
-// same validation runs on both engines, which must agree. A change to one dialect therefore
+// same validation runs on every engine, which must agree. A change to one dialect therefore
 // shows as a diff of its golden files, and cannot silently break the other engine's results.
 //   npx vitest run test/golden -u     rewrites the golden files after an intended change
 // The SQL files need no database: they are compiled against the columns each engine reports
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import { duckdbDialect } from '../../src/dialects/duckdb.js';
 import { postgresDialect } from '../../src/dialects/postgres.js';
+import { sparkDialect } from '../../src/dialects/spark.js';
 import type { Dialect } from '../../src/dialects/base.js';
 import { kwargsSchema, loadCatalogue } from '../../src/engine/catalogue.js';
 import type { Connection } from '../../src/engine/connection.js';
@@ -18,18 +19,22 @@ import { openConnection } from '../../src/connections/index.js';
 import type { ExpectationResult, Row, Sql } from '../../src/engine/types.js';
 import { validate } from '../../src/engine/validate.js';
 import { openPostgresTarget } from '../conformance/postgres.js';
-import { postgresUrl } from '../helpers/services.js';
-import { CASES, COLUMNS, ENGINE_SPECIFIC, TABLE_DDL, TABLE_ROWS, UNSUPPORTED } from './cases.js';
+import { openSparkTarget } from '../conformance/spark.js';
+import { postgresUrl, sparkUrl } from '../helpers/services.js';
+import { CASES, COLUMNS, ENGINE_SPECIFIC, SPARK_TABLES, TABLE_DDL, TABLE_ROWS, UNSUPPORTED } from './cases.js';
 
 const pgUrl = await postgresUrl(import.meta.url);
+const sparkAt = await sparkUrl(import.meta.url);
 
 /** Every dialect, and how to reach its engine (undefined: golden SQL only, not run). */
 const ENGINES: { dialect: Dialect; open(): Promise<Connection | undefined> }[] = [
   { dialect: duckdbDialect, open: () => openConnection({ kind: 'duckdb' }) },
   { dialect: postgresDialect, open: async () => (pgUrl ? (await openPostgresTarget(pgUrl)).conn : undefined) },
+  // Each case is a job on the cluster: a second or two per case.
+  { dialect: sparkDialect, open: async () => (sparkAt ? (await openSparkTarget(sparkAt)).conn : undefined) },
 ];
 
-const RELATION = '"golden"';
+const relation = (d: Dialect) => d.ident('golden');
 const typeOf = (id: string) => id.split('#')[0]!;
 const fileOf = (dialect: string, id: string) => `./${dialect}/${id.replace('#', '--')}.sql`;
 const suiteOf = (id: string) => ({
@@ -55,7 +60,7 @@ function recorder(dialect: Dialect): Connection & { seen: [string, Sql][] } {
 async function compile(dialect: Dialect, id: string): Promise<string> {
   const conn = recorder(dialect);
   const queries: string[] = [];
-  await validate(conn, RELATION, suiteOf(id), {
+  await validate(conn, relation(dialect), suiteOf(id), {
     catalogue: await loadCatalogue(),
     onQuery: (sql, purpose) => queries.push(`-- ${purpose}\n${sql};`),
   });
@@ -108,8 +113,11 @@ describe('golden SQL runs on every engine, with the same results', () => {
       if (conn) engines.push({ name: e.dialect.name, conn });
     }
     for (const e of engines) {
-      for (const stmt of `${TABLE_DDL};\n${TABLE_ROWS}`.split(/;\n/)) await e.conn.exec(stmt);
-      expect(await e.conn.columns(RELATION), `${e.name} column types (test/golden/cases.ts COLUMNS)`).toEqual(COLUMNS[e.name]);
+      const statements = e.name === 'spark' ? SPARK_TABLES : `${TABLE_DDL};\n${TABLE_ROWS}`.split(/;\n/);
+      for (const stmt of statements) await e.conn.exec(stmt);
+      expect(await e.conn.columns(relation(e.conn.dialect)), `${e.name} column types (test/golden/cases.ts COLUMNS)`).toEqual(
+        COLUMNS[e.name],
+      );
     }
   });
   afterAll(async () => {
@@ -121,7 +129,7 @@ describe('golden SQL runs on every engine, with the same results', () => {
       const byEngine = new Map<string, ExpectationResult>();
       for (const e of engines) {
         let fused: Sql | undefined;
-        const res = await validate(e.conn, RELATION, suiteOf(id), {
+        const res = await validate(e.conn, relation(e.conn.dialect), suiteOf(id), {
           catalogue: await loadCatalogue(),
           onQuery: (sql, purpose) => purpose === 'fused' && (fused = sql),
         });

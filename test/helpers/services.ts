@@ -1,4 +1,4 @@
-// The servers some tests need (PostgreSQL; every server engine the same way), and the one decision
+// The servers some tests need (PostgreSQL, Spark; every server engine the same way), and the one decision
 // about them: a test file asks for its server with `await postgresUrl(import.meta.url)` and gets
 // its URL, or undefined to skip. On a laptop without the server the file skips with a message
 // that says so; under CI=true (which .ci/run sets up with the servers started) a missing or
@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { openConnection } from '../../src/connections/index.js';
 
 export interface Service {
   /** For messages: "PostgreSQL". */
@@ -35,6 +36,20 @@ const POSTGRES: Service = {
   env: 'DATABASE_URL',
   hint: 'export DATABASE_URL=postgres://postgres@127.0.0.1:5432/test (bash scripts/start-postgres.sh starts one; .ci/run does both)',
   probe: (url) => probePostgres(url),
+};
+
+const SPARK: Service = {
+  title: 'Spark',
+  env: 'SPARK_URL',
+  hint: 'export SPARK_URL=spark://127.0.0.1:10000/default (bash scripts/start-spark.sh starts a local cluster and prints it; .ci/run does both)',
+  async probe(url) {
+    const conn = await openConnection({ kind: 'spark', url, options: { connectTimeoutMs: 10_000, statementTimeoutMs: 60_000 } });
+    try {
+      await conn.query('SELECT 1 AS one');
+    } finally {
+      await conn.close();
+    }
+  },
 };
 
 const answers = new Map<string, Promise<string | undefined>>();
@@ -68,3 +83,6 @@ async function decide(service: Service, file: string): Promise<string | undefine
 
 /** PostgreSQL's URL for this test file, or undefined to skip it (see above). */
 export const postgresUrl = (testFile: string) => serviceUrl(POSTGRES, testFile);
+
+/** Spark's URL (a Thrift server) for this test file, or undefined to skip it (see above). */
+export const sparkUrl = (testFile: string) => serviceUrl(SPARK, testFile);

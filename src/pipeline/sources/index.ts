@@ -1,6 +1,6 @@
 // Staging: every source becomes a view of the working database named after it. Remote sources
 // are landed in the run folder first, so what the run read stays there for inspection. A
-// PostgreSQL table source that only `validate: {source: …}` reads stays where it is.
+// PostgreSQL table source that only `validate: {source: …}` reads, and a Spark source, stay where they are.
 import type { OpenedInput } from '../../engine/sources.js';
 import type { RunContext } from '../context.js';
 import { loadedHashes } from '../ledger.js';
@@ -24,8 +24,8 @@ export async function stageSources(ctx: RunContext): Promise<Staged> {
   const files: StagedFile[] = [];
   let fresh = false;
   for (const source of ctx.pipeline.sources) {
-    // A PostgreSQL table nothing reads from the working database: validated in place only.
-    if (source.kind === 'postgres' && !source.land) {
+    // A PostgreSQL table nothing reads from the working database, or a Spark source: validated in place only.
+    if ((source.kind === 'postgres' && !source.land) || source.kind === 'spark') {
       fresh = true;
       continue;
     }

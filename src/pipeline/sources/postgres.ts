@@ -3,17 +3,15 @@
 // types into Parquet, which is what the pipeline reads. Transient failures are retried from
 // the start with backoff. A table source (`table:`) is landed the same way when the working
 // database reads it; `validate: {source: …}` validates either kind where it lives instead
-// (openInPlace): the engine's fused query runs in PostgreSQL and only metrics come back.
+// (./in-place.ts): the engine's fused query runs in PostgreSQL and only metrics come back.
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import type pg from 'pg';
-import type { ServerConnection } from '../../connections/index.js';
 import { connectPg, isConnectionLoss } from '../../connections/postgres.js';
 import { openInput, type OpenedInput } from '../../engine/sources.js';
-import type { Sql } from '../../engine/types.js';
 import type { RunContext } from '../context.js';
-import { isTransient, openWithRetry, reasonOf, withRetry } from '../retry.js';
+import { isTransient, reasonOf, withRetry } from '../retry.js';
 import type { PostgresSource } from '../types.js';
 import { limitedView } from './view.js';
 import { AssayDataError, AssayError } from '../../errors.js';
@@ -145,70 +143,4 @@ export async function stagePostgres(ctx: RunContext, source: PostgresSource): Pr
   const input = await openInput(ctx.conn, { paths: [parquet], format: 'parquet' }, `__assay_source_${source.name}`);
   await limitedView(ctx, source.name, input.relation, null);
   return { ...input, description: `${source.name} (PostgreSQL ${source.table ? `table ${source.table}` : 'query'}, ${rows} rows)` };
-}
-
-export interface InPlace {
-  /** A read-only session of the engine's PostgreSQL connection; the caller closes it. */
-  conn: ServerConnection;
-  /** The resolved table (or the query as a subquery), limited under --limit. */
-  relation: Sql;
-  /** For the result's data sources: what was validated, where (host, port, database; never the user). */
-  description: string;
-  classifyError(err: unknown): AssayDataError | null;
-}
-
-/** Opens a PostgreSQL source for validation where it lives (connection retried as for landing). */
-export async function openInPlace(ctx: RunContext, source: PostgresSource): Promise<InPlace> {
-  const url = ctx.env.require(source.urlEnv, `source ${source.name}`);
-  const label = `source ${source.name} (PostgreSQL)`;
-  const conn = await openWithRetry(
-    'postgres',
-    url,
-    { readOnly: true, applicationName: `assay ${ctx.pipeline.name} validate ${source.name}` },
-    {
-      ...source.retries,
-      label,
-      onRetry: (attempt, err, wait) =>
-        ctx.log.warn({ source: source.name, attempt, wait_ms: wait, reason: reasonOf(err) }, 'source failed; retrying'),
-    },
-  );
-  const where = conn.where;
-  const classifyError = (err: unknown) => {
-    const fatal = conn.classifyError(err);
-    return fatal && new AssayDataError(`${label} at ${fatal.message}`, fatal.path, { cause: fatal.cause });
-  };
-  try {
-    let relation: Sql;
-    let what: string;
-    if (source.table) {
-      const resolved = await conn.resolveTable(source.table).catch((err: unknown) => {
-        throw classifyError(err) ?? new AssayDataError(`${label}: table ${source.table}: ${reasonOf(err)}`, source.name, { cause: err });
-      });
-      if (!resolved) {
-        throw new AssayDataError(
-          `${label}: no table or view ${source.table} at ${where} (names are read as PostgreSQL reads them: unquoted is lower-case, "Quoted" keeps its case)`,
-          source.name,
-        );
-      }
-      relation = resolved;
-      what = `table ${resolved}`;
-    } else {
-      relation = `(${source.sql.trim().replace(/;+\s*$/, '')}) AS assay_source`;
-      what = 'query';
-    }
-    if (ctx.limit !== null) relation = `(SELECT * FROM ${relation} LIMIT ${Math.trunc(ctx.limit)}) AS assay_limited`;
-    // Reading the columns checks privileges and the query before any scan.
-    await conn.columns(relation).catch((err: unknown) => {
-      throw (
-        classifyError(err) ??
-        new AssayError(`${label}: ${source.table ? `table ${source.table}` : 'the query'} cannot be read on PostgreSQL: ${reasonOf(err)}`, {
-          cause: err,
-        })
-      );
-    });
-    return { conn, relation, description: `${source.name} (PostgreSQL ${what} at ${where}, validated in place)`, classifyError };
-  } catch (err) {
-    await conn.close();
-    throw err;
-  }
 }

@@ -1,0 +1,3 @@
+-- expect_column_distinct_values_to_contain_set on spark: {"column":"status","value_set":["paid","lost"]}
+-- follow-up
+SELECT `status` AS value, count(*) AS n FROM `golden` WHERE `status` IS NOT NULL GROUP BY `status`;

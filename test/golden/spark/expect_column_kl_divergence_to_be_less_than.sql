@@ -1,0 +1,3 @@
+-- expect_column_kl_divergence_to_be_less_than on spark: {"column":"amount","partition_object":{"bins":[-10,0,50,1000],"weights":[0.1,0.6,0.3]},"threshold":0.5}
+-- fused
+SELECT count(`amount`) AS m0, count(*) FILTER (WHERE `amount` >= CAST(-10 AS DOUBLE) AND `amount` < CAST(0 AS DOUBLE)) AS m1, count(*) FILTER (WHERE `amount` >= CAST(0 AS DOUBLE) AND `amount` < CAST(50 AS DOUBLE)) AS m2, count(*) FILTER (WHERE `amount` >= CAST(50 AS DOUBLE) AND `amount` <= CAST(1000 AS DOUBLE)) AS m3, count(*) FILTER (WHERE `amount` < CAST(-10 AS DOUBLE)) AS m4, count(*) FILTER (WHERE `amount` > CAST(1000 AS DOUBLE)) AS m5 FROM `golden`;

@@ -1,0 +1,3 @@
+-- expect_column_most_common_value_to_be_in_set on spark: {"column":"status","value_set":["paid"]}
+-- follow-up
+SELECT `status` AS value, count(*) AS n FROM `golden` WHERE `status` IS NOT NULL GROUP BY `status`;

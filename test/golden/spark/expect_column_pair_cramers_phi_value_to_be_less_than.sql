@@ -1,0 +1,3 @@
+-- expect_column_pair_cramers_phi_value_to_be_less_than on spark: {"column_A":"status","column_B":"code","bins_B":[["US","USA"],["DE","FR","IT"]],"threshold":0.5}
+-- follow-up
+SELECT `A`, `B`, count(*) AS n, min(__assay_row) AS first_row FROM (SELECT CAST(`status` AS STRING) AS `A`, CASE WHEN CAST(`code` AS STRING) IN ('US', 'USA') THEN 'US, USA' WHEN CAST(`code` AS STRING) IN ('DE', 'FR', 'IT') THEN 'DE, FR, IT' ELSE CAST(`code` AS STRING) END AS `B`, __assay_row FROM (SELECT *, row_number() OVER (ORDER BY monotonically_increasing_id()) - 1 AS __assay_row FROM `golden`) AS t) cells GROUP BY `A`, `B`;

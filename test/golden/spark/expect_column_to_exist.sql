@@ -1,0 +1,2 @@
+-- expect_column_to_exist on spark: {"column":"email","column_index":5}
+-- no SQL: judged from the columns alone

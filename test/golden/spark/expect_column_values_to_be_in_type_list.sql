@@ -1,0 +1,2 @@
+-- expect_column_values_to_be_in_type_list on spark: {"column":"amount","type_list":["DOUBLE_PRECISION","FLOAT"]}
+-- no SQL: judged from the columns alone

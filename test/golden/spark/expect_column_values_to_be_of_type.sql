@@ -1,0 +1,2 @@
+-- expect_column_values_to_be_of_type on spark: {"column":"id","type_":"INTEGER"}
+-- no SQL: judged from the columns alone

@@ -1,0 +1,2 @@
+-- expect_table_column_count_to_be_between on spark: {"min_value":1,"max_value":20}
+-- no SQL: judged from the columns alone

@@ -1,0 +1,2 @@
+-- expect_table_column_count_to_equal on spark: {"value":13}
+-- no SQL: judged from the columns alone

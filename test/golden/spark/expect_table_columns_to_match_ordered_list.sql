@@ -1,0 +1,2 @@
+-- expect_table_columns_to_match_ordered_list on spark: {"column_list":["id","a","b","amount","status","email","code","created","day","flag","doc","when_text","note"]}
+-- no SQL: judged from the columns alone

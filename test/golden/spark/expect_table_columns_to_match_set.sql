@@ -1,0 +1,2 @@
+-- expect_table_columns_to_match_set on spark: {"column_set":["id","a","b"],"exact_match":false}
+-- no SQL: judged from the columns alone
