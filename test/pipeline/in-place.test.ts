@@ -416,7 +416,7 @@ steps:
   - validate: {source: nothing, suite: s.yml}
 `);
     expect(later).toEqual([
-      '5: source files is staged files: only PostgreSQL sources are validated where they live; use table: files to validate its view in the working database',
+      '5: source files is staged files: only PostgreSQL and Spark sources are validated where they live; use table: files to validate its view in the working database',
       '5: suite file not found: s.yml',
       '6: no source nothing; sources: files',
       '6: suite file not found: s.yml',
