@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConnection, type ServerConnection } from '../../src/connections/index.js';
+import { loadCatalogue } from '../../src/engine/catalogue.js';
 import { AssayPipelineError } from '../../src/errors.js';
 import { parsePipeline } from '../../src/pipeline/config.js';
 import { sparkUrl } from '../helpers/services.js';
@@ -36,7 +37,7 @@ describe('a Spark source in a pipeline file', () => {
   it('is validated in place only: SQL that reads it is refused', async () => {
     const dir = project({ 'suites/regions.yml': SUITE });
     const text = pipeline('  - extract: {table: r, sql: "SELECT * FROM regions"}\n');
-    const err = await parsePipeline(text, path.join(dir, 'pipeline.yml')).catch((e: unknown) => e);
+    const err = await parsePipeline(text, path.join(dir, 'pipeline.yml'), await loadCatalogue()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AssayPipelineError);
     expect((err as Error).message).toMatch(/source regions is a Spark source: it is validated where it lives/);
   });
