@@ -1,0 +1,2 @@
+-- expect_table_schema_to_match_previous on spark: {"allow":["added"]}
+-- no SQL: judged from the columns alone
