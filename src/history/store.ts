@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { duckdbDialect } from '../dialects/duckdb.js';
 import type { Column, Row } from '../engine/types.js';
-import { withDuckDBFile } from './locked-file.js';
+import { withDuckDBFile } from '../connections/duckdb-file.js';
 
 export const STORE_FILE = 'history.duckdb';
 

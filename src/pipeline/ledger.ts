@@ -1,10 +1,10 @@
 // The run ledger: a DuckDB file in the state folder recording each run and the sha256 of every
 // staged file a run loaded, so a re-run skips files already loaded. It is opened only for the
 // moment of each write (DuckDB locks a file per process), with retries when another run of
-// another pipeline in the same folder holds it.
-import { existsSync, mkdirSync } from 'node:fs';
+// another pipeline in the same folder holds it (../connections/duckdb-file.ts).
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { openConnection } from '../connections/index.js';
+import { withDuckDBFile } from '../connections/duckdb-file.js';
 import type { DuckDBConnection } from '../connections/duckdb.js';
 import type { Row } from '../engine/types.js';
 import type { RunStatus, StagedFile } from './types.js';
@@ -38,24 +38,10 @@ export function ledgerFile(stateDir: string): string {
 }
 
 async function withLedger<T>(stateDir: string, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-  mkdirSync(stateDir, { recursive: true });
-  const file = ledgerFile(stateDir);
-  let conn: DuckDBConnection | undefined;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      conn = await openConnection({ kind: 'duckdb', path: file });
-      break;
-    } catch (err) {
-      if (!/lock/i.test(String((err as Error).message)) || attempt >= 100) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  try {
+  return withDuckDBFile(ledgerFile(stateDir), async (conn) => {
     await conn.exec(SCHEMA);
-    return await fn(conn);
-  } finally {
-    await conn.close();
-  }
+    return fn(conn);
+  });
 }
 
 const s = (v: unknown) => (v === null || v === undefined ? 'NULL' : `'${String(v).replaceAll("'", "''")}'`);

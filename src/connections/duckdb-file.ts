@@ -5,8 +5,8 @@
 // write transaction.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { openConnection } from '../connections/index.js';
-import type { DuckDBConnection } from '../connections/duckdb.js';
+import { openConnection } from './index.js';
+import type { DuckDBConnection } from './duckdb.js';
 
 export interface LockedFileOptions {
   readOnly?: boolean;
