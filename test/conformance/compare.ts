@@ -1,5 +1,5 @@
 // Compares one Assay result with a GE case's `expected`, key by key, as GE's
-// check_json_test_result does (see ../shared/conformance/ge/README.md). Where GE's check is
+// check_json_test_result does (see ./ge/README.md). Where GE's check is
 // looser than it looks: exact_match_out compares only the result keys both sides have. We
 // follow it, and add notes (never failures) for the keys only one side has.
 import type { ExpectationResult } from '../../src/engine/types.js';

@@ -1,4 +1,4 @@
-// The GE conformance runner: every SQL-meaningful case of ../shared/conformance/ge/*.jsonl is
+// The GE conformance runner: every SQL-meaningful case of ./ge/*.jsonl (GE's own test cases) is
 // built as a table the way GE's SQL harness builds it, validated by Assay with a suite of one
 // expectation, and compared with GE's expected output (compare.ts). One connection serves the
 // whole run; each case gets its own table(s), dropped afterwards.
@@ -18,7 +18,7 @@ import { openPostgresTarget } from './postgres.js';
 import { openSparkTarget } from './spark.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CASES_DIR = path.resolve(REPO_ROOT, '../shared/conformance/ge');
+export const CASES_DIR = path.resolve(REPO_ROOT, 'test/conformance/ge');
 
 export interface GeCase {
   id: string;

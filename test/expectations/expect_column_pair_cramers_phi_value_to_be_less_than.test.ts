@@ -11,7 +11,7 @@ interface Case {
   kwargs: Record<string, unknown>;
   expected: { success: boolean; observed_value: number };
 }
-const cases: Case[] = readFileSync(new URL(`../../../shared/conformance/ge/${T}.jsonl`, import.meta.url), 'utf8')
+const cases: Case[] = readFileSync(new URL(`../conformance/ge/${T}.jsonl`, import.meta.url), 'utf8')
   .split('\n')
   .filter((l) => l.trim())
   .map((l) => JSON.parse(l) as Case);
