@@ -41,16 +41,11 @@ async function print(result: PipelineRunResult, o: RunCliOptions, catalogue: Cat
 
 export async function runOnce(file: string, o: RunCliOptions, catalogue?: Catalogue): Promise<number> {
   catalogue ??= await commandCatalogue();
-  try {
-    const result = await runPipeline(file, runOptions(o, catalogue));
-    await print(result, o, catalogue);
-    return result.exit_code;
-  } catch (err) {
-    // A run that started has a result (and a folder) even when it failed: show it, then the error.
-    const result = (err as { runResult?: PipelineRunResult })?.runResult;
-    if (result) await print(result, o, catalogue);
-    throw err;
-  }
+  const outcome = await runPipeline(file, runOptions(o, catalogue));
+  // A run that started has a result (and a folder) even when it failed: show it, then the error.
+  if (outcome.run) await print(outcome.run, o, catalogue);
+  if (outcome.status === 'error') throw outcome.error;
+  return outcome.run.exit_code;
 }
 
 /** Runs on every tick of the cron expression until interrupted (or --max-runs). A failed run is reported and the schedule goes on. */

@@ -7,7 +7,7 @@ import type { Catalogue } from '../engine/catalogue.js';
 import { openConnection } from '../connections/index.js';
 import type { Connection } from '../engine/connection.js';
 import { gateOpen } from '../engine/gate.js';
-import { classifyDataError, openInput, type InputSpec } from '../engine/sources.js';
+import { classifyDataError, isDuckDBFile, openInput, type InputSpec } from '../engine/sources.js';
 import type { SuiteValidationResult } from '../engine/types.js';
 import { validate } from '../engine/validate.js';
 import { resolveNow } from '../history/clock.js';
@@ -34,7 +34,7 @@ function parseColumnTypes(pairs: string[] | undefined): Record<string, string> |
 
 /** The input spec from the command line: files and globs, a DuckDB file's table, or a query. */
 export function inputSpec(inputs: string[], o: ValidateCliOptions): InputSpec {
-  const duckdbFile = inputs.length === 1 && /\.(duckdb|ddb|db)$/i.test(inputs[0]!) ? inputs[0] : undefined;
+  const duckdbFile = inputs.length === 1 && isDuckDBFile(inputs[0]!) ? inputs[0] : undefined;
   if (duckdbFile && !o.table && !o.sql)
     throw new AssayUsageError(`${duckdbFile} is a DuckDB database: name the table with --table or give --sql`);
   if (!duckdbFile && o.table) throw new AssayUsageError('--table applies to a DuckDB database file input');

@@ -22,7 +22,8 @@ function plain(value: unknown, json: unknown): unknown {
 export class DuckDBConnection implements Connection {
   readonly dialect = duckdbDialect;
   private constructor(
-    private readonly instance: DuckDBInstance,
+    /** null when the connection is borrowed: its owner closes it. */
+    private readonly instance: DuckDBInstance | null,
     readonly raw: RawConnection,
   ) {}
 
@@ -30,6 +31,11 @@ export class DuckDBConnection implements Connection {
   static async open(path = ':memory:', options: Record<string, string> = {}): Promise<DuckDBConnection> {
     const instance = await DuckDBInstance.create(path, options);
     return new DuckDBConnection(instance, await instance.connect());
+  }
+
+  /** A connection the caller opened (a library user's): Assay runs its queries on it, never closes it. */
+  static borrow(raw: RawConnection): DuckDBConnection {
+    return new DuckDBConnection(null, raw);
   }
 
   async query(sql: Sql): Promise<Row[]> {
@@ -59,6 +65,7 @@ export class DuckDBConnection implements Connection {
   }
 
   async close(): Promise<void> {
+    if (!this.instance) return;
     this.raw.closeSync();
     this.instance.closeSync();
   }

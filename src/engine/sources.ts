@@ -63,6 +63,9 @@ export function formatOf(path: string): FileFormat | null {
   return EXTENSIONS.find(([re]) => re.test(bare))?.[1] ?? null;
 }
 
+/** A DuckDB database file, by its extension. */
+export const isDuckDBFile = (path: string): boolean => /\.(duckdb|ddb|db)$/i.test(path);
+
 const isRemote = (p: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(p);
 const hasGlob = (p: string) => /[*?[]/.test(p);
 

@@ -3,8 +3,8 @@
 //   quarantine  failed row-level expectations whose rows went to quarantine do not count;
 //               anything else that fails (aggregates, the meta-suite) closes it
 //   warn        always open; what failed is listed as reasons
-import { blockingFailures } from '../engine/gate.js';
-import type { SuiteValidationResult } from '../engine/types.js';
+import { atOrAbove, blockingFailures } from '../engine/gate.js';
+import type { Severity, SuiteValidationResult } from '../engine/types.js';
 import type { ResultRow } from './results-table.js';
 import type { GateDecision, GatePolicy } from './types.js';
 
@@ -19,9 +19,15 @@ function kwargHint(kwargs: unknown): string {
   return cols ? `(${cols})` : '';
 }
 
-export function decideGate(policy: GatePolicy, rows: readonly ResultRow[], metas: readonly SuiteValidationResult[]): GateDecision {
+/** `failOn`: the lowest severity whose failure closes the gate (pipelines: error; `assay validate --fail-on`). */
+export function decideGate(
+  policy: GatePolicy,
+  rows: readonly ResultRow[],
+  metas: readonly SuiteValidationResult[],
+  failOn: Severity = 'error',
+): GateDecision {
   const failed = rows.filter((r) => !r.success);
-  const blocking = failed.filter((r) => r.severity === 'error' && !(policy === 'quarantine' && r.quarantined));
+  const blocking = failed.filter((r) => atOrAbove(r.severity as Severity, failOn) && !(policy === 'quarantine' && r.quarantined));
   const metaFailures = metas.flatMap((m) => blockingFailures(m, 'error').map((r) => ({ suite: m.suite_name, r })));
   const reasons = [
     ...(policy === 'warn' ? failed : blocking).map(describe),

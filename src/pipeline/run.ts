@@ -25,7 +25,7 @@ import { newRunId, runFolder, runLogger } from './run-folder.js';
 import { stageSources, type Staged } from './sources/index.js';
 import { metaCheck, needsFinalMeta, newRunState, runStep } from './steps.js';
 import { targetCheck } from './target-check.js';
-import type { PipelineRunResult } from './types.js';
+import type { Pipeline, PipelineRunResult } from './types.js';
 import { EXIT, exitCodeOf } from '../errors.js';
 
 export interface RunOptions {
@@ -50,12 +50,33 @@ export interface RunOptions {
   catalogue?: Catalogue;
 }
 
-export async function runPipeline(file: string, opts: RunOptions = {}): Promise<PipelineRunResult> {
-  const catalogue = opts.catalogue ?? (await loadCatalogue());
-  const started = new Date();
-  const now = opts.now ?? started;
-  const pipeline = await loadPipeline(file, catalogue, { parameters: opts.parameters, now });
-  if (opts.stateDir) pipeline.stateDir = path.resolve(opts.stateDir);
+/**
+ * How a run ended. A run that failed is a result too: `error` is what stopped it, `run` its
+ * record (its folder, log and report exist), or null when it never started (an invalid file,
+ * a pipeline that is already running).
+ */
+export type PipelineOutcome =
+  | { status: 'loaded' | 'validated' | 'blocked' | 'nothing-new'; run: PipelineRunResult }
+  | { status: 'error'; error: unknown; run: PipelineRunResult | null };
+
+/** Runs a pipeline (a file, or one loadPipeline() read); never throws for the run's own failure. */
+export async function runPipeline(pipelineOrFile: string | Pipeline, opts: RunOptions = {}): Promise<PipelineOutcome> {
+  try {
+    const catalogue = opts.catalogue ?? (await loadCatalogue());
+    const started = new Date();
+    const now = opts.now ?? started;
+    const pipeline =
+      typeof pipelineOrFile === 'string'
+        ? await loadPipeline(pipelineOrFile, catalogue, { parameters: opts.parameters, now })
+        : { ...pipelineOrFile };
+    if (opts.stateDir) pipeline.stateDir = path.resolve(opts.stateDir);
+    return await runLoaded(pipeline, catalogue, started, now, opts);
+  } catch (error) {
+    return { status: 'error', error, run: null };
+  }
+}
+
+async function runLoaded(pipeline: Pipeline, catalogue: Catalogue, started: Date, now: Date, opts: RunOptions): Promise<PipelineOutcome> {
   const policy = opts.strict ? 'strict' : pipeline.gate;
   const limit = opts.limit ?? null;
   const options = { strict: !!opts.strict, dry_run: !!opts.dryRun, limit, force: !!opts.force };
@@ -170,6 +191,7 @@ export async function runPipeline(file: string, opts: RunOptions = {}): Promise<
   log.info({ status: outcome.status, exit_code: outcome.exitCode }, 'run ended');
   lock.release();
   closeLog();
-  if (failure !== undefined) throw Object.assign(failure as object, { runResult: result });
-  return result;
+  if (failure !== undefined || result.status === 'error' || result.status === 'running')
+    return { status: 'error', error: failure ?? new Error(result.error ?? 'the run did not finish'), run: result };
+  return { status: result.status === 'nothing_new' ? 'nothing-new' : result.status, run: result };
 }

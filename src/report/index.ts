@@ -14,8 +14,8 @@ export { githubAnnotations } from './annotations.js';
 export { renderHtml } from './html.js';
 export { renderJunit } from './junit.js';
 export { renderMarkdown } from './markdown.js';
-export { buildRunIndex, DEFAULT_RUNS_DIR, findHistory, readRuns, runPaths } from './run-index.js';
-export { compareResults, describer, reportDescriber, runReportFromResult, toRunReport } from './run-report.js';
+export { buildRunIndex, readRuns, runPaths } from './run-index.js';
+export { describer, reportDescriber, runReportFromResult, toRunReport } from './run-report.js';
 export type { RunReport } from './run-report.js';
 
 export interface WriteReportsOptions {

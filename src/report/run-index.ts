@@ -15,8 +15,6 @@ import { renderHtml, renderIndexHtml, type IndexRun, type IndexSuite } from './h
 import { assetTrends } from './asset-trends.js';
 import { compareResults, describer, toRunReport, type Describe, type History, type RunReport } from './run-report.js';
 
-export { DEFAULT_RUNS_DIR } from './runs-dir.js';
-
 export interface RunPaths {
   dir: string;
   json: string;

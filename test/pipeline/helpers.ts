@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBConnection } from '../../src/connections/duckdb.js';
 import type { Row } from '../../src/engine/types.js';
-import { runPipeline, type RunOptions } from '../../src/pipeline/run.js';
+import { runPipeline, type PipelineOutcome, type RunOptions } from '../../src/pipeline/run.js';
 import type { PipelineRunResult } from '../../src/pipeline/types.js';
 import { CLI } from '../cli/run-cli.js';
 
@@ -24,9 +24,23 @@ export function write(dir: string, files: Record<string, string>): void {
   }
 }
 
-/** Runs a pipeline in this process, quietly. */
-export function run(dir: string, opts: RunOptions = {}, file = 'pipeline.yml'): Promise<PipelineRunResult> {
+/** Runs a pipeline in this process, quietly: how it ended. */
+export function attempt(dir: string, opts: RunOptions = {}, file = 'pipeline.yml'): Promise<PipelineOutcome> {
   return runPipeline(path.join(dir, file), { logLevel: 'silent', ...opts });
+}
+
+/** Runs a pipeline in this process, quietly: its record, or the error that stopped it thrown. */
+export async function run(dir: string, opts: RunOptions = {}, file = 'pipeline.yml'): Promise<PipelineRunResult> {
+  const outcome = await attempt(dir, opts, file);
+  if (outcome.status === 'error') throw outcome.error;
+  return outcome.run;
+}
+
+/** Runs a pipeline that must fail once started: the error that stopped it, and the run's record. */
+export async function runFailing(dir: string, opts: RunOptions = {}): Promise<{ error: any; run: PipelineRunResult }> {
+  const outcome = await attempt(dir, opts);
+  if (outcome.status !== 'error' || !outcome.run) throw new Error(`expected a run that failed, got ${outcome.status}`);
+  return { error: outcome.error, run: outcome.run };
 }
 
 /** Rows of a query on a DuckDB file (opened and closed around it). */

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssayConfigError, LoadError } from '../../src/errors.js';
 import { parsePipeline } from '../../src/pipeline/config.js';
 import type { PipelineRunResult } from '../../src/pipeline/types.js';
-import { project, queryFile, run, write } from './helpers.js';
+import { project, queryFile, run, runFailing, write } from './helpers.js';
 import { postgresUrl } from '../helpers/services.js';
 
 const URL = await postgresUrl(import.meta.url);
@@ -208,9 +208,9 @@ steps:
       'suites/regions.yml': REGIONS_SUITE,
       '.env': `SRC_URL=${URL}\n`,
     });
-    const err = await run(dir).catch((e) => e);
+    const { error: err, run: runResult } = await runFailing(dir);
     expect(err.message).toMatch(new RegExp(`^source regions \\(PostgreSQL\\): no table or view ${schema}\\.nowhere at postgres://`));
-    expect(err.runResult).toMatchObject({ status: 'error', exit_code: 3 });
+    expect(runResult).toMatchObject({ status: 'error', exit_code: 3 });
   });
 
   describe('validate_target on a PostgreSQL load', () => {
@@ -351,12 +351,12 @@ describe('validate_target on DuckDB and Parquet targets', () => {
       'suites/target.yml': broken,
       'staging/a.csv': B,
     });
-    const err = await run(dir).catch((e) => e);
+    const { error: err, run: runResult } = await runFailing(dir);
     expect(err).toBeInstanceOf(LoadError);
     expect(err.message).toMatch(
       /^validate_target: a query of the target's re-validation failed inside the load's transaction \(.*\); DuckDB cannot commit after a failed statement, so the load was rolled back/,
     );
-    expect(err.runResult).toMatchObject({ status: 'error', exit_code: 2 });
+    expect(runResult).toMatchObject({ status: 'error', exit_code: 2 });
     expect(await queryFile(path.join(dir, 'wh.duckdb'), "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'orders'")).toEqual([
       { n: 0 },
     ]);

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killDuringLoad, pipelineYaml, project, queryFile, run, SUITE_OK, write } from './helpers.js';
+import { killDuringLoad, pipelineYaml, project, queryFile, run, SUITE_OK, write, runFailing } from './helpers.js';
 import { AssayDataError, LoadError } from '../../src/errors.js';
 import { postgresUrl } from '../helpers/services.js';
 
@@ -146,7 +146,7 @@ describe.skipIf(!URL)('PostgreSQL target and source', () => {
     });
     process.env.ASSAY_TEST_PAUSE_BEFORE_COMMIT_MS = '4000';
     try {
-      const running = run(dir).catch((e) => e);
+      const running = runFailing(dir);
       // The load's own session, idle inside its transaction: terminate it from the server side
       // (only this one: other tests, and other test runs on the server, have loads going too).
       let killed = 0;
@@ -159,13 +159,13 @@ describe.skipIf(!URL)('PostgreSQL target and source', () => {
         ).length;
       }
       expect(killed).toBe(1);
-      const err = await running;
+      const { error: err, run: runResult } = await running;
       expect(err).toBeInstanceOf(AssayDataError);
       // pg reports the server's FATAL message or the closed socket, whichever it reads first.
       expect(err.message).toMatch(
         /lost the connection to PostgreSQL target postgres:\/\/.*during the load of dropped: .*(terminating connection due to administrator command|Connection terminated unexpectedly).*the transaction was not committed, so the target is unchanged/,
       );
-      expect(err.runResult).toMatchObject({ status: 'error', exit_code: 3 });
+      expect(runResult).toMatchObject({ status: 'error', exit_code: 3 });
     } finally {
       delete process.env.ASSAY_TEST_PAUSE_BEFORE_COMMIT_MS;
     }

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { project, queryFile, run } from './helpers.js';
+import { project, queryFile, run, runFailing } from './helpers.js';
 import { AssayDataError } from '../../src/errors.js';
 
 interface Hit {
@@ -117,10 +117,10 @@ describe('HTTP source', () => {
 
   it('gives up after the retries, naming the source and the reason; a 404 is not retried', async () => {
     const dir = project({ 'pipeline.yml': httpPipeline(`${base}/down`), 'suites/s.yml': suite, '.env': 'API_AUTH=x\n' });
-    const err = await run(dir).catch((e) => e);
+    const { error: err, run: runResult } = await runFailing(dir);
     expect(err).toBeInstanceOf(AssayDataError);
     expect(err.message).toBe(`source gho (HTTP): gave up after 3 attempts: HTTP 503 Service Unavailable from ${base}/down`);
-    expect(err.runResult).toMatchObject({ status: 'error', exit_code: 3 });
+    expect(runResult).toMatchObject({ status: 'error', exit_code: 3 });
 
     const missing = project({ 'pipeline.yml': httpPipeline(`${base}/missing`), 'suites/s.yml': suite, '.env': 'API_AUTH=x\n' });
     hits.length = 0;
@@ -147,10 +147,10 @@ steps:
 `,
       '.env': 'SRC_URL=postgres://reader:hunter2@127.0.0.1:1/shop\n',
     });
-    const err = await run(dir, { logLevel: 'debug' }).catch((e) => e);
+    const { error: err, run: runResult } = await runFailing(dir, { logLevel: 'debug' });
     expect(err).toBeInstanceOf(AssayDataError);
     expect(err.message).toMatch(/^source db \(PostgreSQL\): gave up after 2 attempts: connect ECONNREFUSED 127\.0\.0\.1:1/);
-    const files = [err.runResult.files.log, err.runResult.files.result];
+    const files = [runResult.files.log, runResult.files.result];
     for (const f of files) {
       expect(existsSync(f)).toBe(true);
       expect(readFileSync(f, 'utf8')).not.toMatch(/hunter2/);
@@ -169,8 +169,8 @@ load:
       'a.csv': 'x\n1\n',
       '.env': 'DW_URL=postgres://writer:hunter2@127.0.0.1:1/dw?sslmode=disable\n',
     });
-    const e2 = await run(target).catch((e) => e);
+    const { error: e2, run: run2 } = await runFailing(target);
     expect(e2.message).toMatch(/^PostgreSQL target postgres:\/\/127\.0\.0\.1:1\/dw: gave up after 3 attempts/);
-    expect(readFileSync(e2.runResult.files.log, 'utf8')).not.toMatch(/hunter2/);
+    expect(readFileSync(run2.files.log, 'utf8')).not.toMatch(/hunter2/);
   });
 });

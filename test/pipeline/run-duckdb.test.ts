@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AssayConfigError, AssayDataError, LoadError } from '../../src/errors.js';
 import { expectValidResult } from '../helpers/result-schema.js';
-import { pipelineYaml, project, queryFile, run, SUITE_OK, write } from './helpers.js';
+import { pipelineYaml, project, queryFile, run, SUITE_OK, write, runFailing } from './helpers.js';
 
 const A = 'id,amount,note\n1,10,a\n2,20,b\n3,30,c\n';
 const B = 'id,amount,note\n4,40,d\n5,50,e\n';
@@ -161,12 +161,12 @@ describe('pipeline runs into DuckDB', () => {
     // amount arrives as text: refused, nothing written, and the file is not marked loaded.
     write(dir, { 'staging/c.csv': 'id,amount,note\n5,lots,e\n' });
     write(dir, { 'suites/raw.yml': 'name: raw\nexpectations:\n  - type: expect_column_values_to_not_be_null\n    kwargs: {column: id}\n' });
-    const err = await run(dir).catch((e) => e);
+    const { error: err, run: runResult } = await runFailing(dir);
     expect(err).toBeInstanceOf(LoadError);
     expect(err.message).toMatch(
       /incompatible type change \(nothing was written\): column "amount" is VARCHAR in the data but BIGINT in the target/,
     );
-    expect(err.runResult).toMatchObject({ status: 'error', exit_code: 2 });
+    expect(runResult).toMatchObject({ status: 'error', exit_code: 2 });
     expect((await rows(dir)).length).toBe(4);
     unlinkSync(path.join(dir, 'staging/c.csv'));
 
@@ -245,15 +245,15 @@ gate: quarantine
       'suites/raw.yml': SUITE_OK,
       'staging/a.csv': A,
     });
-    const err = await run(dir).catch((e) => e);
+    const { error: err, run: runResult } = await runFailing(dir);
     expect(err.message).toMatch(/pipeline\.yml:7: transform final failed: Binder Error: Referenced column "nope" not found/);
-    expect(err.runResult).toMatchObject({ status: 'error', exit_code: 2 });
+    expect(runResult).toMatchObject({ status: 'error', exit_code: 2 });
 
     const bad = project({ 'pipeline.yml': pipelineYaml(), 'suites/raw.yml': SUITE_OK, 'staging/a.csv': `${A}4,40\n` });
-    const e2 = await run(bad).catch((e) => e);
+    const { error: e2, run: run2 } = await runFailing(bad);
     expect(e2).toBeInstanceOf(AssayDataError);
     expect(e2.message).toMatch(/a\.csv, line 5: Expected Number of Columns: 3 Found: 2/);
-    expect(e2.runResult).toMatchObject({ status: 'error', exit_code: 3 });
+    expect(run2).toMatchObject({ status: 'error', exit_code: 3 });
   });
 
   it('refuses an invalid pipeline before starting a run', async () => {
