@@ -1758,6 +1758,52 @@ export interface ExpectationKwargs {
     mostly?: number;
     ignore_row_if?: 'all_values_are_missing' | 'any_value_is_missing' | 'never';
   };
+  /** A table or column metric (row count, null fraction, distinct count, min, max, mean) lies within the band of its own history. */
+  expect_metric_to_be_within_history: {
+    /** How much detail the result carries (Great Expectations result_format). */
+    result_format?:
+      | 'BOOLEAN_ONLY'
+      | 'BASIC'
+      | 'SUMMARY'
+      | 'COMPLETE'
+      | {
+          result_format?: 'BOOLEAN_ONLY' | 'BASIC' | 'SUMMARY' | 'COMPLETE';
+          partial_unexpected_count?: number;
+          unexpected_index_column_names?: string[];
+          include_unexpected_rows?: boolean;
+          return_unexpected_index_query?: boolean;
+          exclude_unexpected_values?: boolean;
+        };
+    /** Turn an error into a failed result (always on in Assay). */
+    catch_exceptions?: boolean;
+    /** Only rows matching this condition are checked (SQL by default). */
+    row_condition?: string;
+    /** Syntax of row_condition: sql (default) or Great Expectations' col("x") > 1 form. */
+    condition_parser?: 'sql' | 'great_expectations' | 'great_expectations__experimental__' | 'pandas';
+    meta?: Record<string, unknown>;
+    /** Ignored (Great Expectations 0.x). */
+    include_config?: boolean;
+    /** Ignored (Great Expectations). */
+    batch_id?: string;
+    /** The metric: row_count, or a column metric. */
+    metric: 'row_count' | 'null_count' | 'null_fraction' | 'distinct_count' | 'min' | 'max' | 'mean';
+    /** The column of a column metric. */
+    column?: string;
+    /** How the band is computed from past values (default mad). */
+    method?: 'relative_change' | 'z_score' | 'mad' | 'seasonal';
+    /** How many past runs the band is computed from. */
+    window?: number;
+    /** Width of the band: a fraction (relative_change) or a number of spreads. */
+    threshold?: number;
+    /** Fewer usable past runs than this: pass with a note (cold start). */
+    min_history?: number;
+    /** seasonal: compare with past runs on the same day of the week (UTC). */
+    season?: 'day_of_week';
+    /** Leave values an earlier check flagged out of the band (default true). */
+    exclude_anomalies?: boolean;
+    /** Smallest spread (z_score, mad, seasonal); default 1% of the center. */
+    min_spread?: number;
+  };
   /** In each row, the values of several columns add up to a given total. */
   expect_multicolumn_sum_to_equal: {
     /** How much detail the result carries (Great Expectations result_format). */
@@ -2019,6 +2065,48 @@ export interface ExpectationKwargs {
     strict_min?: boolean;
     /** Exclude max_value itself. */
     strict_max?: boolean;
+  };
+  /** The row count lies within the band of its own history (a volume drop or a doubled delivery fails). */
+  expect_table_row_count_to_be_within_history: {
+    /** How much detail the result carries (Great Expectations result_format). */
+    result_format?:
+      | 'BOOLEAN_ONLY'
+      | 'BASIC'
+      | 'SUMMARY'
+      | 'COMPLETE'
+      | {
+          result_format?: 'BOOLEAN_ONLY' | 'BASIC' | 'SUMMARY' | 'COMPLETE';
+          partial_unexpected_count?: number;
+          unexpected_index_column_names?: string[];
+          include_unexpected_rows?: boolean;
+          return_unexpected_index_query?: boolean;
+          exclude_unexpected_values?: boolean;
+        };
+    /** Turn an error into a failed result (always on in Assay). */
+    catch_exceptions?: boolean;
+    /** Only rows matching this condition are checked (SQL by default). */
+    row_condition?: string;
+    /** Syntax of row_condition: sql (default) or Great Expectations' col("x") > 1 form. */
+    condition_parser?: 'sql' | 'great_expectations' | 'great_expectations__experimental__' | 'pandas';
+    meta?: Record<string, unknown>;
+    /** Ignored (Great Expectations 0.x). */
+    include_config?: boolean;
+    /** Ignored (Great Expectations). */
+    batch_id?: string;
+    /** How the band is computed from past values (default mad). */
+    method?: 'relative_change' | 'z_score' | 'mad' | 'seasonal';
+    /** How many past runs the band is computed from. */
+    window?: number;
+    /** Width of the band: a fraction (relative_change) or a number of spreads. */
+    threshold?: number;
+    /** Fewer usable past runs than this: pass with a note (cold start). */
+    min_history?: number;
+    /** seasonal: compare with past runs on the same day of the week (UTC). */
+    season?: 'day_of_week';
+    /** Leave values an earlier check flagged out of the band (default true). */
+    exclude_anomalies?: boolean;
+    /** Smallest spread (z_score, mad, seasonal); default 1% of the center. */
+    min_spread?: number;
   };
   /** The table has exactly a given number of rows. */
   expect_table_row_count_to_equal: {
