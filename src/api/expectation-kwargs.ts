@@ -147,6 +147,13 @@ export interface ExpectationKwargs {
     /** Exclude max_value itself. */
     strict_max?: boolean;
   };
+  /** The newest value of a date/time column is no older than max_age at the run's clock (freshness). */
+  expect_column_max_to_be_within: ColumnAggregateKwargs & {
+    /** Oldest acceptable age of the newest value: 30m, 24h, 7d, 1d12h (units s, m, h, d, w), or seconds. */
+    max_age: string | number;
+    /** Zone of values without one (TIMESTAMP, DATE): an IANA name; default UTC. */
+    timezone?: string;
+  };
   /** The mean of a column lies between a minimum and a maximum. */
   expect_column_mean_to_be_between: ColumnAggregateKwargs & {
     /** Bound (number, or ISO date/time text for temporal values); null or absent for none. */
@@ -524,6 +531,11 @@ export interface ExpectationKwargs {
   expect_table_row_count_to_equal_other_table: CommonKwargs & {
     /** A table or view the connection can read: name or schema.name. */
     other_table_name: string;
+  };
+  /** The columns (names, types, order) are those of the last successful run of the asset, but for the changes allowed. */
+  expect_table_schema_to_match_previous: CommonKwargs & {
+    /** Kinds of change that do not fail the check: added, removed, retyped, reordered. */
+    allow?: Array<'added' | 'removed' | 'retyped' | 'reordered'>;
   };
   /** A SQL query that selects the bad rows of the table ({batch}) returns none. */
   unexpected_rows_expectation: QueryKwargs & {
