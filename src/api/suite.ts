@@ -2,7 +2,7 @@
 // defineSuite() value, a parsed JSON document). Objects are checked exactly like files: they are
 // written out as YAML first, so an issue names its line and JSON pointer as a file's would.
 import { stringify } from 'yaml';
-import { loadSuite as loadSuiteFile, parseSuite as parseSuiteText } from '../config/suite.js';
+import { loadSuite as loadSuiteFile, readSuite } from '../config/suite.js';
 import { loadCatalogue, type Catalogue } from '../engine/catalogue.js';
 import type { Suite } from '../engine/types.js';
 import type { SuiteDefinition } from './define-suite.js';
@@ -33,7 +33,7 @@ export async function loadSuite(path: string, options: SuiteOptions = {}): Promi
  */
 export async function parseSuite(input: string | SuiteDefinition | object, options: SuiteOptions & { file?: string } = {}): Promise<Suite> {
   const text = typeof input === 'string' ? input : stringify(input);
-  return mark(parseSuiteText(text, options.file ?? '<suite>', options.catalogue ?? (await loadCatalogue()), options));
+  return mark(await readSuite(text, options.file ?? '<suite>', options.catalogue ?? (await loadCatalogue()), options));
 }
 
 /** A suite argument as a checked suite: a path is loaded, an object checked (once). */
