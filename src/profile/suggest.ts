@@ -133,7 +133,7 @@ export function suggestSuite(p: Profile, opts: SuggestOptions = {}): SuggestedSu
   for (const r of opts.references ?? []) {
     add(
       'expect_column_values_to_be_in_other_table',
-      { column: r.column, other: r.other, other_column: r.otherColumn },
+      { column: r.column, other_table: r.other, other_column: r.otherColumn },
       `given as a reference: every ${r.column} is a ${r.otherColumn} of ${r.other}.`,
     );
   }

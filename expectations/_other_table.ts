@@ -1,0 +1,42 @@
+// Another table an expectation reads beside the one under test (row counts, foreign keys,
+// reconciliation): a table or view of the same connection, written `orders`, `sales.orders`,
+// `db.sales.orders` or `"Odd.Name"`, each part quoted by the dialect; or, on DuckDB, a file or
+// glob (`customers.parquet`, `data/*.csv`) read in place. A suite never writes SQL here.
+import { formatOf } from '../src/engine/sources.js';
+import type { Ctx, Sql } from '../src/engine/types.js';
+import { InvalidKwargsError } from '../src/errors.js';
+
+const READERS = { parquet: 'read_parquet', csv: 'read_csv', tsv: 'read_csv', json: 'read_json', ndjson: 'read_json' } as const;
+
+/** The other table, ready to put after FROM; `kwarg` names it in errors. */
+export function otherRelation(ctx: Ctx<unknown>, name: string, kwarg: string): Sql {
+  const format = /[/\\]/.test(name) || /\.[a-z]+(\.gz)?$/i.test(name) ? formatOf(name) : null;
+  if (format) {
+    if (ctx.dialect.name !== 'duckdb')
+      throw new InvalidKwargsError(
+        `${kwarg} ${JSON.stringify(name)} is a file, which only DuckDB reads; on ${ctx.dialect.name} name a table of the same database`,
+      );
+    return `${READERS[format]}(${ctx.dialect.literal(name)})`;
+  }
+  return qualifiedName(ctx, name, kwarg);
+}
+
+/** Up to three dot-separated parts, each bare or double-quoted, each quoted by the dialect. */
+export function qualifiedName(ctx: Ctx<unknown>, name: string, kwarg: string): Sql {
+  const parts: string[] = [];
+  const part = /"((?:[^"]|"")*)"|([^".]+)/y;
+  let i = 0;
+  for (;;) {
+    part.lastIndex = i;
+    const m = part.exec(name);
+    if (!m) break;
+    const text = m[1] !== undefined ? m[1].replaceAll('""', '"') : m[2]!.trim();
+    if (!text) break;
+    parts.push(text);
+    i = part.lastIndex;
+    if (i === name.length && parts.length <= 3) return parts.map((p) => ctx.dialect.ident(p)).join('.');
+    if (i === name.length || name[i] !== '.') break;
+    i++;
+  }
+  throw new InvalidKwargsError(`${kwarg} ${JSON.stringify(name)} is not a table name (table, schema.table or "quoted name")`);
+}
