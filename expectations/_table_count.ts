@@ -51,6 +51,7 @@ export function tableCountBetween(spec: CountSpec): ExpectationDefinition<Betwee
     schema: countBetweenSchema,
     sentence: (k) => `${spec.counts} count ${describeBetween(k)}`,
     columns: () => [],
+    check: checkCountBetween,
     plan(ctx) {
       checkCountBetween(ctx.kwargs);
       return count.plan(ctx);
@@ -75,6 +76,9 @@ export function tableCountEquals(spec: CountSpec): ExpectationDefinition<{ value
     },
     sentence: (k) => `exactly ${k.value} ${spec.counts}s`,
     columns: () => [],
+    check(k) {
+      if (!Number.isInteger(k.value)) throw new InvalidKwargsError(`value is not a valid integer: ${JSON.stringify(k.value)}`);
+    },
     plan(ctx) {
       if (!Number.isInteger(ctx.kwargs.value))
         throw new InvalidKwargsError(`value is not a valid integer: ${JSON.stringify(ctx.kwargs.value)}`);

@@ -185,6 +185,17 @@ function check(ctx: Ctx<K>): {
   holdouts: Holdouts;
 } {
   const k = ctx.kwargs;
+  const checked = checkKwargs(k);
+  if (checked.kind === 'continuous' || checked.kind === 'auto') {
+    const type = ctx.typeOf(k.column);
+    if (!ctx.dialect.isNumericType(type))
+      throw new InvalidKwargsError(`column ${JSON.stringify(k.column)} is ${type}; a continuous partition needs a numeric column`);
+  }
+  return checked;
+}
+
+/** The checks of `check` that need no table: run when the suite is loaded. */
+function checkKwargs(k: K) {
   for (const name of ['tail_weight_holdout', 'internal_weight_holdout'] as const) {
     const v = k[name];
     if (typeof v === 'number' && v > 1) throw new InvalidKwargsError(`${name}: ensure this value is less than or equal to 1`);
@@ -225,11 +236,6 @@ function check(ctx: Ctx<K>): {
       throw new ValueError('There can be no tail weights for partitions with one or both endpoints at infinity');
     }
   }
-  if (kind === 'continuous' || kind === 'auto') {
-    const type = ctx.typeOf(k.column);
-    if (!ctx.dialect.isNumericType(type))
-      throw new InvalidKwargsError(`column ${JSON.stringify(k.column)} is ${type}; a continuous partition needs a numeric column`);
-  }
   return { kind, partition: p, holdouts: { tail, internal } };
 }
 
@@ -264,6 +270,7 @@ const def: ExpectationDefinition<K> = {
     `KL divergence of ${k.column} from the expected partition${k.threshold === null || k.threshold === undefined ? '' : ` at most ${k.threshold}`}`,
   columns: (k) => [k.column],
 
+  check: (k) => void checkKwargs(k),
   plan(ctx): Record<string, Sql> {
     const { kind, partition } = check(ctx);
     const c = ctx.col(ctx.kwargs.column);

@@ -126,6 +126,7 @@ const def: ExpectationDefinition<K> = {
     return `Kolmogorov–Smirnov p-value of ${k.column} against ${k.distribution}(${params}) at least ${k.p_value ?? 0.05}`;
   },
   columns: (k) => [k.column],
+  check: (k) => void check(k),
   plan(ctx) {
     check(ctx.kwargs);
     const type = ctx.typeOf(ctx.kwargs.column);

@@ -39,8 +39,8 @@ const def: ExpectationDefinition<K> = {
       .map((q, i) => `${q} in [${k.quantile_ranges.value_ranges[i]?.map((v) => v ?? 'any').join(', ')}]`)
       .join('; ')}`,
   columns: (k) => [k.column],
-  plan(ctx): Record<string, Sql> {
-    const { quantiles, value_ranges } = ctx.kwargs.quantile_ranges;
+  check(k) {
+    const { quantiles, value_ranges } = k.quantile_ranges;
     // GE's pydantic validator on quantile_ranges.
     if (!value_ranges.every(([lo, hi]) => lo === null || hi === null || lo <= hi)) {
       throw new InvalidKwargsError('quantile_ranges must consist of ordered pairs');
@@ -48,6 +48,10 @@ const def: ExpectationDefinition<K> = {
     if (quantiles.length !== value_ranges.length) {
       throw new InvalidKwargsError('quantile_values and quantiles must have the same number of elements');
     }
+  },
+  plan(ctx): Record<string, Sql> {
+    def.check!(ctx.kwargs);
+    const { quantiles } = ctx.kwargs.quantile_ranges;
     if (quantiles.length === 0) return {};
     return { values: ctx.agg({ fn: 'quantiles_disc', arg: ctx.col(ctx.kwargs.column), quantiles }) };
   },

@@ -18,7 +18,7 @@ function integral(v: unknown): number {
   return n;
 }
 
-const bound = { description: 'Length bound (an integer); null or absent for none.' };
+const bound = { type: ['integer', 'string', 'null'], description: 'Length bound (an integer); null or absent for none.' };
 
 export default mapExpectation<K>({
   type: 'expect_column_value_lengths_to_be_between',

@@ -26,6 +26,7 @@ const def: ExpectationDefinition<K> = {
   },
   sentence: (k) => `no rows from: ${k.unexpected_rows_query}`,
   columns: () => [],
+  check: (k) => void checked(k.unexpected_rows_query, '(batch)'),
   plan(ctx) {
     query(ctx);
     return {};
@@ -49,14 +50,20 @@ export default def;
 
 /** The query with `{batch}` in place, after the checks; throws InvalidKwargsError. */
 function query(ctx: Ctx<K>): Sql {
-  const raw = ctx.kwargs.unexpected_rows_query;
+  // With a row_condition the batch is the filtered rows (GE: a subselect aliased "subselect").
+  return checked(ctx.kwargs.unexpected_rows_query, ctx.where ? `(SELECT * ${ctx.from()}) AS subselect` : ctx.table);
+}
+
+function checked(raw: unknown, batch: Sql): Sql {
   if (typeof raw !== 'string' || !raw.trim()) throw new InvalidKwargsError('unexpected_rows_query must be a SQL query');
   // As GE: a trailing semicolon is dropped rather than refused.
   const text = raw.replace(/[;\s]+$/, '');
-  // With a row_condition the batch is the filtered rows (GE: a subselect aliased "subselect").
-  const batch = ctx.where ? `(SELECT * ${ctx.from()}) AS subselect` : ctx.table;
   const sql = substitute(text, batch);
   checkOneStatement(sql, raw);
+  // Wrapped as a subquery only a query parses anyway; saying so at load is kinder than the engine's error.
+  if (!/^[\s(]*(SELECT|WITH|VALUES|FROM|TABLE)\b/i.test(sql.replace(/\/\*[^]*?\*\/|--[^\r\n]*/g, ' '))) {
+    throw new InvalidKwargsError(`unexpected_rows_query must be a query (SELECT, WITH, VALUES or FROM): ${raw.slice(0, 200)}`);
+  }
   return sql;
 }
 

@@ -2,6 +2,7 @@
 // catches these by class and reads `code` (stable, machine-readable), `path` (the file, table
 // or source it is about) and `message`; the CLI alone turns them into exit codes (exitCodeFor).
 // Anything that is not an AssayError is a bug in Assay.
+import { oneLine } from './report/plain-text.js';
 
 // Exit codes are part of Assay's contract: documented in the README, never change meaning.
 export const EXIT = {
@@ -71,7 +72,11 @@ export type ConfigIssueCode =
   | 'unresolved_parameter'
   | 'invalid_pipeline'
   | 'invalid_config'
-  | 'secret_in_config';
+  | 'secret_in_config'
+  | 'too_large'
+  | 'too_deep'
+  | 'forbidden_key'
+  | 'not_finite';
 
 export interface ConfigIssue {
   code: ConfigIssueCode;
@@ -138,7 +143,7 @@ export function formatIssue(issue: ConfigIssue): string {
     .filter((part) => part !== undefined)
     .join(':');
   const what = issue.index === undefined ? '' : `expectation ${issue.index}${issue.expectationType ? ` (${issue.expectationType})` : ''}: `;
-  return `${where}: ${what}${issue.message}`;
+  return oneLine(`${where}: ${what}${issue.message}`);
 }
 
 export function formatIssues(issues: ConfigIssue[]): string {

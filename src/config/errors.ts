@@ -9,13 +9,17 @@ import type { ConfigIssue, ConfigIssueCode } from '../errors.js';
  * we keep the first sentence and put the position in the fields instead.
  */
 export function yamlErrorsToIssues(errors: readonly YAMLError[], file?: string): ConfigIssue[] {
+  // `yaml` composes recursively and reports its own stack overflow as an error of the document.
+  const tooDeep = (err: YAMLError) => /Maximum call stack/i.test(err.message);
   return errors.map((err) => ({
-    code: 'yaml_syntax',
+    code: tooDeep(err) ? 'too_deep' : 'yaml_syntax',
     file,
     line: err.linePos?.[0].line,
     column: err.linePos?.[0].col,
     path: '',
-    message: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
+    message: tooDeep(err)
+      ? 'nested too deeply to read (at most 64 levels)'
+      : err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
   }));
 }
 
@@ -35,11 +39,17 @@ export function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
+/** Words longer than this get no suggestion: no name is that long, and the distance is quadratic. */
+const SUGGEST_MAX_LENGTH = 200;
+
 /** The nearest candidate within a third of the word's length (at least 1 edit), if any. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  if (word.length > SUGGEST_MAX_LENGTH) return undefined;
   const limit = Math.max(1, Math.floor(word.length / 3));
   let best: { name: string; distance: number } | undefined;
   for (const name of [...candidates].sort()) {
+    // The length difference is a lower bound of the distance: most names need no table at all.
+    if (Math.abs(name.length - word.length) > limit) continue;
     const distance = editDistance(word.toLowerCase(), name.toLowerCase());
     if (distance <= limit && (!best || distance < best.distance)) best = { name, distance };
   }

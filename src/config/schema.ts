@@ -6,7 +6,7 @@ import type { ExpectationDefinition, JsonSchema } from '../engine/types.js';
 
 /** Keys Great Expectations writes into suite JSON that Assay reads past (0.x and 1.x). */
 const geSuiteKeys: Record<string, JsonSchema> = {
-  expectation_suite_name: { type: 'string', minLength: 1, description: 'Great Expectations 0.x spelling of name.' },
+  expectation_suite_name: { type: 'string', minLength: 1, maxLength: 1000, description: 'Great Expectations 0.x spelling of name.' },
   id: { description: 'Great Expectations 1.x suite id (ignored).' },
   ge_cloud_id: { description: 'Great Expectations 0.x cloud id (ignored).' },
   data_asset_type: { description: 'Great Expectations 0.x asset type (ignored).' },
@@ -22,6 +22,7 @@ const geExpectationKeys: Record<string, JsonSchema> = {
   notes: { description: 'Great Expectations notes (ignored).' },
   description: { description: 'Great Expectations description (ignored).' },
   rendered_content: { description: 'Great Expectations rendering (ignored).' },
+  windows: { description: 'Great Expectations 1.x windows (ignored).' },
 };
 
 /** Either spelling may name the field, but one of them must be there. */
@@ -59,7 +60,7 @@ export function suiteShapeSchema(): JsonSchema {
     type: 'object',
     properties: {
       $schema: { type: 'string' },
-      name: { type: 'string', minLength: 1, description: 'Suite name, shown in reports.' },
+      name: { type: 'string', minLength: 1, maxLength: 1000, description: 'Suite name, shown in reports.' },
       data: { description: 'Default data the suite is written for: a path, glob or table.' },
       key: {
         anyOf: [
@@ -76,7 +77,7 @@ export function suiteShapeSchema(): JsonSchema {
         description: 'The data asset whose metric history the runs of this suite keep (default: the suite name); `--asset` overrides it.',
       },
       meta: { type: 'object', description: 'Free-form notes, copied into the result.' },
-      expectations: { type: 'array', items: expectationShape(), description: 'The checks, in report order.' },
+      expectations: { type: 'array', items: expectationShape(), maxItems: 10_000, description: 'The checks, in report order.' },
       ...geSuiteKeys,
     },
     required: ['expectations'],

@@ -3,8 +3,9 @@
 // its position and each problem can name file:line:column. All problems are collected.
 import { readFile } from 'node:fs/promises';
 import type { Catalogue } from '../engine/catalogue.js';
-import type { ExpectationConfig, Severity, Suite } from '../engine/types.js';
-import { AssaySuiteError, type ConfigIssue } from '../errors.js';
+import { checkRowCondition } from '../engine/row-condition.js';
+import type { ExpectationConfig, ExpectationDefinition, Severity, Suite } from '../engine/types.js';
+import { AssayError, AssaySuiteError, type ConfigIssue } from '../errors.js';
 import { ajvErrorsToDrafts, didYouMean, type AjvWording, type IssueDraft } from './errors.js';
 import { evaluateParameter, isExpression, ParameterExpressionError } from '../history/parameters.js';
 import { kwargValidator, shapeValidator } from './validators.js';
@@ -84,12 +85,11 @@ function checkSuite({ raw, locate }: SuiteDocument, text: string, file: string, 
     };
   };
 
-  // 1. The document's own shape. GE JSON is read "as it is": keys Assay does not know are skipped.
-  const isJson = /^\s*[{[]/.test(text);
+  // 1. The document's own shape. GE JSON is read as it is, so its own keys are known (schema.ts);
+  // any other key is a mistake the file's author should hear about, whichever format.
   const shape = shapeValidator();
   if (!shape(raw)) {
     for (const d of ajvErrorsToDrafts(shape.errors ?? [], shapeWording)) {
-      if (isJson && d.code === 'unknown_key') continue;
       const index = d.at[0] === 'expectations' && d.at.length > 1 ? Number(d.at[1]) : undefined;
       issues.push(place(d, [], index));
     }
@@ -116,7 +116,8 @@ function checkSuite({ raw, locate }: SuiteDocument, text: string, file: string, 
     const base = ['expectations', String(index)];
     const def = catalogue.get(type);
     if (!def) {
-      const message = `unknown expectation type ${type}${didYouMean(type, catalogue.types()) || ' (`assay expectations` lists them)'}`;
+      const name = type.length > 100 ? `${type.slice(0, 60)}... (${type.length} characters)` : type;
+      const message = `unknown expectation type ${name}${didYouMean(type, catalogue.types()) || ' (`assay expectations` lists them)'}`;
       // At the value, where the typo is, so editors underline the name itself.
       const at = locate([...base, typeKey], true);
       issues.push({ ...place({ code: 'unknown_type', at: [typeKey], message }, base, index), ...at });
@@ -131,6 +132,10 @@ function checkSuite({ raw, locate }: SuiteDocument, text: string, file: string, 
       for (const d of ajvErrorsToDrafts(validate.errors ?? [], kwargWording)) {
         if (!unresolved.has(d.at[0])) issues.push(place(d, [...base, 'kwargs'], index));
       }
+    } else if (!unresolved.size) {
+      // Checks a schema cannot say (bounds in order, one SQL query, a row_condition that stays
+      // in its parentheses) run now, so a wrong suite is exit 2 before any data is read.
+      for (const d of checkKwargs(def, kwargs)) issues.push(place(d, [...base, 'kwargs'], index));
     }
     const severity = entry.severity === 'critical' ? 'error' : ((entry.severity as Severity | undefined) ?? 'error');
     expectations.push({
@@ -165,6 +170,8 @@ function resolveParameters(raw: Record<string, unknown>, params: Record<string, 
   const unresolved = new Set<string>();
   const drafts: IssueDraft[] = [];
   for (const [key, value] of Object.entries(raw)) {
+    // readYamlDocument refuses it; assigned here it would set the prototype, not a kwarg.
+    if (key === '__proto__') continue;
     if (!isObject(value) || typeof value.$PARAMETER !== 'string') {
       kwargs[key] = value;
       continue;
@@ -213,6 +220,24 @@ const kwargWording: AjvWording = {
 /** `value_set[2]`, `result_format.result_format`. */
 function render(at: string[]): string {
   return at.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i ? `.${s}` : s)).join('');
+}
+
+/** The definition's own kwargs check and the row_condition's, as drafts placed at the kwarg. */
+function checkKwargs(def: ExpectationDefinition, kwargs: Record<string, any>): IssueDraft[] {
+  const drafts: IssueDraft[] = [];
+  const attempt = (at: string[], fn: () => void) => {
+    try {
+      fn();
+    } catch (err) {
+      if (!(err instanceof AssayError)) throw err;
+      drafts.push({ code: 'invalid_kwarg', at, message: err.message });
+    }
+  };
+  if (typeof kwargs.row_condition === 'string') {
+    attempt(['row_condition'], () => checkRowCondition(kwargs.row_condition, kwargs.condition_parser));
+  }
+  if (def.check) attempt([], () => def.check!(kwargs));
+  return drafts;
 }
 
 function isObject(value: unknown): value is Record<string, any> {

@@ -13,7 +13,10 @@ export interface BetweenKwargs {
   strict_max?: boolean;
 }
 
-const bound: JsonSchema = { description: 'Bound (number, or ISO date/time text for temporal values); null or absent for none.' };
+const bound: JsonSchema = {
+  type: ['number', 'string', 'null'],
+  description: 'Bound (number, or ISO date/time text for temporal values); null or absent for none.',
+};
 
 export const betweenSchema: JsonSchema = {
   properties: {
@@ -112,10 +115,18 @@ const NUMERIC_TEXT = /^\s*[-+]?(?:(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?|inf(?:inity)
 /** One bound as GE's Comparable: null, a number, or an instant. Throws like pydantic does. */
 export function parseBound(value: unknown, name: string): number | Instant | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new InvalidKwargsError(`${name}: ${value} is not a finite number`);
+    return value;
+  }
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'string') {
-    if (NUMERIC_TEXT.test(value)) return Number(value.trim().replace(/^([-+]?)inf$/i, '$1Infinity'));
+    if (NUMERIC_TEXT.test(value)) {
+      const n = Number(value.trim().replace(/^([-+]?)inf$/i, '$1Infinity'));
+      // A NaN bound passes every value in one comparison and fails every value in another.
+      if (!Number.isFinite(n)) throw new InvalidKwargsError(`${name}: ${JSON.stringify(value)} is not a finite number`);
+      return n;
+    }
     const instant = parseInstant(value);
     if (instant) return instant;
     throw new InvalidKwargsError(`${name}: invalid datetime format: ${JSON.stringify(value)} is neither a number nor an ISO date/time`);
@@ -213,6 +224,10 @@ export function columnBetween(spec: ColumnBetweenSpec): ExpectationDefinition<Co
     schema: betweenSchema,
     sentence: (k) => `${spec.noun} of ${k.column} ${describeBetween(k)}`,
     columns: (k) => [k.column],
+    check(k) {
+      parseBound(k.min_value, 'min_value');
+      parseBound(k.max_value, 'max_value');
+    },
     plan(ctx): Record<string, Sql> {
       const k = ctx.kwargs;
       parseBound(k.min_value, 'min_value');
@@ -336,6 +351,9 @@ export function distinctSetExpectation(spec: DistinctSetSpec): ExpectationDefini
     },
     sentence: spec.sentence,
     columns: (k) => [k.column],
+    check(k) {
+      if (!spec.optionalSet && !Array.isArray(k.value_set)) throw new InvalidKwargsError('value_set must be a list of values');
+    },
     plan(ctx) {
       if (!spec.optionalSet && !Array.isArray(ctx.kwargs.value_set)) throw new InvalidKwargsError('value_set must be a list of values');
       return {};

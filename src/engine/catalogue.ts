@@ -193,7 +193,7 @@ const resultFormat: JsonSchema = {
       type: 'object',
       properties: {
         result_format: { enum: ['BOOLEAN_ONLY', 'BASIC', 'SUMMARY', 'COMPLETE'] },
-        partial_unexpected_count: { type: 'integer', minimum: 0 },
+        partial_unexpected_count: { type: 'integer', minimum: 0, maximum: 2_147_483_647 },
         unexpected_index_column_names: { type: 'array', items: { type: 'string' } },
         include_unexpected_rows: { type: 'boolean' },
         return_unexpected_index_query: { type: 'boolean' },

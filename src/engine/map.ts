@@ -131,6 +131,7 @@ export function mapExpectation<K extends Record<string, any>>(spec: MapSpec<K>):
     description: spec.description,
     schema: spec.schema,
     sentence: spec.sentence,
+    ...(spec.check ? { check: spec.check } : {}),
     columns(k) {
       return family === 'column_map' ? [k.column] : family === 'column_pair_map' ? [k.column_A, k.column_B] : k.column_list;
     },

@@ -30,12 +30,28 @@ function tokenize(text: string): Token[] {
   if (out.some((t) => (t.kind === 'op' && t.text === '$') || ((t.kind === 'str' || t.kind === 'qident') && t.text.includes('\\')))) {
     throw new RowConditionError(`row_condition may not contain "$" or backslashes in quoted text: ${text}`);
   }
-  for (let i = 1; i < out.length; i++) {
-    const pair = out[i - 1]!.text + out[i]!.text;
+  let depth = 0;
+  for (let i = 0; i < out.length; i++) {
+    const pair = (out[i - 1]?.text ?? '') + out[i]!.text;
     if (pair === '--' || pair === '/*') throw new RowConditionError(`row_condition may not contain SQL comments: ${text}`);
+    // The condition is pasted inside parentheses (and inside FILTER (WHERE ...)): a ")" that
+    // closes ours would let `1=1) OR (1=1` change the meaning of the query around it.
+    if (out[i]!.text === '(') depth++;
+    if (out[i]!.text === ')' && --depth < 0) throw new RowConditionError(`row_condition has an unbalanced ")": ${text}`);
   }
+  if (depth !== 0) throw new RowConditionError(`row_condition has an unbalanced "(": ${text}`);
   return out;
 }
+
+/** The checks that need no table, for loading a suite: throws RowConditionError. */
+export function checkRowCondition(condition: string, parser: string | undefined): void {
+  tokenize(condition);
+  if (parser !== undefined && !PARSERS.includes(parser)) throw unknownParser(parser);
+}
+
+const PARSERS = ['sql', 'great_expectations', 'great_expectations__experimental__', 'pandas'];
+const unknownParser = (parser: string) =>
+  new RowConditionError(`unknown condition_parser ${JSON.stringify(parser)}; use sql, great_expectations or pandas`);
 
 /** Compiles a row_condition to a parenthesised SQL predicate. */
 export function compileRowCondition(condition: string, parser: string | undefined, dialect: Dialect, columns: string[]): Sql {
@@ -49,7 +65,7 @@ export function compileRowCondition(condition: string, parser: string | undefine
     case 'pandas':
       return `(${translate(tokens, dialect, columns, 'pandas')})`;
     default:
-      throw new RowConditionError(`unknown condition_parser ${JSON.stringify(parser)}; use sql, great_expectations or pandas`);
+      throw unknownParser(String(parser));
   }
 }
 

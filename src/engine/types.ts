@@ -93,6 +93,11 @@ export interface ExpectationDefinition<K = any> {
   sentence(kwargs: K): string;
   /** Columns the expectation reads; a missing one fails the expectation before planning. */
   columns(kwargs: K): string[];
+  /**
+   * Checks of the kwargs that a JSON Schema cannot express (bounds in order, one query),
+   * run when the suite is loaded; throws InvalidKwargsError. Also call it from plan.
+   */
+  check?(kwargs: K): void;
   plan(ctx: Ctx<K>): Record<string, Sql>;
   judge(ctx: Ctx<K>, metrics: Row, run: QueryRunner): Judgement | Promise<Judgement>;
 }

@@ -202,15 +202,16 @@ expectations:
     expect(severityIssue).toMatchObject({ index: 1, expectationType: 'expect_column_values_to_be_in_set' });
   });
 
-  it('reads GE keys past but flags unknown keys in canonical YAML', () => {
+  it('reads GE keys past but flags unknown keys, in canonical YAML and in GE JSON', () => {
     const yamlIssues = issuesOf(canonical.replace('severity: warning', 'severty: warning'));
     expect(yamlIssues.map((i) => i.message)).toEqual(['unknown key severty: did you mean severity?']);
     const json = JSON.stringify({
       name: 'x',
       brand_new_ge_key: 1,
-      expectations: [{ type: 'expect_column_values_to_not_be_null', kwargs: { column: 'a' }, windows: [] }],
+      expectations: [{ type: 'expect_column_values_to_not_be_null', kwargs: { column: 'a' }, windows: [], notes: 'n' }],
     });
-    expect(parseSuite(json, 'x.json', catalogue).expectations).toHaveLength(1);
+    expect(issuesOf(json, 'x.json').map((i) => `${i.line}:${i.column} ${i.message}`)).toEqual(['1:13 unknown key brand_new_ge_key']);
+    expect(parseSuite(json.replace('"brand_new_ge_key":1,', ''), 'x.json', catalogue).expectations).toHaveLength(1);
   });
 
   it('resolves $PARAMETER kwargs, type-checks the value and reports unresolved ones', () => {
