@@ -10,9 +10,19 @@ export type LogFormat = 'json' | 'pretty';
 
 const SECRET_KEYS = ['password', 'passwd', 'secret', 'token', 'url', 'connectionString', 'databaseUrl', 'authorization'];
 
-/** Replaces the password of any URL-like text (`postgres://user:pw@host`) by ***. */
+/**
+ * Redacts secrets in free text: the password of any URL (`postgres://user:pw@host`, up to the
+ * last @ of the authority, so a password holding @ goes too), user info without a password
+ * (`https://token@hooks...`), `password=...`, and the role PostgreSQL names in its messages
+ * (`role "x" does not exist`, `... for user "x"`), which is half of a login.
+ */
 export function redactText(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]*)@/gi, '$1***@').replace(/(password\s*=\s*)('[^']*'|\S+)/gi, '$1***');
+  return text
+    .replace(/([a-z][a-z0-9+.-]*:\/\/)([^/\s?#]*)@/gi, (_, scheme: string, info: string) =>
+      info.includes(':') ? `${scheme}${info.slice(0, info.indexOf(':'))}:***@` : `${scheme}***@`,
+    )
+    .replace(/(password\s*=\s*)('[^']*'|\S+)/gi, '$1***')
+    .replace(/\b(role|user)( ")((?:[^"]|"")*)"/gi, '$1$2***"');
 }
 
 export function createLogger(opts: { level?: string; format?: LogFormat; destination?: NodeJS.WritableStream | number } = {}): Logger {

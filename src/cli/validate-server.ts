@@ -50,6 +50,12 @@ export async function openServerInput(kind: string, inputs: string[], o: ServerC
   if (!o.table === !o.sql)
     throw new AssayUsageError(`name what to validate in ${engine.title}: --table <schema.table> or --sql "SELECT ..."`);
   const envName = o.urlEnv ?? engine.defaultUrlEnv;
+  // A URL pasted here by mistake would be echoed back by "set <name>": say so without it.
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(envName)) {
+    throw new AssayUsageError(
+      '--url-env takes the NAME of an environment variable holding the URL (e.g. DATABASE_URL), not the URL itself; what was given is not shown',
+    );
+  }
   const url = process.env[envName];
   if (!url)
     throw new AssayUsageError(

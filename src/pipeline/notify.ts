@@ -62,6 +62,30 @@ function shown(url: string): string {
   }
 }
 
+/**
+ * The request for a webhook URL. fetch refuses user info in a URL and would quote the whole
+ * URL in its error, as it does for one that does not parse: user info becomes a Basic
+ * Authorization header instead, and an unparsable URL is refused without being shown.
+ */
+function webhookRequest(raw: string): { url: string; headers: Record<string, string> } {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new Error('the webhook URL does not parse (it is not shown: it may hold a secret)');
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error(`the webhook URL is ${u.protocol} not http(s)`);
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (u.username || u.password) {
+    const user = decodeURIComponent(u.username);
+    const pass = decodeURIComponent(u.password);
+    headers.authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+    u.username = '';
+    u.password = '';
+  }
+  return { url: u.href, headers };
+}
+
 export async function notify(webhookEnv: string, env: Env, result: PipelineRunResult, log: Logger): Promise<boolean> {
   const url = env.get(webhookEnv);
   if (!url) {
@@ -70,13 +94,14 @@ export async function notify(webhookEnv: string, env: Env, result: PipelineRunRe
   }
   const body = JSON.stringify(notification(result));
   try {
+    const request = webhookRequest(url);
     await withRetry(
       async () => {
         let res: Response;
         try {
-          res = await fetch(url, {
+          res = await fetch(request.url, {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers: request.headers,
             body,
             signal: AbortSignal.timeout(10_000),
           });

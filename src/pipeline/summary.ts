@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { atOrAbove } from '../engine/gate.js';
 import type { ExpectationResult } from '../engine/types.js';
+import { guardCommands, oneLine } from '../report/plain-text.js';
 import { observedLine } from '../report/run-report.js';
 import type { PipelineRunResult } from './types.js';
 
@@ -91,7 +92,7 @@ export function formatRunSummary(
   if (r.files.html) lines.push(`  report: ${rel(r.files.html)}`);
   lines.push(`  result: ${rel(r.files.result)}`);
   lines.push(`  log:    ${rel(r.files.log)}`);
-  return lines.join('\n');
+  return guardCommands(lines.join('\n'));
 }
 
 function suiteLines(
@@ -103,11 +104,11 @@ function suiteLines(
   const failed = results.filter((e) => !e.success);
   const blocking = failed.filter((e) => atOrAbove(e.expectation_config.severity, 'error'));
   const mark = blocking.length ? c(31, '✗') : failed.length ? c(33, '!') : c(32, '✓');
-  const out = [`  ${mark} ${title}: ${results.length - failed.length}/${results.length} passed`];
+  const out = [`  ${mark} ${oneLine(title)}: ${results.length - failed.length}/${results.length} passed`];
   for (const e of failed.slice(0, 8)) {
-    const what = describe?.(e) ?? e.expectation_config.type;
+    const what = oneLine(describe?.(e) ?? e.expectation_config.type);
     out.push(`      ${e.expectation_config.severity.padEnd(7)} ${what}`);
-    const seen = observedLine(e);
+    const seen = oneLine(observedLine(e));
     if (seen) out.push(`              ${seen}`);
   }
   if (failed.length > 8) out.push(`      … and ${failed.length - 8} more`);

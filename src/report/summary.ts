@@ -2,6 +2,7 @@
 // of every report: observedLine), a few unexpected values, and the gate's verdict.
 import { atOrAbove } from '../engine/gate.js';
 import type { ExpectationResult, Severity, SuiteValidationResult } from '../engine/types.js';
+import { guardCommands, oneLine } from './plain-text.js';
 import { observedLine } from './run-report.js';
 
 export function formatSummary(
@@ -10,14 +11,16 @@ export function formatSummary(
 ): string {
   const c = (code: number, s: string) => (opts.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const lines: string[] = [];
-  lines.push(`Suite ${result.suite_name} on ${result.run.data_source} (${result.run.engine.name} ${result.run.engine.version})`);
+  lines.push(
+    `Suite ${oneLine(result.suite_name)} on ${oneLine(result.run.data_source)} (${result.run.engine.name} ${result.run.engine.version})`,
+  );
   result.results.forEach((r, i) => {
     const sev = r.expectation_config.severity;
     const mark = r.success ? c(32, '✓') : atOrAbove(sev, opts.failOn) ? c(31, '✗') : c(33, '!');
-    const what = opts.describe?.(r) ?? r.expectation_config.type;
+    const what = oneLine(opts.describe?.(r) ?? r.expectation_config.type);
     const where = r.location?.line ? ` (line ${r.location.line})` : '';
     const line = `${mark} ${String(i + 1).padStart(3)} ${sev.padEnd(7)} ${what}${where}`;
-    lines.push(r.success ? line : `${line}\n        ${observedLine(r)}`);
+    lines.push(r.success ? line : `${line}\n        ${oneLine(observedLine(r))}`);
   });
   const s = result.statistics;
   const failed = result.results.filter((r) => !r.success);
@@ -31,5 +34,5 @@ export function formatSummary(
       (bySev.length ? ` (${bySev.map(([v, n]) => `${n} ${v}`).join(', ')})` : '') +
       ` — gate ${blocking ? c(31, 'CLOSED') : c(32, 'OPEN')} (fail-on ${opts.failOn})`,
   );
-  return lines.join('\n');
+  return guardCommands(lines.join('\n'));
 }
