@@ -1,8 +1,9 @@
 // Suites are untrusted input (a CI gate reads them from pull requests): every way of writing
 // one that could be wrong at run time, hide a kwarg or make Assay work without end is refused
-// when the suite is loaded, as a ConfigError (exit 2) naming file:line:column.
+// when the suite is loaded, as an AssaySuiteError (exit 2) naming file:line:column.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, closest, type ConfigIssue } from '../../src/config/errors.js';
+import { closest } from '../../src/config/errors.js';
+import { AssayConfigError, type ConfigIssue } from '../../src/errors.js';
 import { parseSuite } from '../../src/config/suite.js';
 import { loadCatalogue } from '../../src/engine/catalogue.js';
 
@@ -12,7 +13,7 @@ function issuesOf(text: string, file = 's.yml'): ConfigIssue[] {
   try {
     parseSuite(text, file, catalogue);
   } catch (err) {
-    if (err instanceof ConfigError) return err.issues;
+    if (err instanceof AssayConfigError) return err.issues;
     throw err;
   }
   throw new Error('the suite was accepted');
