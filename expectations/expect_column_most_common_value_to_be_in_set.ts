@@ -1,4 +1,4 @@
-import { aggregateResult, valueCounts, valueKey } from '../src/engine/aggregate.js';
+import { aggregateResult, OBSERVED_VALUES_MAX, valueCounts, valueKey } from '../src/engine/aggregate.js';
 import type { ExpectationDefinition } from '../src/engine/types.js';
 
 interface K {
@@ -28,13 +28,18 @@ const def: ExpectationDefinition<K> = {
   plan: () => ({}),
   async judge(ctx, _m, run) {
     const counts = await valueCounts(ctx, ctx.kwargs.column, run);
-    const top = Math.max(...counts.map((c) => c.count));
+    // A loop, not Math.max(...counts): a spread of a million arguments overflows the stack.
+    const top = counts.reduce((max, c) => (c.count > max ? c.count : max), -Infinity);
     const modes = counts.filter((c) => c.count === top).map((c) => c.value);
     const temporal = ctx.dialect.isTemporalType(ctx.typeOf(ctx.kwargs.column));
     const expected = new Set((ctx.kwargs.value_set ?? []).map((v) => valueKey(v, temporal)));
     const hits = new Set(modes.map((v) => valueKey(v, temporal)).filter((key) => expected.has(key))).size;
     const success = ctx.kwargs.ties_okay ? hits > 0 : modes.length === 1 && hits === 1;
-    return aggregateResult(ctx, success, { observed_value: modes });
+    const shown = modes.length > OBSERVED_VALUES_MAX ? modes.slice(0, OBSERVED_VALUES_MAX) : modes;
+    return aggregateResult(ctx, success, {
+      observed_value: shown,
+      ...(shown.length < modes.length ? { observed_value_count: modes.length } : {}),
+    });
   },
 };
 export default def;

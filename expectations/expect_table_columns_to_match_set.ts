@@ -32,10 +32,10 @@ const def: ExpectationDefinition<K> = {
   plan: () => ({}),
   judge(ctx) {
     const actual = ctx.columns.map((c) => c.name);
-    const observed_value = sorted(actual);
     const exact = ctx.kwargs.exact_match ?? true;
     // GE 1.2: no set and no exact match is vacuously true; with exact_match a null set is empty.
-    if (ctx.kwargs.column_set == null && exact !== true) return aggregateResult(ctx, true, { observed_value });
+    // GE reports the columns in table order when the sets match, sorted when they differ.
+    if (ctx.kwargs.column_set == null && exact !== true) return aggregateResult(ctx, true, { observed_value: actual });
     const expected = new Set(ctx.kwargs.column_set ?? []);
     const actualSet = new Set(actual);
     const unexpected = sorted(actual.filter((c) => !expected.has(c)));
@@ -43,8 +43,9 @@ const def: ExpectationDefinition<K> = {
     const mismatched: Record<string, string[]> = {};
     if (unexpected.length) mismatched.unexpected = unexpected;
     if (missing.length) mismatched.missing = missing;
-    const success = exact ? unexpected.length === 0 && missing.length === 0 : missing.length === 0;
-    return aggregateResult(ctx, success, { observed_value, details: { mismatched } });
+    const same = unexpected.length === 0 && missing.length === 0;
+    const success = exact ? same : missing.length === 0;
+    return aggregateResult(ctx, success, { observed_value: same ? actual : sorted(actual), details: { mismatched } });
   },
 };
 export default def;

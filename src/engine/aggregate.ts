@@ -316,6 +316,25 @@ export function valueKey(value: unknown, temporal = false): string {
 
 // ---- distinct value sets -------------------------------------------------------------------
 
+/**
+ * Most values an observed_value list carries, whatever the result_format: a column of a million
+ * distinct values would otherwise put them all in the result (hundreds of MB of JSON and HTML).
+ */
+export const OBSERVED_VALUES_MAX = 1000;
+
+/**
+ * observed_value and details.value_counts of a value-count list, capped as samples are: the
+ * first OBSERVED_VALUES_MAX in order, and `observed_value_count` saying how many there were.
+ */
+export function cappedValues(counts: ValueCount[]): Record<string, unknown> {
+  const shown = counts.length > OBSERVED_VALUES_MAX ? counts.slice(0, OBSERVED_VALUES_MAX) : counts;
+  return {
+    observed_value: shown.map((c) => c.value),
+    ...(shown.length < counts.length ? { observed_value_count: counts.length } : {}),
+    details: { value_counts: shown },
+  };
+}
+
 export interface DistinctSetKwargs {
   column: string;
   value_set?: unknown[] | null;
@@ -363,10 +382,7 @@ export function distinctSetExpectation(spec: DistinctSetSpec): ExpectationDefini
       const temporal = ctx.dialect.isTemporalType(ctx.typeOf(ctx.kwargs.column));
       const observed = new Set(counts.map((c) => valueKey(c.value, temporal)));
       const expected = new Set((ctx.kwargs.value_set ?? []).map((v) => valueKey(v, temporal)));
-      return aggregateResult(ctx, spec.success(observed, expected), {
-        observed_value: counts.map((c) => c.value),
-        details: { value_counts: counts },
-      });
+      return aggregateResult(ctx, spec.success(observed, expected), cappedValues(counts));
     },
   };
 }

@@ -151,6 +151,7 @@ async function openFiles(conn: DuckDBConnection, spec: InputSpec, name: string):
       throw (await diagnose()) ?? classifyDataError(err, opened)!;
     throw classifyDataError(err, opened) ?? new AssayError(`cannot open ${opened.description}: ${oneLine(err)}`, { cause: err });
   }
+  if (format === 'json' || format === 'ndjson') await jsonColumnsAsText(conn, relation, reader, opened);
   if (csv && csv.delim === undefined) {
     // When no delimiter fits every sampled row, the sniffer silently falls back to ONE column
     // named like "a,b,c". A column name holding a delimiter is the tell: find the bad row.
@@ -160,6 +161,21 @@ async function openFiles(conn: DuckDBConnection, spec: InputSpec, name: string):
     if (bad) throw bad;
   }
   return opened;
+}
+
+/**
+ * A JSON column whose values mix kinds (strings and numbers) is typed JSON by DuckDB, and its
+ * values read back as JSON text: "abc" with its quotes. Great Expectations (pandas) sees each
+ * value as itself, so such a column is read as text: strings without quotes, numbers in their
+ * JSON spelling, JSON null as null.
+ */
+async function jsonColumnsAsText(conn: DuckDBConnection, relation: string, reader: string, opened: OpenedInput): Promise<void> {
+  const d = conn.dialect;
+  const columns = await conn.columns(relation).catch((err) => Promise.reject(classifyDataError(err, opened) ?? err));
+  const json = columns.filter((c) => c.type === 'JSON');
+  if (!json.length) return;
+  const replace = json.map((c) => `json_extract_string(${d.ident(c.name)}, '$') AS ${d.ident(c.name)}`).join(', ');
+  await conn.exec(`CREATE OR REPLACE TEMP VIEW ${relation} AS SELECT * REPLACE (${replace}) FROM ${reader}`);
 }
 
 /** The files each path or glob names, in order; a missing file or an empty match is an error. */
