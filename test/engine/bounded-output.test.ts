@@ -1,7 +1,7 @@
 // Issue 11, finding 12: a result never lists a column's every distinct value. observed_value
 // lists are capped like samples, with the count beside them, at every result_format.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBConnection } from '../../src/engine/duckdb-connection.js';
+import { DuckDBConnection } from '../../src/connections/duckdb.js';
 import type { Suite } from '../../src/engine/types.js';
 import { validate } from '../../src/engine/validate.js';
 
