@@ -3,6 +3,7 @@
 // one read-only query: a lexer refuses `;` outside string literals (and anything that could make
 // the lexer and the engine disagree on where a literal ends), and the query only ever runs
 // wrapped as a subquery, where only a query expression parses.
+import { refuseForbiddenCalls } from '../src/engine/sql-guard.js';
 import { aggregateResult } from '../src/engine/aggregate.js';
 import { atLeast } from '../src/engine/result-format.js';
 import { type Ctx, type ExpectationDefinition, type Sql } from '../src/engine/types.js';
@@ -60,6 +61,7 @@ function checked(raw: unknown, batch: Sql): Sql {
   const text = raw.replace(/[;\s]+$/, '');
   const sql = substitute(text, batch);
   checkOneStatement(sql, raw);
+  refuseForbiddenCalls(text, 'unexpected_rows_query');
   // Wrapped as a subquery only a query parses anyway; saying so at load is kinder than the engine's error.
   if (!/^[\s(]*(SELECT|WITH|VALUES|FROM|TABLE)\b/i.test(sql.replace(/\/\*[^]*?\*\/|--[^\r\n]*/g, ' '))) {
     throw new InvalidKwargsError(`unexpected_rows_query must be a query (SELECT, WITH, VALUES or FROM): ${raw.slice(0, 200)}`);

@@ -13,6 +13,7 @@ import { validate } from '../engine/validate.js';
 import { resolveNow } from '../history/clock.js';
 import { keepHistory } from '../history/record.js';
 import { storeFile } from '../history/store.js';
+import { lockDown } from '../connections/sandbox.js';
 import { createLogger } from '../log.js';
 import { writeJsonResult } from '../report/json.js';
 import { formatSummary } from '../report/summary.js';
@@ -63,6 +64,13 @@ export async function runValidate(inputs: string[], o: ValidateCliOptions & { su
   try {
     const input = remote ?? (await openInput(duck!, spec!));
     log.info({ relation: input.relation, files: input.files.length }, 'input opened');
+    // The suite may read the input and nothing else (docs/security.md).
+    if (duck) await lockDown(duck, input.files);
+    if (await remote?.conn.superuser?.()) {
+      log.warn(
+        'validating as a superuser: a suite could read the server\'s files (pg_read_file). Validate with a role that can only SELECT the tables (see README, "Which role to validate with")',
+      );
+    }
     const history = o.runs
       ? keepHistory({ store: storeFile(o.runs), asset: o.asset ?? suite.asset ?? suite.name, now, runId: randomUUID() })
       : undefined;

@@ -30,6 +30,8 @@ export interface ServerConnection extends Connection {
    * null: an ordinary query error stays the error of the one expectation that caused it.
    */
   classifyError(err: unknown): AssayDataError | null;
+  /** Whether the session's role can read the server's own files from SQL (PostgreSQL superuser). */
+  superuser?(): Promise<boolean>;
 }
 
 export interface ServerEngine {

@@ -143,6 +143,14 @@ export class PostgresConnection implements ServerConnection {
   private constructor(
     readonly client: pg.Client,
     readonly where: string,
+    /**
+     * Every query runs in its own transaction, read-only from its first statement (BEGIN READ
+     * ONLY). A session default alone is not enough: a suite's SQL can call
+     * set_config('default_transaction_read_only', 'off', false) and the next transaction could
+     * write. In a transaction begun read-only, switching to read-write after the first query is
+     * an error, and each of our transactions begins read-only whatever the session's default.
+     */
+    private readonly readOnly = false,
   ) {
     // pg emits 'error' for a connection lost while idle; without a listener it would crash the process.
     client.on('error', (err) => {
@@ -174,7 +182,7 @@ export class PostgresConnection implements ServerConnection {
       options: settings.join(' '),
       types: typeParsers,
     });
-    const conn = new PostgresConnection(client, where);
+    const conn = new PostgresConnection(client, where, !!opts.readOnly);
     try {
       await client.connect();
     } catch (err) {
@@ -189,11 +197,21 @@ export class PostgresConnection implements ServerConnection {
 
   private async run(sql: Sql): Promise<pg.QueryResult> {
     if (this.broken) throw this.broken;
+    let open = false;
     try {
+      if (this.readOnly) {
+        await this.client.query('BEGIN TRANSACTION READ ONLY');
+        open = true;
+      }
       // The extended protocol takes exactly one statement: nothing can be appended after a `;`.
-      return await this.client.query({ text: sql, queryMode: 'extended' } as pg.QueryConfig);
+      const res = await this.client.query({ text: sql, queryMode: 'extended' } as pg.QueryConfig);
+      // ROLLBACK, not COMMIT: nothing a read could have done is kept (a sequence or a temp table).
+      if (open) await this.client.query('ROLLBACK');
+      return res;
     } catch (err) {
       const fatal = classifyPostgresError(err, this.where);
+      // A lost or stuck connection ends its transaction with it; a live one is rolled back.
+      if (open && !fatal) await this.client.query('ROLLBACK').catch(() => {});
       if (fatal) {
         this.broken ??= fatal;
         // A timed-out client may still be waiting on the server: drop the socket rather than hang on it.
@@ -255,6 +273,12 @@ export class PostgresConnection implements ServerConnection {
       `SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS rel FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(${this.dialect.literal(name)})`,
     );
     return rows.length ? String(rows[0]!.rel) : null;
+  }
+
+  /** Whether the session's role is a superuser, who can read the server's files from SQL. */
+  async superuser(): Promise<boolean> {
+    const [row] = await this.query(`SELECT current_setting('is_superuser') = 'on' AS s`);
+    return row?.s === true;
   }
 
   async engineInfo() {

@@ -2,6 +2,7 @@
 // expression; Great Expectations' `col("x") > 5` form (condition_parser great_expectations)
 // and pandas' `x == 5 & y < 2` form are translated to SQL. The condition is tokenised, so
 // statement separators and comments are refused: a suite cannot smuggle in a second statement.
+import { refuseForbiddenCalls } from './sql-guard.js';
 import type { Dialect } from '../dialects/base.js';
 import { RowConditionError } from '../errors.js';
 import type { Sql } from './types.js';
@@ -46,6 +47,7 @@ function tokenize(text: string): Token[] {
 /** The checks that need no table, for loading a suite: throws RowConditionError. */
 export function checkRowCondition(condition: string, parser: string | undefined): void {
   tokenize(condition);
+  refuseForbiddenCalls(condition, 'row_condition');
   if (parser !== undefined && !PARSERS.includes(parser)) throw unknownParser(parser);
 }
 
@@ -58,6 +60,7 @@ export function compileRowCondition(condition: string, parser: string | undefine
   const tokens = tokenize(condition);
   switch (parser ?? 'sql') {
     case 'sql':
+      refuseForbiddenCalls(condition, 'row_condition');
       return `(${tokens.map((t) => t.text).join('')})`;
     case 'great_expectations':
     case 'great_expectations__experimental__':

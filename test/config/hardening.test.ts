@@ -107,6 +107,26 @@ describe('suites that cannot be wrong at run time', () => {
   });
 });
 
+describe('calls of file, network and settings functions are refused at load', () => {
+  it('in row_condition and unexpected_rows_query, by any spelling of the name; a string may name them', () => {
+    const rc = (c: string) => one('expect_column_values_to_not_be_null', `{column: x, row_condition: ${JSON.stringify(c)}}`);
+    const q = (c: string) => one('unexpected_rows_expectation', `{unexpected_rows_query: ${JSON.stringify(c)}}`);
+    for (const text of [
+      rc("length(pg_read_file('/etc/passwd')) > 0"),
+      rc("pg_catalog.lo_import('/etc/passwd') > 0"),
+      rc("set_config('default_transaction_read_only', 'off', false) IS NULL"),
+      q("SELECT * FROM READ_TEXT('/etc/passwd')"),
+      q('SELECT * FROM "glob" (\'/*\')'),
+      q("SELECT * FROM query('SELECT 1')"),
+      q("SELECT * FROM dblink('host=x', 'SELECT 1') AS t(a int)"),
+    ]) {
+      expect(brief(text)[0], text).toMatch(/invalid_kwarg (row_condition|unexpected_rows_query) may not call \S+\(\)/);
+    }
+    expect(parseSuite(rc("x <> 'read_text(1)'"), 's.yml', catalogue).expectations).toHaveLength(1);
+    expect(parseSuite(q("SELECT * FROM {batch} WHERE note = 'glob('"), 's.yml', catalogue).expectations).toHaveLength(1);
+  });
+});
+
 describe('lenient reading refused', () => {
   it('GE JSON with a trailing comma or an unknown key', () => {
     const ok = { name: 't', expectations: [{ expectation_type: 'expect_column_values_to_not_be_null', kwargs: { column: 'x' } }] };

@@ -9,6 +9,7 @@
 //         non-blank lines only, so we locate the record ourselves.
 //   Parquet '... in file '<path>'', 'Failed to read file "<path>": Snappy ...', but thrift
 //         corruption is a bare 'Invalid Error: invalid TType' with no file at all.
+import { SANDBOX_REFUSAL } from '../../connections/sandbox.js';
 import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { OpenedInput } from '../sources.js';
@@ -29,6 +30,8 @@ const CSV_REASON =
 export function classifyDataError(err: unknown, input?: OpenedInput): AssayDataError | null {
   if (err instanceof AssayDataError) return err;
   const msg = err instanceof Error ? err.message : String(err ?? '');
+  // The sandbox refused what a suite's SQL asked for: that expectation's error, not the data's.
+  if (SANDBOX_REFUSAL.test(msg)) return null;
   const fail = (file: string | undefined, text: string) => {
     const where = file ?? (input?.files.length === 1 ? input.files[0] : input?.description);
     return new AssayDataError(where ? `cannot read ${where}${text}` : `cannot read input${text}`, where, { cause: err });

@@ -1,0 +1,30 @@
+// The sandbox a suite runs in on DuckDB. A CI gate reads its suites from pull requests, and a
+// suite writes SQL in two places (row_condition, unexpected_rows_query): DuckDB's file and
+// network functions there (read_text, read_csv, glob, ATTACH, COPY, INSTALL) would read any file
+// the process can read, or fetch a URL. Once the input is open, the connection is locked down:
+// external access off except the input files, no extension installed or loaded, and the
+// configuration locked so no statement can turn any of it back on (DuckDB refuses to re-enable
+// external access on a running database anyway). See docs/security.md.
+import path from 'node:path';
+import type { DuckDBConnection } from './duckdb.js';
+
+const isRemote = (p: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(p);
+
+/**
+ * Locks the connection's database down: from now on it reads only `readable` (the input files,
+ * as given and absolute) and what is already attached. Irreversible for this database.
+ */
+export async function lockDown(conn: DuckDBConnection, readable: readonly string[]): Promise<void> {
+  const d = conn.dialect;
+  const files = [...new Set(readable.flatMap((f) => (isRemote(f) ? [f] : [f, path.resolve(f)])))];
+  await conn.exec(`SET allowed_paths = [${files.map((f) => d.literal(f)).join(', ')}]`);
+  await conn.exec('SET enable_external_access = false');
+  await conn.exec('SET autoinstall_known_extensions = false');
+  await conn.exec('SET autoload_known_extensions = false');
+  await conn.exec('SET allow_community_extensions = false');
+  await conn.exec('SET lock_configuration = true');
+}
+
+/** DuckDB's words when the sandbox refused something: the suite's doing, not the data's. */
+export const SANDBOX_REFUSAL =
+  /disabled by configuration|configuration has been locked|Cannot enable external access|Loading external extensions is disabled/i;
