@@ -7,7 +7,7 @@ import { AssayConfigError, type ConfigIssue } from '../../src/errors.js';
 import { parseSuite } from '../../src/config/suite.js';
 import { loadCatalogue } from '../../src/engine/catalogue.js';
 
-const catalogue = await loadCatalogue();
+const catalogue = await (await loadCatalogue()).load();
 
 function issuesOf(text: string, file = 's.yml'): ConfigIssue[] {
   try {
@@ -161,7 +161,7 @@ describe('limits', () => {
     expect(issue!.message.length).toBeLessThan(300);
     expect(issue!.message).toMatch(/unknown expectation type expect_x+\.\.\. \(1000007 characters\)/);
     // Bounded, but still helpful where it matters.
-    expect(closest('expect_column_valeus_to_be_null', catalogue.keys())).toBe('expect_column_values_to_be_null');
+    expect(closest('expect_column_valeus_to_be_null', catalogue.types())).toBe('expect_column_values_to_be_null');
   });
 
   it('suite name length and expectation count are bounded', () => {

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBConnection } from '../../src/connections/duckdb.js';
 import type { Suite } from '../../src/engine/types.js';
 import { validate } from '../../src/engine/validate.js';
+import { loadCatalogue } from '../../src/engine/catalogue.js';
 
+const catalogue = await loadCatalogue();
 let conn: DuckDBConnection;
 beforeAll(async () => {
   conn = await DuckDBConnection.open();
@@ -15,7 +17,9 @@ beforeAll(async () => {
 afterAll(() => conn.close());
 
 const run = (type: string, kwargs: Record<string, unknown>, table = 't') =>
-  validate(conn, table, { name: 's', expectations: [{ type, kwargs: { column: 'v', ...kwargs }, severity: 'error' }] } as Suite);
+  validate(conn, table, { name: 's', expectations: [{ type, kwargs: { column: 'v', ...kwargs }, severity: 'error' }] } as Suite, {
+    catalogue,
+  });
 
 describe('observed values are bounded', () => {
   for (const type of ['expect_column_distinct_values_to_be_in_set', 'expect_column_distinct_values_to_equal_set']) {
@@ -42,10 +46,17 @@ describe('observed values are bounded', () => {
 
   it('a small set is reported whole, without a count', async () => {
     await conn.exec('CREATE TABLE small AS SELECT * FROM (VALUES (1), (2), (2)) v(v)');
-    const res = await validate(conn, 'small', {
-      name: 's',
-      expectations: [{ type: 'expect_column_distinct_values_to_be_in_set', kwargs: { column: 'v', value_set: [1, 2] }, severity: 'error' }],
-    } as Suite);
+    const res = await validate(
+      conn,
+      'small',
+      {
+        name: 's',
+        expectations: [
+          { type: 'expect_column_distinct_values_to_be_in_set', kwargs: { column: 'v', value_set: [1, 2] }, severity: 'error' },
+        ],
+      } as Suite,
+      { catalogue },
+    );
     expect(res.results[0]!.result).toEqual({
       observed_value: [1, 2],
       details: {

@@ -8,6 +8,7 @@ import { DuckDBConnection } from '../../src/connections/duckdb.js';
 import { openInput } from '../../src/engine/sources.js';
 import type { Suite } from '../../src/engine/types.js';
 import { validate } from '../../src/engine/validate.js';
+import { loadCatalogue } from '../../src/engine/catalogue.js';
 
 let dir: string;
 let conn: DuckDBConnection;
@@ -39,7 +40,7 @@ describe('a JSON column of mixed kinds', () => {
           { type: 'expect_column_values_to_be_in_set', kwargs: { column: 'code', value_set: ['abc', '12'] }, severity: 'error' },
         ],
       };
-      const res = await validate(conn, input.relation, suite, { resultFormat: 'COMPLETE' });
+      const res = await validate(conn, input.relation, suite, { catalogue: await loadCatalogue(), resultFormat: 'COMPLETE' });
       expect(res.results.map((r) => r.result.unexpected_list)).toEqual([['x y'], [], ['x y']]);
     });
   }

@@ -16,8 +16,8 @@ import { validate } from '../../src/engine/validate.js';
 import { assay } from '../cli/run-cli.js';
 import { fuzz, timeoutFor, type Outcome } from './harness.js';
 
-const catalogue = await loadCatalogue();
-const types = [...catalogue.keys()];
+const catalogue = await (await loadCatalogue()).load();
+const types = catalogue.types();
 const dir = mkdtempSync(path.join(tmpdir(), 'assay-fuzz-'));
 const csv = path.join(dir, 'data.csv');
 writeFileSync(
@@ -229,7 +229,7 @@ const suiteText = fc
 
 async function runSuite(text: string, file: string): Promise<Outcome> {
   const suite = parseSuite(text, file, catalogue);
-  const result = await validate(conn, relation, suite, { dataSource: 'fuzz' });
+  const result = await validate(conn, relation, suite, { catalogue, dataSource: 'fuzz' });
   return { code: gateOpen(result, 'error') ? 0 : 1, message: '' };
 }
 
