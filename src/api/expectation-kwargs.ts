@@ -139,9 +139,9 @@ export interface ExpectationKwargs {
   /** The largest value of a column lies between a minimum and a maximum. */
   expect_column_max_to_be_between: ColumnAggregateKwargs & {
     /** Bound (number, or ISO date/time text for temporal values); null or absent for none. */
-    min_value?: unknown;
+    min_value?: number | string | null;
     /** Bound (number, or ISO date/time text for temporal values); null or absent for none. */
-    max_value?: unknown;
+    max_value?: number | string | null;
     /** Exclude min_value itself. */
     strict_min?: boolean;
     /** Exclude max_value itself. */
@@ -157,9 +157,9 @@ export interface ExpectationKwargs {
   /** The mean of a column lies between a minimum and a maximum. */
   expect_column_mean_to_be_between: ColumnAggregateKwargs & {
     /** Bound (number, or ISO date/time text for temporal values); null or absent for none. */
-    min_value?: unknown;
+    min_value?: number | string | null;
     /** Bound (number, or ISO date/time text for temporal values); null or absent for none. */
-    max_value?: unknown;
+    max_value?: number | string | null;
     /** Exclude min_value itself. */
     strict_min?: boolean;
     /** Exclude max_value itself. */
@@ -168,9 +168,9 @@ export interface ExpectationKwargs {
   /** The median of a column lies between a minimum and a maximum. */
   expect_column_median_to_be_between: ColumnAggregateKwargs & {
     /** Bound (number, or ISO date/time text for temporal values); null or absent for none. */
-    min_value?: unknown;
+    min_value?: number | string | null;
     /** Bound (number, or ISO date/time text for temporal values); null or absent for none. */
-    max_value?: unknown;
+    max_value?: number | string | null;
     /** Exclude min_value itself. */
     strict_min?: boolean;
     /** Exclude max_value itself. */
@@ -179,9 +179,9 @@ export interface ExpectationKwargs {
   /** The smallest value of a column lies between a minimum and a maximum. */
   expect_column_min_to_be_between: ColumnAggregateKwargs & {
     /** Bound (number, or ISO date/time text for temporal values); null or absent for none. */
-    min_value?: unknown;
+    min_value?: number | string | null;
     /** Bound (number, or ISO date/time text for temporal values); null or absent for none. */
-    max_value?: unknown;
+    max_value?: number | string | null;
     /** Exclude min_value itself. */
     strict_min?: boolean;
     /** Exclude max_value itself. */
@@ -240,9 +240,9 @@ export interface ExpectationKwargs {
   /** The share of distinct values among the non-null values of a column lies between a minimum and a maximum. */
   expect_column_proportion_of_unique_values_to_be_between: ColumnAggregateKwargs & {
     /** Bound (number, or ISO date/time text for temporal values); null or absent for none. */
-    min_value?: unknown;
+    min_value?: number | string | null;
     /** Bound (number, or ISO date/time text for temporal values); null or absent for none. */
-    max_value?: unknown;
+    max_value?: number | string | null;
     /** Exclude min_value itself. */
     strict_min?: boolean;
     /** Exclude max_value itself. */
@@ -261,9 +261,9 @@ export interface ExpectationKwargs {
   /** The sample standard deviation of a column lies between a minimum and a maximum. */
   expect_column_stdev_to_be_between: ColumnAggregateKwargs & {
     /** Bound (number, or ISO date/time text for temporal values); null or absent for none. */
-    min_value?: unknown;
+    min_value?: number | string | null;
     /** Bound (number, or ISO date/time text for temporal values); null or absent for none. */
-    max_value?: unknown;
+    max_value?: number | string | null;
     /** Exclude min_value itself. */
     strict_min?: boolean;
     /** Exclude max_value itself. */
@@ -272,9 +272,9 @@ export interface ExpectationKwargs {
   /** The sum of a column lies between a minimum and a maximum. */
   expect_column_sum_to_be_between: ColumnAggregateKwargs & {
     /** Bound (number, or ISO date/time text for temporal values); null or absent for none. */
-    min_value?: unknown;
+    min_value?: number | string | null;
     /** Bound (number, or ISO date/time text for temporal values); null or absent for none. */
-    max_value?: unknown;
+    max_value?: number | string | null;
     /** Exclude min_value itself. */
     strict_min?: boolean;
     /** Exclude max_value itself. */
@@ -290,9 +290,9 @@ export interface ExpectationKwargs {
   /** The number of distinct non-null values of a column lies between a minimum and a maximum. */
   expect_column_unique_value_count_to_be_between: ColumnAggregateKwargs & {
     /** Bound (number, or ISO date/time text for temporal values); null or absent for none. */
-    min_value?: unknown;
+    min_value?: number | string | null;
     /** Bound (number, or ISO date/time text for temporal values); null or absent for none. */
-    max_value?: unknown;
+    max_value?: number | string | null;
     /** Exclude min_value itself. */
     strict_min?: boolean;
     /** Exclude max_value itself. */
@@ -301,9 +301,9 @@ export interface ExpectationKwargs {
   /** The length of each value of a column lies between a minimum and a maximum. */
   expect_column_value_lengths_to_be_between: ColumnMapKwargs & {
     /** Length bound (an integer); null or absent for none. */
-    min_value?: unknown;
+    min_value?: number | string | null;
     /** Length bound (an integer); null or absent for none. */
-    max_value?: unknown;
+    max_value?: number | string | null;
     /** Exclude min_value itself. */
     strict_min?: boolean;
     /** Exclude max_value itself. */
@@ -324,9 +324,9 @@ export interface ExpectationKwargs {
   /** Each value of a column lies between a minimum and a maximum. */
   expect_column_values_to_be_between: ColumnMapKwargs & {
     /** Bound (number, or ISO date/time text for temporal values); null or absent for none. */
-    min_value?: unknown;
+    min_value?: number | string | null;
     /** Bound (number, or ISO date/time text for temporal values); null or absent for none. */
-    max_value?: unknown;
+    max_value?: number | string | null;
     /** Exclude min_value itself. */
     strict_min?: boolean;
     /** Exclude max_value itself. */
