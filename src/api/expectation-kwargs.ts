@@ -341,6 +341,13 @@ export interface ExpectationKwargs {
     /** GE 0.x: compare text values as ISO timestamps. */
     parse_strings_as_datetimes?: boolean | null;
   };
+  /** Each value of a column is a key of another table (a foreign key); orphans are unexpected. */
+  expect_column_values_to_be_in_other_table: ColumnMapKwargs & {
+    /** The referenced table: a table of the same connection (schema.table), or on DuckDB a file or glob. */
+    other_table: string;
+    /** The key column of the other table (default: the same name as column). */
+    other_column?: string;
+  };
   /** Each value of a column is one of a given set of values. */
   expect_column_values_to_be_in_set: ColumnMapKwargs & {
     /** The allowed (or forbidden) values; null means no constraint. */
