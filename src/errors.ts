@@ -233,6 +233,11 @@ export class TargetBusyError extends AssayEnvironmentError {
   override name = 'TargetBusyError';
 }
 
+/** The run ledger cannot be opened, read or written. */
+export class LedgerError extends AssayEnvironmentError {
+  override name = 'LedgerError';
+}
+
 /** The exit code an error stands for: data errors 3, other Assay errors 2, anything else (a bug) 4. */
 export function exitCodeOf(err: unknown): ExitCode {
   if (err instanceof AssayDataError) return EXIT.DATA;

@@ -9,10 +9,11 @@
 // (kill -9, a crash, a reboot), or a file that is not a lock at all, is stale and taken over; a
 // live owner makes the pipeline stop, or the load wait for the target.
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PipelineBusyError, TargetBusyError } from '../errors.js';
+import { makeDir } from './faults.js';
 
 export interface LockInfo {
   pid: number;
@@ -113,7 +114,7 @@ type Attempt = { lock: Lock } | { holder: LockInfo | null };
 
 /** One try at the lock: taken (perhaps over a stale one), or held by a live owner (or being taken). */
 function tryLock(file: string, runId: string): Attempt {
-  mkdirSync(path.dirname(file), { recursive: true });
+  makeDir(path.dirname(file));
   const pidStart = processStart(process.pid);
   const mine: LockInfo = {
     pid: process.pid,
@@ -131,7 +132,11 @@ function tryLock(file: string, runId: string): Attempt {
           file,
           ...(takenOver ? { takenOver } : {}),
           release() {
-            if (parse(readText(file))?.run_id === runId) unlinkSync(file);
+            try {
+              if (parse(readText(file))?.run_id === runId) unlinkSync(file);
+            } catch {
+              /* left behind, it is stale once this process ends */
+            }
           },
         },
       };

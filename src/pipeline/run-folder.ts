@@ -2,12 +2,13 @@
 // `assay docs` read (src/report/run-index.ts). It holds run.json, report.html, run.log (pino
 // JSON lines, secrets redacted), the working database, landed remote sources and quarantine.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import { createLogger, type LogFormat } from '../log.js';
 import { runPaths } from '../report/index.js';
+import { makeDir } from './faults.js';
 
 /** `who_daily-20260301T140509Z-3fa2`: sortable by time within a pipeline, unique across runs. */
 export function newRunId(pipeline: string, now = new Date()): string {
@@ -31,7 +32,7 @@ export interface RunFolder {
 
 export function runFolder(stateDir: string, runId: string): RunFolder {
   const p = runPaths(runsDir(stateDir), runId);
-  mkdirSync(p.dir, { recursive: true });
+  makeDir(p.dir);
   return {
     dir: p.dir,
     json: p.json,
@@ -53,7 +54,18 @@ export function runLogger(file: string, opts: { level?: string; format?: LogForm
   const fileLevel = LEVELS.indexOf(consoleLevel) < LEVELS.indexOf('info') ? consoleLevel : 'info';
   const format = opts.format ?? (process.stderr.isTTY ? 'pretty' : 'json');
   const fileStream = pino.destination({ dest: file, sync: true, mkdir: true });
-  const streams: { level: string; stream: unknown }[] = [{ level: fileLevel, stream: fileStream }];
+  // A log line that cannot be written (a full disk) is lost, not thrown into the run: the run
+  // goes on to fail with its own error, which names the disk.
+  const toFile = {
+    write(line: string) {
+      try {
+        fileStream.write(line);
+      } catch {
+        /* see above */
+      }
+    },
+  };
+  const streams: { level: string; stream: unknown }[] = [{ level: fileLevel, stream: toFile }];
   if (consoleLevel !== 'silent') {
     const stderr =
       format === 'pretty'
@@ -67,5 +79,39 @@ export function runLogger(file: string, opts: { level?: string; format?: LogForm
     destination: pino.multistream(streams as never) as unknown as NodeJS.WritableStream,
   });
   // A scheduled process makes many runs: each closes its log file when it ends.
-  return { log, close: () => fileStream.end() };
+  return {
+    log,
+    close: () => {
+      try {
+        fileStream.end();
+      } catch {
+        /* a full disk: the last lines are lost */
+      }
+    },
+  };
+}
+
+/** How many runs of a pipeline keep their working database. */
+const KEEP_WORK_DATABASES = 5;
+
+/**
+ * Removes the working databases of a pipeline's older runs (the newest `keep` stay, for a look
+ * after the fact): each run would otherwise keep a copy of everything it staged, forever. The
+ * rest of a run's folder (result, report, log, quarantine, landed) stays. Returns what it removed.
+ */
+export function pruneWorkDatabases(stateDir: string, pipeline: string, current: string, keep = KEEP_WORK_DATABASES): string[] {
+  const dir = runsDir(stateDir);
+  // Newest last, by when each database was last written (run ids of one second do not sort).
+  const runs = readdirSync(dir)
+    .filter((name) => name.startsWith(`${pipeline}-`) && name !== current && existsSync(path.join(dir, name, 'work.duckdb')))
+    .map((name) => ({ name, at: statSync(path.join(dir, name, 'work.duckdb')).mtimeMs }))
+    .sort((a, b) => a.at - b.at || a.name.localeCompare(b.name))
+    .map((r) => r.name);
+  keep -= 1; // the current run's
+  const removed: string[] = [];
+  for (const name of runs.slice(0, Math.max(0, runs.length - keep))) {
+    for (const file of ['work.duckdb', 'work.duckdb.wal']) rmSync(path.join(dir, name, file), { force: true });
+    removed.push(path.join(dir, name, 'work.duckdb'));
+  }
+  return removed;
 }

@@ -14,18 +14,21 @@ import { loadPipeline } from './config.js';
 import type { RunContext } from './context.js';
 import { Env } from './env.js';
 import { decideGate } from './gate.js';
-import { markAbandoned, recordRunEnd, recordRunStart } from './ledger.js';
+import { markAbandoned, recordIntent, recordRunEnd, recordRunStart, settleRun } from './ledger.js';
 import { describeTarget, loadData } from './load/index.js';
 import { acquireLock } from './lock.js';
 import { notify } from './notify.js';
+import { askTarget, reconcile } from './reconcile.js';
 import { noProgress, type Progress } from './progress.js';
 import { buildResult, writeResult, type Outcome } from './result.js';
 import { createResultsTable } from './results-table.js';
-import { newRunId, runFolder, runLogger } from './run-folder.js';
+import { asFault } from './faults.js';
+import { newRunId, pruneWorkDatabases, runFolder, runLogger, type RunFolder } from './run-folder.js';
 import { stageSources, type Staged } from './sources/index.js';
 import { metaCheck, needsFinalMeta, newRunState, runStep } from './steps.js';
 import { targetCheck } from './target-check.js';
-import type { Pipeline, PipelineRunResult } from './types.js';
+import { reasonOf } from './retry.js';
+import type { Pipeline, PipelineRunResult, RunStatus } from './types.js';
 import { EXIT, exitCodeOf } from '../errors.js';
 
 export interface RunOptions {
@@ -48,6 +51,15 @@ export interface RunOptions {
   progress?: Progress;
   /** The expectation types the pipeline's suites may use (default: the built-in ones). */
   catalogue?: Catalogue;
+}
+
+/** `fn()`, its error passed through `wrap`. */
+function guard<T>(fn: () => T, wrap: (err: unknown) => unknown): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw wrap(err);
+  }
 }
 
 /**
@@ -82,15 +94,28 @@ async function runLoaded(pipeline: Pipeline, catalogue: Catalogue, started: Date
   const options = { strict: !!opts.strict, dry_run: !!opts.dryRun, limit, force: !!opts.force };
   const runId = newRunId(pipeline.name);
 
-  const lock = acquireLock(pipeline.stateDir, pipeline.name, runId);
-  const folder = runFolder(pipeline.stateDir, runId);
-  const { log, close: closeLog } = runLogger(folder.log, { level: opts.logLevel, format: opts.logFormat });
+  // A state folder that cannot be written (read-only, full) is the machine's fault: exit 3.
+  const stateFault = (err: unknown) => asFault(err, `cannot write the state folder ${pipeline.stateDir}`, pipeline.stateDir);
+  const lock = guard(() => acquireLock(pipeline.stateDir, pipeline.name, runId), stateFault);
+  let folder: RunFolder;
+  let logger: ReturnType<typeof runLogger>;
+  try {
+    folder = runFolder(pipeline.stateDir, runId);
+    logger = runLogger(folder.log, { level: opts.logLevel, format: opts.logFormat });
+  } catch (err) {
+    lock.release();
+    throw stateFault(err);
+  }
+  const { log, close: closeLog } = logger;
   const env = new Env(pipeline.dir);
   let conn: DuckDBConnection | null = null;
   let staged: Staged = { inputs: [], files: [], nothingNew: false };
   const state = newRunState(policy, []);
   let outcome: Outcome = { status: 'error', exitCode: EXIT.INTERNAL, gate: null, load: null };
   let failure: unknown;
+  let ctx: RunContext | undefined;
+  // Set once the ledger holds the load's intent (the staged files count as loaded).
+  let intentRecorded = false;
   try {
     if (lock.takenOver) {
       log.warn({ previous: lock.takenOver }, 'took over the lock of a run that ended without finishing');
@@ -106,7 +131,7 @@ async function runLoaded(pipeline: Pipeline, catalogue: Catalogue, started: Date
     });
     log.info({ run_id: runId, pipeline: pipeline.name, file: pipeline.file, policy, ...options }, 'run started');
     conn = await openConnection({ kind: 'duckdb', path: folder.work });
-    const ctx: RunContext = {
+    ctx = {
       pipeline,
       catalogue,
       runId,
@@ -120,7 +145,9 @@ async function runLoaded(pipeline: Pipeline, catalogue: Catalogue, started: Date
       now,
     };
 
-    // 1. Sources: staged files, PostgreSQL queries and HTTP endpoints become views.
+    // 1. Sources: staged files, PostgreSQL queries and HTTP endpoints become views (after the
+    // ledger has learned the fate of any earlier load it does not know the end of).
+    await reconcile(ctx);
     staged = await stageSources(ctx);
     state.inputs = staged.inputs;
     if (staged.nothingNew) {
@@ -144,7 +171,14 @@ async function runLoaded(pipeline: Pipeline, catalogue: Catalogue, started: Date
       else if (trial || !pipeline.load) outcome = { status: 'validated', exitCode: EXIT.OK, gate, load: null };
       else {
         const check = pipeline.load.validateTarget ? targetCheck(ctx, state, pipeline.load) : undefined;
-        const load = await loadData(ctx, pipeline.load, check?.beforeCommit).finally(() => check?.flush());
+        const files = staged.files;
+        const intent = async () => {
+          await recordIntent(pipeline.stateDir, runId, pipeline.name, files);
+          intentRecorded = true;
+        };
+        const load = await loadData(ctx, pipeline.load, { ...(check ? { beforeCommit: check.beforeCommit } : {}), intent }).finally(() =>
+          check?.flush(),
+        );
         const final = check?.gate ?? gate;
         if (!load) {
           log.info({ gate: final }, 'the target failed its re-validation; the load was rolled back');
@@ -155,37 +189,61 @@ async function runLoaded(pipeline: Pipeline, catalogue: Catalogue, started: Date
         }
       }
     }
-  } catch (err) {
+  } catch (caught) {
+    const err = asFault(caught, 'the run stopped');
     failure = err;
     const message = redactText(err instanceof Error ? err.message : String(err));
     outcome = { ...outcome, status: 'error', exitCode: exitCodeOf(err), error: message };
     log.error({ error: message }, 'run failed');
   }
 
-  // 5. The report, the ledger, the notification: whatever happened above.
+  // 5. The ledger, the report, the notification: whatever happened above. A run that cannot
+  // record its end fails (exit 3), even when its load committed: nothing is left unsaid.
   let result = buildResult(pipeline, runId, started, folder, options, state, staged.files, outcome);
+  try {
+    let status: RunStatus | 'committing' = outcome.status;
+    if (intentRecorded && outcome.status !== 'loaded') {
+      // The load failed after its intent was recorded: ask the target whether it committed. If
+      // it cannot be asked, the run stays `committing` and the next run asks again.
+      const committed = await askTarget(ctx!, runId).catch((err) => {
+        log.warn({ error: reasonOf(err) }, 'cannot tell whether the load committed; the next run will ask the target again');
+        return null;
+      });
+      if (committed === null) status = 'committing';
+      else await settleRun(pipeline.stateDir, runId, committed, null);
+    }
+    await recordRunEnd(pipeline.stateDir, {
+      run_id: runId,
+      status,
+      gate: result.gate,
+      exit_code: outcome.exitCode,
+      rows_loaded: outcome.load?.rows ?? null,
+      message: outcome.error ?? result.gate_reasons?.[0] ?? null,
+    });
+  } catch (err) {
+    const reason = redactText(String((err as Error)?.message ?? err));
+    log.error({ error: reason }, 'cannot record the run in the ledger');
+    if (outcome.exitCode < EXIT.USAGE) {
+      const loaded = outcome.load
+        ? `the load committed (${outcome.load.rows} rows into ${outcome.load.target}) and its files count as loaded, but the end of the run could not be recorded: `
+        : 'the end of the run could not be recorded: ';
+      failure ??= Object.assign(err as object, { message: loaded + reason });
+      outcome = { ...outcome, exitCode: EXIT.DATA, error: loaded + reason };
+      result = buildResult(pipeline, runId, started, folder, options, state, staged.files, outcome);
+    }
+  }
   try {
     result = await writeResult(result, folder, pipeline.stateDir, conn, catalogue);
   } catch (err) {
     log.error({ error: redactText(String((err as Error)?.message ?? err)) }, 'cannot write the report');
-    failure ??= err;
+    failure ??= asFault(err, `cannot write the run's report in ${folder.dir}`, folder.dir);
   }
   await conn?.close();
   try {
-    await recordRunEnd(
-      pipeline.stateDir,
-      {
-        run_id: runId,
-        status: outcome.status,
-        gate: result.gate,
-        exit_code: outcome.exitCode,
-        rows_loaded: outcome.load?.rows ?? null,
-        message: outcome.error ?? result.gate_reasons?.[0] ?? null,
-      },
-      outcome.status === 'loaded' ? { pipeline: pipeline.name, files: staged.files } : null,
-    );
+    const pruned = pruneWorkDatabases(pipeline.stateDir, pipeline.name, runId);
+    if (pruned.length) log.info({ pruned }, `removed the working databases of ${pruned.length} older run(s)`);
   } catch (err) {
-    log.error({ error: String((err as Error)?.message ?? err) }, 'cannot record the run in the ledger');
+    log.warn({ error: reasonOf(err) }, 'cannot remove the working databases of older runs');
   }
   if (pipeline.notify) await notify(pipeline.notify.webhookEnv, env, result, log);
   log.info({ status: outcome.status, exit_code: outcome.exitCode }, 'run ended');

@@ -283,7 +283,7 @@ steps:
       expect(before.columns.map((c) => c.column_name)).toEqual(['id', 'amount']);
       expect(
         await q(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'assay target_check load' AND state LIKE 'idle in transaction%'`,
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'assay load target_check' AND state LIKE 'idle in transaction%'`,
         ),
       ).toEqual([{ n: 0 }]);
       // Not loaded, so the re-delivered file is read again next time.

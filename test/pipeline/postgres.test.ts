@@ -154,7 +154,7 @@ describe.skipIf(!URL)('PostgreSQL target and source', () => {
         await new Promise((r) => setTimeout(r, 100));
         killed = (
           await q(
-            `SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity WHERE application_name = 'assay dropped_conn load' AND datname = current_database() AND state = 'idle in transaction'`,
+            `SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity WHERE application_name = 'assay load dropped_conn' AND datname = current_database() AND state = 'idle in transaction'`,
           )
         ).length;
       }

@@ -1,7 +1,6 @@
 // DuckDB file target: attached to the working database, written in one transaction. A run
 // killed before COMMIT leaves nothing in the file (DuckDB's WAL holds only committed work).
 // Upsert is a MERGE on the keys, so the target needs no unique constraint.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { wrapStatements, type Connection } from '../../engine/connection.js';
 import type { DuckDBConnection } from '../../connections/duckdb.js';
@@ -9,8 +8,10 @@ import type { Column } from '../../engine/types.js';
 import type { RunContext } from '../context.js';
 import type { LoadSpec, Target } from '../types.js';
 import { duckdbFits, planColumns } from './columns.js';
-import type { BeforeCommit } from './index.js';
+import type { LoadHooks } from './index.js';
+import { duckdbMarker } from './marker.js';
 import { pauseBeforeCommit } from './pause.js';
+import { makeDir } from '../faults.js';
 import { AssayDataError, LoadError } from '../../errors.js';
 
 const ALIAS = 'assay_target';
@@ -20,11 +21,11 @@ export async function loadDuckDB(
   spec: LoadSpec,
   target: Extract<Target, { type: 'duckdb' }>,
   data: Column[],
-  beforeCommit?: BeforeCommit,
+  { beforeCommit, intent }: LoadHooks,
 ): Promise<{ rows: number; added: string[] } | null> {
   const { conn } = ctx;
   const d = conn.dialect;
-  mkdirSync(path.dirname(target.path), { recursive: true });
+  makeDir(path.dirname(target.path));
   try {
     await conn.exec(`ATTACH ${d.literal(target.path)} AS ${d.ident(ALIAS)}`);
   } catch (err) {
@@ -81,6 +82,8 @@ export async function loadDuckDB(
           return null;
         }
       }
+      for (const sql of duckdbMarker(conn, ALIAS, ctx.runId, ctx.pipeline.name, spec.table)) await conn.exec(sql);
+      await intent();
       await pauseBeforeCommit(ctx);
       await conn.exec('COMMIT');
     } catch (err) {

@@ -9,6 +9,7 @@ import type { Connection } from '../../engine/connection.js';
 import type { Column, Sql } from '../../engine/types.js';
 import type { RunContext } from '../context.js';
 import type { LoadRecord, LoadSpec } from '../types.js';
+import { asFault } from '../faults.js';
 import { acquireTargetLock, type Lock } from '../lock.js';
 import { loadDuckDB } from './duckdb.js';
 import { loadParquet } from './parquet.js';
@@ -65,8 +66,14 @@ export function targetLockFile(spec: LoadSpec): string | null {
   return null;
 }
 
+export interface LoadHooks {
+  beforeCommit?: BeforeCommit;
+  /** Called last before the commit (the rows and the receipt are written): the ledger records the load's intent. */
+  intent: () => Promise<void>;
+}
+
 /** The load's record, or null when `beforeCommit` rolled it back. */
-export async function loadData(ctx: RunContext, spec: LoadSpec, beforeCommit?: BeforeCommit): Promise<LoadRecord | null> {
+export async function loadData(ctx: RunContext, spec: LoadSpec, hooks: LoadHooks): Promise<LoadRecord | null> {
   const data = await ctx.conn.columns(ctx.conn.dialect.ident(spec.from));
   if (spec.mode === 'upsert') await checkKeys(ctx, spec, data);
   ctx.progress.start(`load ${spec.table} (${spec.mode})`);
@@ -84,12 +91,14 @@ export async function loadData(ctx: RunContext, spec: LoadSpec, beforeCommit?: B
     const t = spec.target;
     const done =
       t.type === 'duckdb'
-        ? await loadDuckDB(ctx, spec, t, data, beforeCommit)
+        ? await loadDuckDB(ctx, spec, t, data, hooks)
         : t.type === 'parquet'
-          ? await loadParquet(ctx, spec, t, data, beforeCommit)
-          : await loadPostgres(ctx, spec, t, data, beforeCommit);
+          ? await loadParquet(ctx, spec, t, data, hooks)
+          : await loadPostgres(ctx, spec, t, data, hooks);
     if (!done) return null;
     return { target: describeTarget(spec), table: spec.table, mode: spec.mode, rows: done.rows, added_columns: done.added };
+  } catch (err) {
+    throw asFault(err, `cannot write the target ${describeTarget(spec)}`, describeTarget(spec));
   } finally {
     lock?.release();
     ctx.progress.done();

@@ -4,14 +4,16 @@
 // the run's own (.assay-tmp-<table>.<run id>); a killed run leaves it behind, and the next load
 // of that table removes it: it holds the table's lock (./index.ts), so no other run can be
 // writing one for that table.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Column } from '../../engine/types.js';
 import type { RunContext } from '../context.js';
 import type { LoadSpec, Target } from '../types.js';
 import { duckdbFits, planColumns } from './columns.js';
-import type { BeforeCommit } from './index.js';
+import type { LoadHooks } from './index.js';
+import { parquetMarkerOption, parquetRuns } from './marker.js';
 import { pauseBeforeCommit } from './pause.js';
+import { makeDir } from '../faults.js';
 
 const TMP = '.assay-tmp-';
 
@@ -20,11 +22,11 @@ export async function loadParquet(
   spec: LoadSpec,
   target: Extract<Target, { type: 'parquet' }>,
   data: Column[],
-  beforeCommit?: BeforeCommit,
+  { beforeCommit, intent }: LoadHooks,
 ): Promise<{ rows: number; added: string[] } | null> {
   const { conn } = ctx;
   const d = conn.dialect;
-  mkdirSync(target.dir, { recursive: true });
+  makeDir(target.dir);
   const mineOrStale = `${TMP}${spec.table}.`;
   for (const entry of readdirSync(target.dir))
     if (entry.startsWith(mineOrStale)) rmSync(path.join(target.dir, entry), { recursive: true, force: true });
@@ -46,12 +48,14 @@ export async function loadParquet(
   }
 
   const tmpDir = path.join(target.dir, `${mineOrStale}${ctx.runId}`);
-  mkdirSync(tmpDir, { recursive: true });
+  makeDir(tmpDir);
   try {
     const tmp = path.join(tmpDir, `${spec.table}.parquet`);
-    await conn.exec(`COPY (${body}) TO ${d.literal(tmp)} (FORMAT parquet)`);
+    const marker = parquetMarkerOption(conn, exists ? await parquetRuns(conn, final) : [], ctx.runId);
+    await conn.exec(`COPY (${body}) TO ${d.literal(tmp)} (FORMAT parquet, ${marker})`);
     // The new file is the target-to-be: a gate that closes on it leaves the old file in place.
     if (beforeCommit && !(await beforeCommit(conn, `read_parquet(${d.literal(tmp)})`))) return null;
+    await intent();
     await pauseBeforeCommit(ctx);
     renameSync(tmp, final);
   } finally {

@@ -13,9 +13,10 @@ import type { RunContext } from '../context.js';
 import { openWithRetry, reasonOf } from '../retry.js';
 import type { LoadSpec, Target } from '../types.js';
 import { normalizeDuckType, planColumns, postgresFits, postgresType } from './columns.js';
-import { describeTarget, type BeforeCommit } from './index.js';
+import { describeTarget, type LoadHooks } from './index.js';
+import { ensurePostgresMarker, postgresMarker } from './marker.js';
 import { pauseBeforeCommit } from './pause.js';
-import { AssayDataError, LoadError } from '../../errors.js';
+import { AssayDataError, AssayEnvironmentError, LoadError } from '../../errors.js';
 import { targetBusy } from '../lock.js';
 
 type PgTarget = Extract<Target, { type: 'postgres' }>;
@@ -27,7 +28,7 @@ export async function loadPostgres(
   spec: LoadSpec,
   target: PgTarget,
   data: Column[],
-  beforeCommit?: BeforeCommit,
+  { beforeCommit, intent }: LoadHooks,
 ): Promise<{ rows: number; added: string[] } | null> {
   const url = ctx.env.require(target.urlEnv, `load target ${spec.table}`);
   const where = describeUrl(url);
@@ -38,7 +39,7 @@ export async function loadPostgres(
   const conn = (await openWithRetry(
     'postgres',
     url,
-    { applicationName: `assay ${ctx.pipeline.name} load`, connectTimeoutMs: 10_000 },
+    { applicationName: `assay load ${ctx.pipeline.name}`, connectTimeoutMs: 10_000 },
     {
       attempts: 3,
       backoffMs: 500,
@@ -62,6 +63,7 @@ export async function loadPostgres(
   try {
     // The table is read and planned only once this run holds the target's lock, so two runs
     // cannot both create it, or plan against a table the other is changing.
+    await ensurePostgresMarker(c, target.schema);
     stage = 'write';
     await c.query('BEGIN');
     await lockTarget(ctx, c, qn, describeTarget(spec), spec.lockTimeoutMs);
@@ -105,6 +107,8 @@ export async function loadPostgres(
         return null;
       }
     }
+    await postgresMarker(c, target.schema, ctx.runId, ctx.pipeline.name, spec.table);
+    await intent();
     await pauseBeforeCommit(ctx);
     if (lost) throw lost;
     stage = 'commit';
@@ -124,6 +128,22 @@ export async function loadPostgres(
     }
     if (err instanceof LoadError || err instanceof AssayDataError || stage === 'check') throw err;
     const e = err as { message?: string; detail?: string; code?: string };
+    if (e.code === '42501')
+      throw new AssayEnvironmentError(
+        `PostgreSQL denied the load of ${target.schema}.${spec.table} (nothing was written): ${e.message}; ` +
+          `grant the role of $${target.urlEnv} USAGE and CREATE on schema ${target.schema} and INSERT, UPDATE and DELETE on its tables (or use a role that has them), then run again`,
+        where,
+        { cause: err },
+      );
+    // Out of disk, memory or connections: the server's trouble, not the data's (exit 3).
+    if (/^53/.test(e.code ?? ''))
+      throw new AssayEnvironmentError(
+        `PostgreSQL could not take the load of ${target.schema}.${spec.table} (nothing was written): ${e.message}`,
+        where,
+        {
+          cause: err,
+        },
+      );
     throw new LoadError(
       `PostgreSQL refused the load of ${target.schema}.${spec.table} (nothing was written): ${e.message}${e.detail ? ` (${e.detail})` : ''}`,
       { cause: err },

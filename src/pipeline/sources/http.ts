@@ -1,7 +1,10 @@
 // An HTTP JSON endpoint: pages fetched one at a time (offset pagination: `param` carries the
 // offset, advanced by `size` until a page comes back short), each record written as one NDJSON
 // line in the run folder, which is then read like any staged file. Each page is retried on
-// transient failures (network errors, timeouts, 429, 5xx).
+// transient failures (network errors, timeouts before the headers or while reading the body,
+// 429, 5xx). A page that repeats an earlier full page, or a full page at max_pages, fails the
+// source: an endpoint that never ends is not a success.
+import { createHash } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -43,9 +46,16 @@ async function fetchPage(source: HttpSource, url: URL, headers: Record<string, s
     await res.body?.cancel();
     throw new AssayDataError(`source ${source.name}: ${what}`, source.name);
   }
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (err) {
+    // The body stopped coming (a timeout, a dropped connection): as passing as a failed request.
+    throw new TransientError(`reading the response of ${shown(url)} failed: ${reasonOf(err)}`);
+  }
   let body: unknown;
   try {
-    body = await res.json();
+    body = JSON.parse(text);
   } catch (err) {
     throw new AssayDataError(`source ${source.name}: the response of ${shown(url)} is not JSON: ${reasonOf(err)}`, source.name);
   }
@@ -69,6 +79,7 @@ export async function stageHttp(ctx: RunContext, source: HttpSource): Promise<Op
   const out = createWriteStream(file);
   let total = 0;
   let pages = 0;
+  const seen = new Map<string, number>();
   try {
     const p = source.pages;
     for (let offset = p?.start ?? 0; ; offset += p?.size ?? 0) {
@@ -84,15 +95,28 @@ export async function stageHttp(ctx: RunContext, source: HttpSource): Promise<Op
           ctx.log.warn({ source: source.name, attempt, wait_ms: wait, reason: reasonOf(err) }, 'source failed; retrying'),
       });
       pages++;
+      // An endpoint that ignores the offset returns the same full page forever: loading it
+      // again and again would be a silent duplication, so it is an error.
+      if (p && records.length >= p.size) {
+        const hash = createHash('sha256').update(JSON.stringify(records)).digest('hex');
+        const earlier = seen.get(hash);
+        if (earlier !== undefined)
+          throw new AssayDataError(
+            `source ${source.name}: page ${pages} (${p.param}=${offset}) is the same as page ${earlier}: the endpoint does not page by ${p.param}, so it would never end; nothing was loaded. Check pages.param`,
+            source.name,
+          );
+        seen.set(hash, pages);
+      }
       const take = ctx.limit !== null ? records.slice(0, Math.max(0, ctx.limit - total)) : records;
       for (const r of take) if (!out.write(`${JSON.stringify(r)}\n`)) await once(out, 'drain');
       total += take.length;
       ctx.progress.update(`${pages} page${pages === 1 ? '' : 's'}, ${total.toLocaleString('en-US')} records`);
       if (!p || records.length < p.size || (ctx.limit !== null && total >= ctx.limit)) break;
-      if (pages >= p.maxPages) {
-        ctx.log.warn({ source: source.name, pages }, 'stopped at pages.max_pages');
-        break;
-      }
+      if (pages >= p.maxPages)
+        throw new AssayDataError(
+          `source ${source.name}: page ${pages} was still full at pages.max_pages (${p.maxPages}), so the endpoint has more, or never ends; nothing was loaded. Raise pages.max_pages if it really has more pages`,
+          source.name,
+        );
     }
   } finally {
     out.end();
