@@ -3,7 +3,7 @@
 // (temp, so a connection on a database file never writes our views into the user's file).
 // DuckDB reads lazily: most parse errors appear when the engine scans the view, so
 // classifyDataError (./sources/errors.ts) turns those into AssayDataErrors naming file and line.
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Sql } from './types.js';
 import type { DuckDBConnection } from '../connections/duckdb.js';
@@ -123,6 +123,8 @@ async function openFiles(conn: DuckDBConnection, spec: InputSpec, name: string):
     format = [...found][0]!;
   }
 
+  // Text formats must be text: DuckDB reads random binary as a CSV of zero rows.
+  if (format !== 'parquet') for (const f of files) if (!isRemote(f)) refuseBinary(f);
   const list = `[${files.map((f) => d.literal(f)).join(', ')}]`;
   // union_by_name: several files become one relation even if their columns differ in order.
   const union = files.length > 1 ? ', union_by_name = true' : '';
@@ -151,6 +153,7 @@ async function openFiles(conn: DuckDBConnection, spec: InputSpec, name: string):
       throw (await diagnose()) ?? classifyDataError(err, opened)!;
     throw classifyDataError(err, opened) ?? new AssayError(`cannot open ${opened.description}: ${oneLine(err)}`, { cause: err });
   }
+  if (format === 'json' || format === 'ndjson') await refuseNonRecords(conn, relation, files, format);
   if (format === 'json' || format === 'ndjson') await jsonColumnsAsText(conn, relation, reader, opened);
   if (csv && csv.delim === undefined) {
     // When no delimiter fits every sampled row, the sniffer silently falls back to ONE column
@@ -178,6 +181,55 @@ async function jsonColumnsAsText(conn: DuckDBConnection, relation: string, reade
   await conn.exec(`CREATE OR REPLACE TEMP VIEW ${relation} AS SELECT * REPLACE (${replace}) FROM ${reader}`);
 }
 
+/** A NUL byte in the first 8 KB of an uncompressed text file: it is binary, not CSV or JSON. */
+function refuseBinary(file: string): void {
+  if (/\.(gz|gzip|zst)$/i.test(file)) return;
+  const head = Buffer.alloc(8192);
+  let n: number;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      n = readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return; // DuckDB says why it cannot read the file
+  }
+  const at = head.subarray(0, n).indexOf(0);
+  if (at >= 0)
+    throw new AssayDataError(
+      `cannot read ${file}: it is binary, not text (a NUL byte at byte ${at + 1}); give the file you meant, or its format if it is Parquet`,
+      file,
+    );
+}
+
+/** json_type's answer in JSON's words. */
+const jsonKind = (t: string) =>
+  t === 'ARRAY' ? 'array' : t === 'VARCHAR' ? 'string' : t === 'BOOLEAN' ? 'boolean' : t === 'NULL' ? 'null' : 'number';
+
+/**
+ * Every JSON record must be an object (a row). DuckDB reads a bare scalar, or lines mixing
+ * arrays and strings, as one column named "json": the tell that sends us looking for the first
+ * value that is not an object.
+ */
+async function refuseNonRecords(conn: DuckDBConnection, relation: Sql, files: string[], format: 'json' | 'ndjson'): Promise<void> {
+  const d = conn.dialect;
+  const columns = await conn.columns(relation).catch(() => null);
+  if (!(columns?.length === 1 && columns[0]!.name === 'json')) return;
+  const [bad] = await conn.query(
+    `SELECT filename, n, json_type(json) AS t FROM (
+       SELECT *, row_number() OVER () AS n
+       FROM read_json_objects([${d.list(files)}], format = ${d.literal(format === 'ndjson' ? 'newline_delimited' : 'auto')}, filename = true))
+     WHERE json_type(json) <> 'OBJECT' LIMIT 1`,
+  );
+  if (bad)
+    throw new AssayDataError(
+      `cannot read ${bad.filename}, record ${bad.n}: a JSON ${jsonKind(String(bad.t))} where a record (an object) should be; each record must be a JSON object`,
+      String(bad.filename),
+    );
+}
+
 /** The files each path or glob names, in order; a missing file or an empty match is an error. */
 async function expand(conn: DuckDBConnection, paths: string[]): Promise<string[]> {
   const files: string[] = [];
@@ -201,6 +253,12 @@ async function expand(conn: DuckDBConnection, paths: string[]): Promise<string[]
         });
       }
       if (st.isDirectory()) throw new AssayDataError(`${f} is a directory; give a glob such as ${f.replace(/\/$/, '')}/*.csv`, f);
+      // A FIFO or device has no size and may never end: Assay reads files.
+      if (!st.isFile())
+        throw new AssayDataError(
+          `cannot read ${f}: it is ${st.isFIFO() ? 'a named pipe (FIFO)' : st.isSocket() ? 'a socket' : 'a device'}, not a file; write the data to a file first`,
+          f,
+        );
       // DuckDB reads a 0-byte CSV as a table with no columns, and its sniffer errors are confusing.
       if (st.size === 0) throw new AssayDataError(`cannot read ${f}: file is empty`, f);
       if (!files.includes(f)) files.push(f);

@@ -106,9 +106,14 @@ function csvError(
   dialect: { delimiter?: string; quote?: string; escape?: string },
 ) {
   const [delim, quote] = [byteOf(dialect.delimiter), byteOf(dialect.quote)];
+  // DuckDB counts a line too long for its buffer from the start of that buffer ("line 1"):
+  // the first physical line longer than the limit is the one.
+  const max = /^Maximum line size of (\d+)/.exec(reason);
+  const long = max && file ? readSmall(file) : null;
+  const longAt = long ? firstLongLine(long, Number(max![1])) : null;
   // Without a quote character every record is one line, so DuckDB's count is already right.
-  const buf = quote !== undefined && delim !== undefined && file ? readSmall(file) : null;
-  const line = (buf && scanCsv(buf, delim!, quote!, byteOf(dialect.escape), record).line) || record;
+  const buf = !longAt && quote !== undefined && delim !== undefined && file ? readSmall(file) : null;
+  const line = longAt ?? ((buf && scanCsv(buf, delim!, quote!, byteOf(dialect.escape), record).line) || record);
   const row = original.replace(/^\s+/, '').split('\n')[0]!.trim();
   const shown = row.length > 120 ? `${row.slice(0, 120)}...` : row;
   return fail(file, `, line ${line}: ${reason}${shown ? ` (row: ${shown})` : ''}`);
@@ -181,6 +186,18 @@ function scanCsv(buf: Buffer, delim: number, quote: number, escape: number | und
     } else if (b !== CR) fieldStart = b === delim;
   }
   return { line: found, unclosed: quoted ? openedAt : null };
+}
+
+/** The first physical line longer than `max` bytes (1-based), or null. */
+function firstLongLine(buf: Buffer, max: number): number | null {
+  let line = 1;
+  for (let start = 0; start < buf.length; line++) {
+    const end = buf.indexOf(NL, start);
+    const stop = end < 0 ? buf.length : end;
+    if (stop - start > max) return line;
+    start = stop + 1;
+  }
+  return null;
 }
 
 /** Physical line of the `record`-th non-blank line. */

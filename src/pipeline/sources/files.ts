@@ -44,8 +44,13 @@ export async function stageFiles(ctx: RunContext, source: FileSource, loaded: Se
   for (const path of all) {
     let bytes: number;
     try {
-      bytes = statSync(path).size;
+      const st = statSync(path);
+      // Hashing a FIFO would wait for a writer forever.
+      if (!st.isFile() && !st.isDirectory())
+        throw new AssayDataError(`source ${source.name}: cannot read ${path}: it is not a regular file (a FIFO, socket or device)`, path);
+      bytes = st.size;
     } catch (err) {
+      if (err instanceof AssayDataError) throw err;
       throw new AssayDataError(`source ${source.name}: file not found: ${path}`, path, { cause: err });
     }
     ctx.progress.update(`hashing ${path}`);
