@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssayDataError } from '../../src/errors.js';
-import { project, run } from './helpers.js';
+import { project, run, runFailing } from './helpers.js';
 
 let server: Server;
 let base = '';
@@ -53,20 +53,20 @@ load:
 describe('HTTP sources that never end', () => {
   it('the same full page again is an error, not a million duplicated rows', async () => {
     const dir = project({ 'pipeline.yml': pipeline('/same') });
-    const err = await run(dir).catch((e) => e);
+    const { error: err, run: failed } = await runFailing(dir);
     expect(err).toBeInstanceOf(AssayDataError);
     expect(err.message).toMatch(
       /source api: page 2 \(offset=5\) is the same as page 1: the endpoint does not page by offset, so it would never end; nothing was loaded/,
     );
-    expect(err.runResult).toMatchObject({ status: 'error', exit_code: 3, load: null });
+    expect(failed).toMatchObject({ status: 'error', exit_code: 3, load: null });
   });
 
   it('a full page at max_pages is an error, not a silent cut', async () => {
     const dir = project({ 'pipeline.yml': pipeline('/endless') });
-    const err = await run(dir).catch((e) => e);
+    const { error: err, run: failed } = await runFailing(dir);
     expect(err).toBeInstanceOf(AssayDataError);
     expect(err.message).toMatch(/source api: page 4 was still full at pages.max_pages \(4\)/);
-    expect(err.runResult).toMatchObject({ exit_code: 3, load: null });
+    expect(failed).toMatchObject({ exit_code: 3, load: null });
   });
 
   it('a body that stalls after the headers is retried like any timeout', async () => {
