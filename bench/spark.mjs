@@ -3,12 +3,12 @@
 // registered as a Spark table over that file (no copy), then, side by side in one run:
 // `assay validate spark --table ...` with the 15-expectation suite (wall time, the queries it sent),
 // the same fused SQL alone on a plain connection (the floor: what Spark itself needs), a bare
-// count(*). (Great Expectations on the same cluster is not measured yet: bench/README.md.)
+// count(*). Great Expectations on the same cluster: bench/ge_spark.py.
 // The cluster is whatever SPARK_URL points at; scripts/start-spark.sh with SPARK_WORKERS=1 or 2
 // gives the one-worker and two-worker figures.
 // Usage: SPARK_URL=spark://127.0.0.1:10000/default node bench/spark.mjs [--rows 1000000] [--repeat 3]
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openConnection } from '../dist/src/connections/index.js';
@@ -54,8 +54,14 @@ try {
     await conn.exec(`CREATE TABLE IF NOT EXISTS ${table} USING parquet LOCATION '${parquet}'`);
     console.error(`\n== ${rows} rows, Spark ${version}, ${executors ?? '?'} workers, ${repeat} rounds`);
     const runs = [];
+    const floor = [];
+    const bare = [];
     let fusedSql;
     let queries;
+    // Untimed: the first statements after a table is created pay for Spark's planning caches and
+    // code generation; without this the first round of whichever runs first is slower.
+    await conn.query(`SELECT count(*) AS n FROM ${table}`);
+    // Alternating assay, floor, count(*) in each round, so a noisy neighbour hits them alike.
     for (let round = 1; round <= repeat; round++) {
       const json = `${OUT}assay-spark-${rows}.json`;
       const run = await measure(
@@ -75,31 +81,38 @@ try {
       fusedSql ??= q.find((x) => x.purpose === 'fused')?.sql;
       queries ??= { fused: q.filter((x) => x.purpose === 'fused').length, followUp: q.filter((x) => x.purpose === 'follow-up').length };
       runs.push(run.wall_s);
-      console.error(`  assay round ${round}: ${run.wall_s.toFixed(2)} s`);
-    }
-    const floor = [];
-    const bare = [];
-    for (let round = 1; round <= repeat && fusedSql; round++) {
+      if (!fusedSql) continue;
       let t0 = performance.now();
       await conn.query(fusedSql);
       floor.push(seconds(t0));
       t0 = performance.now();
       await conn.query(`SELECT count(*) AS n FROM ${table}`);
       bare.push(seconds(t0));
-      console.error(`  floor round ${round}: fused ${floor.at(-1).toFixed(2)} s, count(*) ${bare.at(-1).toFixed(2)} s`);
+      console.error(
+        `  round ${round}: assay ${run.wall_s.toFixed(2)} s, fused ${floor.at(-1).toFixed(2)} s, count(*) ${bare.at(-1).toFixed(2)} s`,
+      );
     }
-    results.push({ rows, workers: executors, assay_s: median(runs), floor_s: median(floor), count_s: median(bare), queries, runs });
+    results.push({
+      rows,
+      workers: executors,
+      loadavg: loadavg(),
+      assay_s: median(runs),
+      floor_s: median(floor),
+      count_s: median(bare),
+      queries,
+      runs,
+    });
   }
 } finally {
   await conn.close();
 }
 
 console.log(`\nSpark ${version}, standalone, ${executors ?? '?'} one-core workers; medians of ${repeat} round(s)\n`);
-console.log('| rows | workers | `assay validate spark` | fused SQL alone (floor) | assay / floor | bare `count(*)` | queries |');
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+console.log('| rows | workers | `assay validate spark` | fused SQL alone (floor) | assay / floor | bare `count(*)` | queries | load avg |');
+console.log('| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
 for (const r of results) {
   console.log(
-    `| ${r.rows.toLocaleString('en-US')} | ${r.workers ?? '?'} | ${r.assay_s?.toFixed(1)} s | ${r.floor_s?.toFixed(1)} s | ${r.assay_s && r.floor_s ? (r.assay_s / r.floor_s).toFixed(2) : ''} | ${r.count_s?.toFixed(1)} s | ${r.queries ? `${r.queries.fused} fused + ${r.queries.followUp} follow-up` : ''} |`,
+    `| ${r.rows.toLocaleString('en-US')} | ${r.workers ?? '?'} | ${r.assay_s?.toFixed(1)} s | ${r.floor_s?.toFixed(1)} s | ${r.assay_s && r.floor_s ? (r.assay_s / r.floor_s).toFixed(2) : ''} | ${r.count_s?.toFixed(1)} s | ${r.queries ? `${r.queries.fused} fused + ${r.queries.followUp} follow-up` : ''} | ${r.loadavg[0].toFixed(1)} |`,
   );
 }
 const env = {
