@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/data/', 'bench/out/', 'test/.tmp/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/data/', 'bench/out/', 'bench/.venv/', 'test/.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
