@@ -14,6 +14,9 @@ export {
 export { decideGate, renderHtml, renderJUnit, renderMarkdown, type GateOptions, type RenderOptions } from './api/report.js';
 export { loadCatalogue, type Catalogue, type CatalogueOptions } from './engine/catalogue.js';
 export { loadPipeline } from './api/pipeline.js';
+export { historyAssets, historyMetrics, historySeries, type HistoryOptions, type SeriesOptions } from './api/history.js';
+export { defineConfig, loadConfig, type AssayConfig, type ConnectionConfig, type LoadedConfig } from './config/project.js';
+export type { ExpectationKit } from './engine/kit.js';
 export { runPipeline, type PipelineOutcome, type RunOptions } from './pipeline/run.js';
 export {
   AssayCatalogueError,

@@ -9,6 +9,10 @@ import { isArqueroTable, recordsTable, registerTable } from '../engine/js-tables
 import { classifyDataError, isDuckDBFile, openInput, type CsvOptions, type FileFormat, type OpenedInput } from '../engine/sources.js';
 import type { ResultFormatName, Sql, Suite, SuiteValidationResult } from '../engine/types.js';
 import { validate as runSuite } from '../engine/validate.js';
+import { lockDown } from '../connections/sandbox.js';
+import { keepHistory } from '../history/record.js';
+import { storeFile } from '../history/store.js';
+import { randomUUID } from 'node:crypto';
 import { AssayUsageError } from '../errors.js';
 import { toJson } from '../report/json.js';
 import type { SuiteDefinition } from './define-suite.js';
@@ -41,6 +45,15 @@ export interface ValidateOptions {
   catalogue?: Catalogue;
   /** The result's run id (default: a random UUID). */
   runId?: string;
+  /**
+   * Keep history: record this run's metrics in `<runs>/history.duckdb`, and let history-aware
+   * expectations judge against it (as `assay validate --runs`).
+   */
+  runs?: string;
+  /** The data asset the history is kept under (default: the suite's `asset`, else its name). */
+  asset?: string;
+  /** The run's clock, for now-relative parameters and history (default: the current time). */
+  now?: Date;
   /** Called with the SQL of every query, e.g. to log or count scans. */
   onQuery?: (sql: Sql, purpose: 'fused' | 'fallback' | 'follow-up') => void;
 }
@@ -55,14 +68,25 @@ export async function validate(
   const checked = await resolveSuite(suite, { parameters: options.parameters, catalogue });
   const { conn, opened } = await open(input, options);
   try {
+    // A connection Assay opened reads the input and nothing else (docs/security.md); a borrowed
+    // one stays as its owner configured it.
+    if (!(input instanceof RawDuckDBConnection)) await lockDown(conn, opened.files);
+    const now = options.now ?? new Date();
+    const runId = options.runId ?? randomUUID();
+    const history = options.runs
+      ? keepHistory({ store: storeFile(options.runs), asset: options.asset ?? checked.asset ?? checked.name, now, runId })
+      : undefined;
     const result = await runSuite(conn, opened.relation, checked, {
+      ...history?.options,
+      now,
       catalogue,
       resultFormat: options.resultFormat,
       dataSource: opened.description,
-      runId: options.runId,
+      runId,
       classifyError: (err) => classifyDataError(err, opened),
       onQuery: options.onQuery,
     });
+    await history?.record(result);
     // The object the JSON file holds: non-finite numbers as their names, as JSON has no spelling for them.
     return JSON.parse(toJson(result)) as SuiteValidationResult;
   } finally {

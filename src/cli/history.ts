@@ -1,10 +1,9 @@
 // `assay history [asset]`: what the metric store (<runs>/history.duckdb) holds. Without an
 // asset, the assets; with one, its metrics; with --metric, that metric's series, oldest first.
 // The store (DuckDB) is loaded when the command runs.
-import { existsSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_RUNS_DIR } from '../report/runs-dir.js';
-import { AssayUsageError, EXIT } from '../errors.js';
+import { EXIT } from '../errors.js';
 import { formatTable } from './table.js';
 
 interface HistoryCliOptions {
@@ -40,13 +39,10 @@ export function registerHistoryCommand(program: Command): void {
 }
 
 export async function runHistory(asset: string | undefined, o: HistoryCliOptions): Promise<number> {
-  const { storeFile, listAssets, listMetrics, readSeries } = await import('../history/store.js');
-  const file = storeFile(o.runs);
-  if (!existsSync(file))
-    throw new AssayUsageError(`no metric store at ${file}: it is kept by \`assay validate --runs ${o.runs}\` and by pipeline runs`);
+  const { historyAssets, historyMetrics, historySeries } = await import('../api/history.js');
   const print = (json: unknown, text: string) => process.stdout.write(`${o.json ? JSON.stringify(json, null, 2) : text}\n`);
   if (!asset) {
-    const assets = await listAssets(file);
+    const assets = await historyAssets({ runs: o.runs });
     print(
       assets,
       assets.length
@@ -54,16 +50,12 @@ export async function runHistory(asset: string | undefined, o: HistoryCliOptions
             ['asset', 'runs', 'first (UTC)', 'last (UTC)'],
             assets.map((a) => [a.asset, String(a.runs), a.first, a.last]),
           )
-        : `No runs recorded in ${file}.`,
+        : `No runs recorded in ${o.runs}.`,
     );
     return EXIT.OK;
   }
   if (!o.metric) {
-    const metrics = await listMetrics(file, asset);
-    if (!metrics.length)
-      throw new AssayUsageError(
-        `no history of asset ${JSON.stringify(asset)} in ${file} (\`assay history --runs ${o.runs}\` lists the assets)`,
-      );
+    const metrics = await historyMetrics(asset, { runs: o.runs });
     print(
       metrics,
       formatTable(
@@ -73,18 +65,7 @@ export async function runHistory(asset: string | undefined, o: HistoryCliOptions
     );
     return EXIT.OK;
   }
-  const series = await readSeries(file, {
-    asset,
-    metric: o.metric,
-    ...(o.column !== undefined ? { column: o.column } : o.expectation ? {} : { column: null }),
-    expectation: o.expectation ?? null,
-    limit: o.limit,
-  });
-  if (!series.length) {
-    throw new AssayUsageError(
-      `no values of ${o.metric}${o.column ? ` of column ${o.column}` : ''} for asset ${JSON.stringify(asset)}; \`assay history ${asset}\` lists its metrics`,
-    );
-  }
+  const series = await historySeries(asset, { ...o, metric: o.metric });
   print(
     series,
     formatTable(
