@@ -179,7 +179,10 @@ export function loadCatalogue(options: CatalogueOptions = {}): Promise<Catalogue
   return Catalogue.open(options);
 }
 
-/** Built-in type → file name, for the build's index. */
+/**
+ * Built-in type → file name, for the build's index (scripts/gen-suite-schema.mjs, which imports it from dist/).
+ * @public
+ */
 export async function builtInIndex(): Promise<Record<string, string>> {
   const catalogue = await loadCatalogue();
   return Object.fromEntries(catalogue.types().map((t) => [t, path.basename(catalogue.fileOf(t)!)]));
