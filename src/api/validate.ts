@@ -10,8 +10,7 @@ import { classifyDataError, isDuckDBFile, openInput, type CsvOptions, type FileF
 import type { ResultFormatName, Sql, Suite, SuiteValidationResult } from '../engine/types.js';
 import { validate as runSuite } from '../engine/validate.js';
 import { lockDown } from '../connections/sandbox.js';
-import { keepHistory } from '../history/record.js';
-import { storeFile } from '../history/store.js';
+import { keepValidationHistory } from '../history/record.js';
 import { randomUUID } from 'node:crypto';
 import { AssayUsageError } from '../errors.js';
 import { toJson } from '../report/json.js';
@@ -73,9 +72,7 @@ export async function validate(
     if (!(input instanceof RawDuckDBConnection)) await lockDown(conn, opened.files);
     const now = options.now ?? new Date();
     const runId = options.runId ?? randomUUID();
-    const history = options.runs
-      ? keepHistory({ store: storeFile(options.runs), asset: options.asset ?? checked.asset ?? checked.name, now, runId })
-      : undefined;
+    const history = keepValidationHistory(options.runs, checked, { asset: options.asset, now, runId });
     const result = await runSuite(conn, opened.relation, checked, {
       ...history?.options,
       now,

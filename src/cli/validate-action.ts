@@ -1,6 +1,5 @@
 // `assay validate` at work: read the suite, open the input (DuckDB, or a server in place),
 // validate, print the summary, write the reports. Loaded by ./validate.ts when the command runs.
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { loadSuite } from '../config/suite.js';
 import type { Catalogue } from '../engine/catalogue.js';
@@ -11,8 +10,7 @@ import { classifyDataError, isDuckDBFile, openInput, type InputSpec } from '../e
 import type { SuiteValidationResult } from '../engine/types.js';
 import { validate } from '../engine/validate.js';
 import { resolveNow } from '../history/clock.js';
-import { keepHistory } from '../history/record.js';
-import { storeFile } from '../history/store.js';
+import { keepValidationHistory } from '../history/record.js';
 import { lockDown } from '../connections/sandbox.js';
 import { createLogger } from '../log.js';
 import { writeJsonResult } from '../report/json.js';
@@ -71,9 +69,7 @@ export async function runValidate(inputs: string[], o: ValidateCliOptions & { su
         'validating as a superuser: a suite could read the server\'s files (pg_read_file). Validate with a role that can only SELECT the tables (see README, "Which role to validate with")',
       );
     }
-    const history = o.runs
-      ? keepHistory({ store: storeFile(o.runs), asset: o.asset ?? suite.asset ?? suite.name, now, runId: randomUUID() })
-      : undefined;
+    const history = keepValidationHistory(o.runs, suite, { asset: o.asset, now });
     const result = await validate(conn, input.relation, suite, {
       ...history?.options,
       now,

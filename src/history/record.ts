@@ -1,10 +1,11 @@
 // Keeping history for one validation: the options that give the engine the run's clock, the
 // asset's past (ctx.history) and the column profile to fuse into its scan, then the write of
 // the run's metrics to the store. `assay validate --runs` and every pipeline validation use it.
-import type { Column, Ctx, ExpectationResult, Row, Sql, SuiteValidationResult } from '../engine/types.js';
+import { randomUUID } from 'node:crypto';
+import type { Column, Ctx, ExpectationResult, Row, Sql, Suite, SuiteValidationResult } from '../engine/types.js';
 import { parseInstant } from '../engine/aggregate.js';
 import { planProfile, type ProfileValue } from './profile.js';
-import { historyView, recordRun, type HistoryView, type MetricRow } from './store.js';
+import { historyView, recordRun, storeFile, type HistoryView, type MetricRow } from './store.js';
 
 export interface KeepHistory {
   /** The store file (`<runs>/history.duckdb`). */
@@ -116,4 +117,18 @@ function asValue(v: unknown): { value: number | null; text: string | null } {
     };
   }
   return { value: null, text: JSON.stringify(v).slice(0, 1000) };
+}
+
+/**
+ * The recorder for a validation kept under `runs` (`assay validate --runs`, the API's `runs`
+ * option), or undefined without one. The asset is the one asked for, else the suite's `asset`,
+ * else its name.
+ */
+export function keepValidationHistory(
+  runs: string | undefined,
+  suite: Pick<Suite, 'asset' | 'name'>,
+  o: { asset?: string; now: Date; runId?: string },
+): HistoryRecorder | undefined {
+  if (!runs) return undefined;
+  return keepHistory({ store: storeFile(runs), asset: o.asset ?? suite.asset ?? suite.name, now: o.now, runId: o.runId ?? randomUUID() });
 }
