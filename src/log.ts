@@ -1,10 +1,14 @@
 // Logs go to stderr (stdout is for results): JSON lines by default in files and CI, readable
 // lines on a terminal. Connection strings and passwords are redacted wherever they appear.
+// pino (with its worker-thread transport code) is required only when a logger is made: every
+// command imports redactText from here for its error messages, and `assay validate` of a small
+// file, which logs nothing at the default level, makes none (lazyLogger).
 import { createRequire } from 'node:module';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type PinoPretty from 'pino-pretty';
 
 const require = createRequire(import.meta.url);
+const loadPino = () => (require('pino') as typeof import('pino')).pino;
 
 export type LogFormat = 'json' | 'pretty';
 
@@ -45,7 +49,7 @@ export function createLogger(opts: { level?: string; format?: LogFormat; destina
     // Loaded only for the pretty format (createLogger is synchronous, hence require): JSON logs
     // and commands that log nothing don't pay for it.
     const pretty = require('pino-pretty') as typeof PinoPretty;
-    return pino(
+    return loadPino()(
       options,
       pretty({
         destination: typeof opts.destination === 'number' ? opts.destination : 2,
@@ -55,7 +59,32 @@ export function createLogger(opts: { level?: string; format?: LogFormat; destina
       }),
     );
   }
+  const pino = loadPino();
   return pino(options, (opts.destination as never) ?? pino.destination({ fd: 2, sync: true }));
 }
 
-export const silentLogger: Logger = pino({ level: 'silent' });
+export function silentLogger(): Logger {
+  return loadPino()({ level: 'silent' });
+}
+
+/** The log calls of a command that logs little: each as pino's. */
+export type CommandLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+
+const LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 };
+
+/**
+ * A logger made on the first call at an enabled level: a validation that has nothing to say at
+ * the level asked for (the default warn, or --quiet) never loads pino.
+ */
+export function lazyLogger(opts: { level?: string; format?: LogFormat } = {}): CommandLogger {
+  const threshold = LEVELS[opts.level ?? 'warn'] ?? Infinity;
+  let logger: Logger | undefined;
+  const method =
+    (name: keyof CommandLogger) =>
+    (...args: unknown[]): void => {
+      if (LEVELS[name]! < threshold) return;
+      logger ??= createLogger(opts);
+      (logger[name] as (...a: unknown[]) => void)(...args);
+    };
+  return { debug: method('debug'), info: method('info'), warn: method('warn'), error: method('error') };
+}

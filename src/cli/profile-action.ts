@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Connection } from '../engine/connection.js';
 import { openConnection } from '../connections/index.js';
 import { openInput } from '../engine/sources.js';
-import { createLogger } from '../log.js';
+import { lazyLogger } from '../log.js';
 import { profile, type Profile } from '../profile/profile.js';
 import { formatProfile } from '../profile/summary.js';
 import { suggestSuite } from '../profile/suggest.js';
@@ -16,7 +16,7 @@ import { openServerInput, serverInputKind } from './validate-server.js';
 import type { ValidateCliOptions } from './validate.js';
 
 async function profileInputs(inputs: string[], o: InputCliOptions, top?: number, bins?: number): Promise<Profile> {
-  const log = createLogger({ level: o.logLevel, format: o.logFormat });
+  const log = lazyLogger({ level: o.logLevel, format: o.logFormat });
   const server = serverInputKind(inputs);
   const spec = server ? undefined : inputSpec(inputs, o as ValidateCliOptions);
   const remote = server ? await openServerInput(server, inputs, o) : undefined;

@@ -7,12 +7,12 @@ import { openConnection } from '../connections/index.js';
 import type { Connection } from '../engine/connection.js';
 import { gateOpen } from '../engine/gate.js';
 import { classifyDataError, isDuckDBFile, openInput, type InputSpec } from '../engine/sources.js';
-import type { SuiteValidationResult } from '../engine/types.js';
+import type { Suite, SuiteValidationResult } from '../engine/types.js';
 import { validate } from '../engine/validate.js';
 import { resolveNow } from '../history/clock.js';
 import { keepValidationHistory } from '../history/record.js';
 import { lockDown } from '../connections/sandbox.js';
-import { createLogger } from '../log.js';
+import { lazyLogger } from '../log.js';
 import { writeJsonResult } from '../report/json.js';
 import { formatSummary } from '../report/summary.js';
 import { openServerInput, serverInputKind } from './validate-server.js';
@@ -47,17 +47,27 @@ export function inputSpec(inputs: string[], o: ValidateCliOptions): InputSpec {
 }
 
 export async function runValidate(inputs: string[], o: ValidateCliOptions & { suite: string }): Promise<number> {
-  const log = createLogger({ level: o.logLevel, format: o.logFormat });
+  const log = lazyLogger({ level: o.logLevel, format: o.logFormat });
   const server = serverInputKind(inputs);
   const spec = server ? undefined : inputSpec(inputs, o);
-  const catalogue = await commandCatalogue();
-  // A bad --now is an AssayError: exit 2.
-  const now = resolveNow(o.now);
-  const suite = await loadSuite(o.suite, catalogue, { parameters: o.param, now });
+  // DuckDB starts on its own threads while this one reads and checks the suite; a failure to
+  // open is thrown where the connection is awaited.
+  const opening = server ? undefined : openConnection({ kind: 'duckdb' });
+  opening?.catch(() => undefined);
+  let now: Date, catalogue: Catalogue, suite: Suite;
+  try {
+    // A bad --now is an AssayError: exit 2.
+    now = resolveNow(o.now);
+    catalogue = await commandCatalogue();
+    suite = await loadSuite(o.suite, catalogue, { parameters: o.param, now });
+  } catch (err) {
+    await opening?.then((c) => c.close()).catch(() => undefined);
+    throw err;
+  }
   log.info({ suite: suite.name, expectations: suite.expectations.length }, 'suite loaded');
 
   const remote = server ? await openServerInput(server, inputs, o) : undefined;
-  const duck = remote ? undefined : await openConnection({ kind: 'duckdb' });
+  const duck = await opening;
   const conn: Connection = remote?.conn ?? duck!;
   try {
     const input = remote ?? (await openInput(duck!, spec!));

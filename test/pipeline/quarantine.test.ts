@@ -37,7 +37,7 @@ describe('quarantine', () => {
     const result = await validate(conn, '"t"', suite, { catalogue });
     expect(result.results.map((r) => r.success)).toEqual([false, false, false, false, false, false]);
     const runDir = mkdtempSync(path.join(tmpdir(), 'assay-q-'));
-    const ctx = { conn, catalogue, runDir, log: silentLogger, progress: noProgress } as unknown as RunContext;
+    const ctx = { conn, catalogue, runDir, log: silentLogger(), progress: noProgress } as unknown as RunContext;
     const q = await quarantineRows(ctx, 't', result, true);
     expect([...q.expectations].sort()).toEqual([0, 1, 2, 3, 4]); // not the mean: an aggregate
     expect(q.record).toMatchObject({ table: 't', rows: 3, removed: true });
