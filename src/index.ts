@@ -13,7 +13,7 @@ export {
 } from './api/define-suite.js';
 export { decideGate, renderHtml, renderJUnit, renderMarkdown, type GateOptions, type RenderOptions } from './api/report.js';
 export { loadCatalogue, type Catalogue, type CatalogueOptions } from './engine/catalogue.js';
-export { loadPipeline } from './api/pipeline.js';
+export { loadPipeline, type LoadPipelineOptions } from './api/pipeline.js';
 export { historyAssets, historyMetrics, historySeries, type HistoryOptions, type SeriesOptions } from './api/history.js';
 export { defineConfig, loadConfig, type AssayConfig, type ConnectionConfig, type LoadedConfig } from './config/project.js';
 export type { ExpectationKit } from './engine/kit.js';

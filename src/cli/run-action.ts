@@ -23,6 +23,7 @@ function runOptions(o: RunCliOptions, catalogue: Catalogue): RunOptions {
     stateDir: o.stateDir,
     now: resolveNow(o.now),
     parameters: o.param,
+    parametersFrom: '--param',
     logLevel: o.logLevel,
     logFormat: o.logFormat,
     progress: o.quiet || o.json ? undefined : terminalProgress(),

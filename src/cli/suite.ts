@@ -34,7 +34,7 @@ export function registerSuiteCommands(program: Command): void {
       if (!files.length) files = await configSuites();
       for (const file of files) {
         try {
-          const { expectations } = await loadSuite(file, catalogue, { parameters: opts.param });
+          const { expectations } = await loadSuite(file, catalogue, { parameters: opts.param, parametersFrom: '--param' });
           const n = expectations.length;
           process.stdout.write(`ok ${file}: ${n} expectation${n === 1 ? '' : 's'}\n`);
         } catch (err) {

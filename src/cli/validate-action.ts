@@ -59,7 +59,7 @@ export async function runValidate(inputs: string[], o: ValidateCliOptions & { su
     // A bad --now is an AssayError: exit 2.
     now = resolveNow(o.now);
     catalogue = await commandCatalogue();
-    suite = await loadSuite(o.suite, catalogue, { parameters: o.param, now });
+    suite = await loadSuite(o.suite, catalogue, { parameters: o.param, parametersFrom: '--param', now });
   } catch (err) {
     await opening?.then((c) => c.close()).catch(() => undefined);
     throw err;

@@ -2,9 +2,10 @@
 // JSON goes through the `yaml` parser too (YAML is a superset of JSON) so every node keeps
 // its position and each problem can name file:line:column. All problems are collected.
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Catalogue } from '../engine/catalogue.js';
 import { checkRowCondition } from '../engine/row-condition.js';
-import type { ExpectationConfig, ExpectationDefinition, Severity, Suite } from '../engine/types.js';
+import type { ExpectationConfig, ExpectationDefinition, Severity, Suite, UsedParameter } from '../engine/types.js';
 import { AssayError, AssaySuiteError, type ConfigIssue } from '../errors.js';
 import { ajvErrorsToDrafts, didYouMean, type AjvWording, type IssueDraft } from './errors.js';
 import { evaluateParameter, isExpression, ParameterExpressionError } from '../history/parameters.js';
@@ -14,8 +15,24 @@ import { readYamlDocument, toPointer } from './yaml-document.js';
 export interface ParseSuiteOptions {
   /** Values for `{"$PARAMETER": name}` kwargs; they win over the suite's own parameters. */
   parameters?: Record<string, unknown>;
+  /**
+   * Where each of `parameters` was set: a pipeline file's line (a bad value is reported there) or
+   * an option such as `--param`. Unnamed ones come from "the caller".
+   */
+  origins?: Record<string, ParameterOrigin>;
+  /** How errors and the run's record name where `parameters` without an origin came from (default "the caller"). */
+  parametersFrom?: string;
   /** The run's clock, for now() in parameter expressions (default: the system clock). */
   now?: Date;
+}
+
+export interface ParameterOrigin {
+  /** How the run's record names it: `pipeline.yml:7`, `--param`, `runPipeline parameters`. */
+  label: string;
+  /** The line the value was written on, when it was written in a file. */
+  location?: { file: string; line?: number; column?: number };
+  /** Its value could not be computed, and that was reported where it was set: kwargs using it say nothing more. */
+  broken?: boolean;
 }
 
 export async function loadSuite(file: string, catalogue: Catalogue, options: ParseSuiteOptions = {}): Promise<Suite> {
@@ -107,6 +124,11 @@ function checkSuite({ raw, locate }: SuiteDocument, text: string, file: string, 
 
   // 2. Each expectation: a known type, then its kwargs against that type's schema.
   const params = { ...objectOr(raw.evaluation_parameters), ...objectOr(raw.suite_parameters), ...options.parameters };
+  const originOf = (name: string): ParameterOrigin =>
+    options.parameters && Object.hasOwn(options.parameters, name)
+      ? (options.origins?.[name] ?? { label: options.parametersFrom ?? 'the caller' })
+      : { label: path.basename(file) };
+  const used: Record<string, UsedParameter> = {};
   const expectations: ExpectationConfig[] = [];
   rawList.forEach((entry: unknown, index: number) => {
     if (!isObject(entry)) return; // reported by the shape check
@@ -125,17 +147,41 @@ function checkSuite({ raw, locate }: SuiteDocument, text: string, file: string, 
     }
     const rawKwargs = entry.kwargs ?? {};
     if (!isObject(rawKwargs)) return;
-    const { kwargs, unresolved, drafts } = resolveParameters(rawKwargs, params, options.now ?? new Date());
+    const { kwargs, unresolved, drafts, fromParameter } = resolveParameters(rawKwargs, params, options, (name, value) => {
+      used[name] = {
+        value,
+        from: Object.hasOwn(params, name) ? originOf(name).label : isExpression(name) ? 'expression' : path.basename(file),
+      };
+    });
     issues.push(...drafts.map((d) => place(d, [...base, 'kwargs'], index)));
+    // A kwarg whose value a parameter gave is wrong where the parameter was set: a pipeline's
+    // params line, or the suite's kwarg with the option named.
+    const placeKwarg = (d: IssueDraft): ConfigIssue => {
+      const issue = place(d, [...base, 'kwargs'], index);
+      const name = fromParameter.get(d.at[0] ?? '');
+      // The suite's own parameters and expressions are in the suite: the kwarg's place says it.
+      if (name === undefined || !options.parameters || !Object.hasOwn(options.parameters, name)) return issue;
+      const origin = originOf(name);
+      if (origin.location) {
+        const at = `${path.basename(file)}${issue.line ? `:${issue.line}` : ''}`;
+        return {
+          ...issue,
+          ...origin.location,
+          path: `/params/${name}`,
+          message: `parameter ${name} (used by ${type} at ${at}): ${issue.message}`,
+        };
+      }
+      return { ...issue, message: `${issue.message} (the value of parameter ${name}, from ${origin.label})` };
+    };
     const validate = kwargValidator(def, !catalogue.isCustom(type));
     if (!validate(kwargs)) {
       for (const d of ajvErrorsToDrafts(validate.errors ?? [], kwargWording)) {
-        if (!unresolved.has(d.at[0])) issues.push(place(d, [...base, 'kwargs'], index));
+        if (!unresolved.has(d.at[0])) issues.push(placeKwarg(d));
       }
     } else if (!unresolved.size) {
       // Checks a schema cannot say (bounds in order, one SQL query, a row_condition that stays
       // in its parentheses) run now, so a wrong suite is exit 2 before any data is read.
-      for (const d of checkKwargs(def, kwargs)) issues.push(place(d, [...base, 'kwargs'], index));
+      for (const d of checkKwargs(def, kwargs)) issues.push(placeKwarg(d));
     }
     const severity = entry.severity === 'critical' ? 'error' : ((entry.severity as Severity | undefined) ?? 'error');
     expectations.push({
@@ -156,6 +202,7 @@ function checkSuite({ raw, locate }: SuiteDocument, text: string, file: string, 
     ...(typeof raw.key === 'string' ? { key: [raw.key] } : Array.isArray(raw.key) ? { key: raw.key.map(String) } : {}),
     expectations,
     ...(isObject(raw.meta) ? { meta: raw.meta } : {}),
+    ...(Object.keys(used).length ? { parameters: used } : {}),
     file,
   };
 }
@@ -164,11 +211,20 @@ function checkSuite({ raw, locate }: SuiteDocument, text: string, file: string, 
  * GE evaluation parameters: `{"$PARAMETER": "name"}` takes the caller's value, else GE 0.x's
  * stored `"$PARAMETER.name"` value, else the suite's parameters. Resolved values are then
  * type-checked like any kwarg; unresolved ones are an issue and skip the type check.
+ * `use` hears each parameter (and each expression) that gave a kwarg its value.
  */
-function resolveParameters(raw: Record<string, unknown>, params: Record<string, unknown>, now: Date) {
+function resolveParameters(
+  raw: Record<string, unknown>,
+  params: Record<string, unknown>,
+  options: ParseSuiteOptions,
+  use: (name: string, value: unknown) => void,
+) {
+  const now = options.now ?? new Date();
   const kwargs: Record<string, unknown> = {};
   const unresolved = new Set<string>();
   const drafts: IssueDraft[] = [];
+  /** kwarg → the parameter (name or expression) that gave its value. */
+  const fromParameter = new Map<string, string>();
   for (const [key, value] of Object.entries(raw)) {
     // readYamlDocument refuses it; assigned here it would set the prototype, not a kwarg.
     if (key === '__proto__') continue;
@@ -182,25 +238,33 @@ function resolveParameters(raw: Record<string, unknown>, params: Record<string, 
     let failed: string | undefined;
     if (!Object.hasOwn(params, name) && isExpression(name)) {
       try {
-        kwargs[key] = evaluateParameter(name, { now, params });
+        const read = new Set<string>();
+        kwargs[key] = evaluateParameter(name, { now, params, used: read });
+        fromParameter.set(key, name);
+        for (const r of read) use(r, params[r]);
+        use(name, kwargs[key]);
         continue;
       } catch (err) {
         if (!(err instanceof ParameterExpressionError)) throw err;
         failed = err.message;
       }
     }
-    if (Object.hasOwn(params, name)) kwargs[key] = params[name];
-    else if (stored in value) kwargs[key] = value[stored];
-    else {
+    if (Object.hasOwn(params, name) || stored in value) {
+      kwargs[key] = Object.hasOwn(params, name) ? params[name] : value[stored];
+      fromParameter.set(key, name);
+      use(name, kwargs[key]);
+    } else {
       kwargs[key] = value;
       unresolved.add(key);
+      if (options.origins?.[name]?.broken) continue;
+      const known = Object.keys(params);
       const message = failed
         ? `kwarg ${key}: parameter expression ${failed}`
-        : `kwarg ${key}: parameter ${name} has no value (set it in suite_parameters or pass --param ${name}=...)`;
+        : `kwarg ${key}: parameter ${name} has no value${didYouMean(name, known) || " (set it in suite_parameters, a pipeline's params, or pass --param " + name + '=...)'}`;
       drafts.push({ code: 'unresolved_parameter', at: [key], message });
     }
   }
-  return { kwargs, unresolved, drafts };
+  return { kwargs, unresolved, drafts, fromParameter };
 }
 
 const shapeWording: AjvWording = {

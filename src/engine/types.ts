@@ -47,8 +47,17 @@ export interface Suite {
   asset?: string;
   expectations: ExpectationConfig[];
   meta?: Record<string, unknown>;
+  /** The evaluation parameters (and parameter expressions) its kwargs took values from. */
+  parameters?: Record<string, UsedParameter>;
   /** The file the suite was read from, when it was read from one. */
   file?: string;
+}
+
+/** A parameter a suite used, for the run's record: its value and where it was set. */
+export interface UsedParameter {
+  value: unknown;
+  /** `pipeline.yml:7`, `--param`, the suite's file name, or `expression` for a computed one. */
+  from: string;
 }
 
 export interface Column {

@@ -23,6 +23,8 @@ const TOKEN = /\s*(?:(\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)|('(?:[^'\\]|\\.)*'|"(?:[^"
 export interface ExpressionScope {
   now: Date;
   params: Record<string, unknown>;
+  /** Filled with the names of the parameters the expression read, for the run's record. */
+  used?: Set<string>;
 }
 
 /** True when the text is an expression rather than a bare parameter name. */
@@ -142,6 +144,7 @@ export function evaluateParameter(text: string, scope: ExpressionScope): unknown
     if (t.kind === 'name') {
       if (peek('(')) return call(t.text);
       if (!Object.hasOwn(scope.params, t.text)) return fail(`parameter ${t.text} has no value`);
+      scope.used?.add(t.text);
       return asValue(scope.params[t.text], t.text);
     }
     i--;

@@ -7,9 +7,10 @@ import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { ajvErrorsToDrafts, type AjvWording } from '../config/errors.js';
 import { AssayConfigError, AssayPipelineError, type ConfigIssue, type ConfigIssueCode } from '../errors.js';
-import { loadSuite, type ParseSuiteOptions } from '../config/suite.js';
+import { loadSuite, type ParameterOrigin, type ParseSuiteOptions } from '../config/suite.js';
+import { evaluateParameter, ParameterExpressionError } from '../history/parameters.js';
 import type { Catalogue } from '../engine/catalogue.js';
-import type { ResultFormatName, Suite } from '../engine/types.js';
+import type { ResultFormatName, Suite, UsedParameter } from '../engine/types.js';
 import { readYamlDocument, toPointer } from '../config/yaml-document.js';
 import { pipelineSchema } from './schema.js';
 import type { GatePolicy, LoadMode, LoadSpec, Pipeline, Retries, ServerSource, Source, Step, Target } from './types.js';
@@ -40,8 +41,11 @@ const wording: AjvWording = {
   codes: { unknown: 'unknown_key', missing: INVALID, invalid: INVALID },
 };
 
-/** For the pipeline's suites: `{"$PARAMETER": ...}` values and the run's clock for now(). */
-export type SuiteParameters = Pick<ParseSuiteOptions, 'parameters' | 'now'>;
+/**
+ * For the pipeline's suites: `{"$PARAMETER": ...}` values given to the run (they override the
+ * file's `params:`), how to name where they came from (`--param`), and the run's clock for now().
+ */
+export type SuiteParameters = Pick<ParseSuiteOptions, 'parameters' | 'now' | 'parametersFrom'>;
 
 export async function loadPipeline(file: string, catalogue: Catalogue, suiteOptions: SuiteParameters = {}): Promise<Pipeline> {
   let text: string;
@@ -73,10 +77,14 @@ export async function parsePipeline(
   const issue = (at: string[], message: string, code: ConfigIssueCode = INVALID, atValue = false) =>
     issues.push({ code, file, ...locate(at, atValue), path: toPointer(at), message });
 
+  // params: each value in words of its own (ajv's anyOf would list every branch).
+  const paramsChecked = isPlainObject(raw?.params);
+  if (paramsChecked) checkParams(raw.params, issue);
   validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(pipelineSchema());
-  if (!validator(raw as unknown)) {
+  if (!validator(raw as unknown) || issues.length) {
     const eitherSaid = new Set<string>();
     for (const d of ajvErrorsToDrafts(validator.errors ?? [], wording)) {
+      if (paramsChecked && d.at[0] === 'params') continue;
       // "exactly one of" (oneOf over required keys) as one sentence instead of ajv's branches.
       const either = EITHER.find(([at]) => at.test(d.at.join('/')));
       if (either && (/oneOf/.test(d.message) || either[1].test(d.message))) {
@@ -164,6 +172,8 @@ export async function parsePipeline(
     return { kind: 'files', name, paths, format: s.format, csv: s.csv, incremental: s.incremental ?? true, location: loc(at) };
   });
 
+  const suiteParams = pipelineParameters(raw.params ?? {}, suiteOptions, file, locate, issue);
+  const loaded: Suite[] = [];
   const suiteAt = async (value: string, at: string[]): Promise<Suite | undefined> => {
     const suiteFile = abs(value);
     if (!existsSync(suiteFile) || statSync(suiteFile).isDirectory()) {
@@ -171,7 +181,9 @@ export async function parsePipeline(
       return undefined;
     }
     try {
-      return await loadSuite(suiteFile, catalogue, suiteOptions);
+      const suite = await loadSuite(suiteFile, catalogue, suiteParams);
+      loaded.push(suite);
+      return suite;
     } catch (err) {
       if (err instanceof AssayConfigError) issues.push(...err.issues);
       else throw err;
@@ -284,6 +296,8 @@ export async function parsePipeline(
   }
 
   if (issues.length) throw new AssayPipelineError(sorted(issues));
+  const parameters = Object.assign({}, ...loaded.map((suite) => suite.parameters ?? {})) as Record<string, UsedParameter>;
+  const unused = Object.keys(suiteParams.parameters ?? {}).filter((name) => !Object.hasOwn(parameters, name));
   return {
     name: raw.name,
     file: path.resolve(file),
@@ -294,8 +308,71 @@ export async function parsePipeline(
     ...(load ? { load } : {}),
     gate: (raw.gate as GatePolicy) ?? 'strict',
     ...(raw.notify ? { notify: { webhookEnv: raw.notify.webhook_env } } : {}),
+    ...(Object.keys(parameters).length ? { parameters } : {}),
+    ...(unused.length ? { unusedParameters: unused } : {}),
   };
 }
+
+/**
+ * The parameters the pipeline's suites get: the file's `params:` (an expression computed at the
+ * run's clock), overridden by those given to the run. Each remembers where it was set, so a
+ * value a kwarg refuses is reported at its `params:` line and the run's record says its origin.
+ */
+function pipelineParameters(
+  fileParams: Record<string, unknown>,
+  given: SuiteParameters,
+  file: string,
+  locate: (at: string[], atValue?: boolean) => { line?: number; column?: number },
+  issue: (at: string[], message: string, code?: ConfigIssueCode, atValue?: boolean) => void,
+): ParseSuiteOptions {
+  const now = given.now ?? new Date();
+  const caller = given.parameters ?? {};
+  const parameters: Record<string, unknown> = {};
+  const origins: Record<string, ParameterOrigin> = {};
+  const literal = Object.fromEntries(Object.entries(fileParams).filter(([, v]) => !isExpressionValue(v)));
+  for (const [name, value] of Object.entries(fileParams)) {
+    if (Object.hasOwn(caller, name)) continue;
+    const at = locate(['params', name], true);
+    origins[name] = { label: `${path.basename(file)}:${at.line ?? '?'}`, location: { file, ...at } };
+    if (!isExpressionValue(value)) {
+      parameters[name] = value;
+      continue;
+    }
+    try {
+      parameters[name] = evaluateParameter(value.$PARAMETER, { now, params: { ...literal, ...caller } });
+    } catch (err) {
+      if (!(err instanceof ParameterExpressionError)) throw err;
+      issue(['params', name, '$PARAMETER'], `parameter ${name}: ${err.message}`, INVALID, true);
+      origins[name]!.broken = true;
+    }
+  }
+  for (const [name, value] of Object.entries(caller)) {
+    parameters[name] = value;
+    origins[name] = { label: given.parametersFrom ?? 'the caller' };
+  }
+  return { parameters, origins, now };
+}
+
+function checkParams(params: Record<string, unknown>, issue: (at: string[], message: string) => void): void {
+  const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+  for (const [name, value] of Object.entries(params)) {
+    const at = ['params', name];
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      issue(at, `parameter name ${name}: letters, digits and underscores, not starting with a digit (expressions read parameters by name)`);
+    else if (value === null) issue(at, `parameter ${name} has no value`);
+    else if (isExpressionValue(value) && Object.keys(value).length === 1) continue;
+    else if (!(scalar(value) || (Array.isArray(value) && value.every(scalar))))
+      issue(
+        at,
+        `parameter ${name} is ${Array.isArray(value) ? 'a list holding more than text, numbers and true/false' : 'a mapping'}: give text, a number, true/false, a list of them, or {$PARAMETER: expression}`,
+      );
+  }
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const isExpressionValue = (v: unknown): v is { $PARAMETER: string } =>
+  typeof v === 'object' && v !== null && typeof (v as { $PARAMETER?: unknown }).$PARAMETER === 'string';
 
 function sorted(issues: ConfigIssue[]): ConfigIssue[] {
   return issues.sort(

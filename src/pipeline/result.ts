@@ -54,6 +54,7 @@ export function buildResult(
     load: outcome.load,
     run_dir: folder.dir,
     files: { result: folder.json, log: folder.log },
+    ...(pipeline.parameters ? { parameters: pipeline.parameters } : {}),
     ...(outcome.error ? { error: outcome.error } : {}),
   };
 }

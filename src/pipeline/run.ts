@@ -44,8 +44,10 @@ export interface RunOptions {
   stateDir?: string;
   /** The run's clock (`--now`); default the moment the run starts. */
   now?: Date;
-  /** Values for the suites' `{"$PARAMETER": ...}` kwargs (`--param`). */
+  /** Values for the suites' `{"$PARAMETER": ...}` kwargs (`--param`); they override the file's `params:`. */
   parameters?: Record<string, unknown>;
+  /** How the run's record names where `parameters` came from (default `runPipeline parameters`; the CLI says `--param`). */
+  parametersFrom?: string;
   logLevel?: string;
   logFormat?: LogFormat;
   progress?: Progress;
@@ -79,7 +81,11 @@ export async function runPipeline(pipelineOrFile: string | Pipeline, opts: RunOp
     const now = opts.now ?? started;
     const pipeline =
       typeof pipelineOrFile === 'string'
-        ? await loadPipeline(pipelineOrFile, catalogue, { parameters: opts.parameters, now })
+        ? await loadPipeline(pipelineOrFile, catalogue, {
+            parameters: opts.parameters,
+            parametersFrom: opts.parametersFrom ?? 'runPipeline parameters',
+            now,
+          })
         : { ...pipelineOrFile };
     if (opts.stateDir) pipeline.stateDir = path.resolve(opts.stateDir);
     return await runLoaded(pipeline, catalogue, started, now, opts);
@@ -130,6 +136,8 @@ async function runLoaded(pipeline: Pipeline, catalogue: Catalogue, started: Date
       target: pipeline.load ? describeTarget(pipeline.load) : null,
     });
     log.info({ run_id: runId, pipeline: pipeline.name, file: pipeline.file, policy, ...options }, 'run started');
+    if (pipeline.unusedParameters)
+      log.warn({ parameters: pipeline.unusedParameters }, 'parameters that no suite of the pipeline uses (a misspelt name?)');
     conn = await openConnection({ kind: 'duckdb', path: folder.work });
     ctx = {
       pipeline,

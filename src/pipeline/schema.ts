@@ -305,6 +305,34 @@ const load: JsonSchema = {
   then: { required: ['keys'] },
 };
 
+const scalar: JsonSchema = { type: ['string', 'number', 'boolean'] };
+
+const params: JsonSchema = {
+  type: 'object',
+  description:
+    'Evaluation parameters for the {"$PARAMETER": name} kwargs of every suite the pipeline runs (validate steps, meta, validate_target). Parameters given to the run (assay run --param, runPipeline\'s parameters) override these; these override a suite\'s own suite_parameters.',
+  propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+  additionalProperties: {
+    anyOf: [
+      scalar,
+      { type: 'array', items: scalar },
+      {
+        type: 'object',
+        properties: {
+          $PARAMETER: {
+            type: 'string',
+            minLength: 1,
+            description: "An expression computed at the run's clock: now() - timedelta(days=1), today('Europe/Paris').",
+          },
+        },
+        required: ['$PARAMETER'],
+        additionalProperties: false,
+      },
+    ],
+    description: 'Text, a number, true/false, a list of them, or {$PARAMETER: expression}.',
+  },
+};
+
 export function pipelineSchema(): JsonSchema {
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
@@ -319,6 +347,7 @@ export function pipelineSchema(): JsonSchema {
       },
       description: { type: 'string' },
       state_dir: { type: 'string', minLength: 1, description: 'Ledger, lock and run folders (default: .assay beside the pipeline file).' },
+      params,
       sources: {
         type: 'object',
         description: 'Named inputs, visible to extract SQL as views.',

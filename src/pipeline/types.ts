@@ -1,6 +1,6 @@
 // The words of pipelines: a checked pipeline file with every path resolved, and what a run reports.
 import type { FileFormat } from '../engine/sources.js';
-import type { ResultFormatName, SourceLocation, Suite, SuiteValidationResult } from '../engine/types.js';
+import type { ResultFormatName, SourceLocation, Suite, SuiteValidationResult, UsedParameter } from '../engine/types.js';
 import type { RunReport } from '../report/run-report.js';
 
 export type GatePolicy = 'strict' | 'quarantine' | 'warn';
@@ -112,6 +112,10 @@ export interface Pipeline {
   load?: LoadSpec;
   gate: GatePolicy;
   notify?: { webhookEnv: string };
+  /** The evaluation parameters its suites used, with where each was set (the run's record). */
+  parameters?: Record<string, UsedParameter>;
+  /** Parameters given (in `params:` or to the run) that no suite uses: a misspelt name, most likely. */
+  unusedParameters?: string[];
 }
 
 export type RunStatus = 'running' | 'loaded' | 'blocked' | 'validated' | 'nothing_new' | 'error';
@@ -178,5 +182,7 @@ export interface PipelineRunResult extends RunReport {
   load: LoadRecord | null;
   run_dir: string;
   files: { result: string; log: string; html?: string; validation_results?: string };
+  /** The evaluation parameters the run's suites used: value, and where it was set (`pipeline.yml:7`, `--param`, ...). */
+  parameters?: Record<string, UsedParameter>;
   error?: string;
 }

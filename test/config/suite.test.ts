@@ -229,7 +229,7 @@ expectations:
     const suite = parseSuite(text, 's.yml', catalogue, { parameters: { hi: 9, lo: 2 } });
     expect(suite.expectations[0].kwargs).toMatchObject({ min_value: 2, max_value: 9 });
     const [wrong] = issuesOf(text, 's.yml', { parameters: { hi: 'nine' } });
-    expect(wrong.message).toBe('kwarg max_value must be number or null (got "nine")');
+    expect(wrong.message).toBe('kwarg max_value must be number or null (got "nine") (the value of parameter hi, from the caller)');
   });
 
   it("explains a value that matches none of oneOf's forms once", () => {
