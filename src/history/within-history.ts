@@ -85,6 +85,7 @@ export function withinHistory(spec: {
         ...(o.season ? { season: o.season } : {}),
         now: ctx.now.toISOString(),
         band: band.min === null ? null : { min: band.min, max: band.max },
+        runs_used: band.used.length,
         center: band.center,
         spread: band.spread,
         ...(band.note ? { note: band.note } : {}),

@@ -32,6 +32,7 @@ import {
 } from './run-report.js';
 import type { AssetTrend } from './asset-trends.js';
 import { historyView } from './history-view.js';
+import { historyLine } from './history-wording.js';
 import { rangeChart, rowsBar, setChart, sparkline, successByExpectation, type TrendPoint } from './svg.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -210,6 +211,7 @@ function expectationView(
   const passPct = status === 'passed' ? 100 : unexpectedCount !== null && nonNull ? ((nonNull - unexpectedCount) / nonNull) * 100 : null;
   const chart = status === 'failed' ? distributionChart(r) : null;
   const past = status === 'error' ? null : historyView(r);
+  const pastLine = status === 'error' ? null : historyLine(r);
   const loc = r.location;
   const where = loc?.file ? `${loc.file}${loc.line ? `:${loc.line}` : ''}` : loc?.line ? `line ${loc.line}` : '';
   const shown = sample.slice(0, 20);
@@ -229,7 +231,9 @@ function expectationView(
     sentence,
     where,
     observed: 'observed_value' in res ? formatValue(res.observed_value, 400) : '',
-    hasObserved: 'observed_value' in res,
+    hasObserved: 'observed_value' in res && !pastLine,
+    // A history-aware result in the words every output uses: the value against its band.
+    observedWords: pastLine ?? '',
     unexpected: status === 'error' ? '' : (unexpectedSummary(r, { noun: false }) ?? ''),
     rowsBar:
       status === 'failed' && unexpectedCount !== null && element

@@ -6,6 +6,7 @@ import { atOrAbove, gateOpen } from '../engine/gate.js';
 import type { Catalogue } from '../engine/catalogue.js';
 import type { ExpectationResult, Severity, SuiteValidationResult } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
+import { historyLine } from './history-wording.js';
 
 export interface RunReport {
   /** The run's id; also its folder name under a runs folder (see runPaths). */
@@ -296,13 +297,16 @@ export function unexpectedRows(r: ExpectationResult): unknown[] {
 }
 
 /**
- * What was observed, in one line: the exception, the unexpected counts (unexpectedSummary), a
- * few unexpected values and their row numbers, or the observed value. The one wording of a
- * result: the terminal summaries, Markdown, JUnit and annotations all print this line, and the
- * HTML report its unexpectedSummary.
+ * What was observed, in one line: the exception, a history-aware result against its band, age
+ * limit or previous schema (historyLine), the unexpected counts (unexpectedSummary), a few
+ * unexpected values and their row numbers, or the observed value. The one wording of a result:
+ * the terminal summaries, Markdown, JUnit and annotations all print this line, and the HTML
+ * report its historyLine or unexpectedSummary.
  */
 export function observedLine(r: ExpectationResult, max = 160): string {
   if (r.exception_info?.raised_exception) return `error: ${r.exception_info.exception_message ?? 'exception'}`;
+  const past = historyLine(r);
+  if (past !== null) return past;
   const summary = unexpectedSummary(r);
   if (summary !== null) {
     const parts = [summary];
