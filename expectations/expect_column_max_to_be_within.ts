@@ -1,6 +1,7 @@
 // Freshness: the newest value of a date/time column is at most `max_age` older than the run's
 // clock (ctx.now: --now, ASSAY_NOW, or the start of the run). A TIMESTAMP without time zone is
-// read as UTC unless `timezone` names its zone; a DATE counts from its midnight.
+// read as UTC unless `timezone` names its zone; a DATE counts from its midnight. With a metric
+// store, the result also carries the newest value's age at each recent run (details.series).
 import { aggregateResult, isoText } from '../src/engine/aggregate.js';
 import type { ExpectationDefinition } from '../src/engine/types.js';
 import { InvalidKwargsError } from '../src/errors.js';
@@ -9,6 +10,9 @@ import { kindOf, metricSql, metricValue } from '../src/history/profile.js';
 import { checkTimeZone, wallToInstant } from '../src/history/timezone.js';
 
 type K = { column: string; max_age: string | number; timezone?: string };
+
+/** Earlier runs kept in a result for the report's chart. */
+const SHOWN = 30;
 
 const def: ExpectationDefinition<K> = {
   type: 'expect_column_max_to_be_within',
@@ -39,15 +43,31 @@ const def: ExpectationDefinition<K> = {
     }
     return metricSql(ctx, 'max', ctx.kwargs.column)!;
   },
-  judge(ctx, m) {
+  async judge(ctx, m) {
     const k = ctx.kwargs;
     const maxAge = parseDuration(k.max_age, 'max_age');
     const { value, text } = metricValue('max', m);
-    const details = { now: ctx.now.toISOString(), max_age_seconds: maxAge, timezone: k.timezone ?? 'UTC' };
+    const zoned = /TIME ZONE|TIMESTAMPTZ/i.test(ctx.typeOf(k.column));
+    // The column's max as the profile records it (epoch seconds of the value as written) → an instant.
+    const instant = (seconds: number) => (zoned ? seconds * 1000 : wallToInstant(seconds * 1000, k.timezone ?? 'UTC'));
+    // The age of the newest value at each earlier run, for the report's chart: the store keeps
+    // the column's max with every run, so the past needs no query of the data.
+    const past = ctx.history ? await ctx.history.series('max', k.column, { limit: SHOWN }) : [];
+    const series = past.flatMap((p) => {
+      if (p.value === null) return [];
+      const at = instant(p.value);
+      const age = (Date.parse(p.time) - at) / 1000;
+      return [{ run_id: p.run_id, time: p.time, newest: new Date(at).toISOString(), age_seconds: age, late: age > maxAge }];
+    });
+    const details = {
+      now: ctx.now.toISOString(),
+      max_age_seconds: maxAge,
+      timezone: k.timezone ?? 'UTC',
+      ...(series.length ? { series } : {}),
+    };
     if (value === null)
       return aggregateResult(ctx, false, { observed_value: null, details: { ...details, note: 'the column has no values' } });
-    const zoned = /TIME ZONE|TIMESTAMPTZ/i.test(ctx.typeOf(k.column));
-    const newest = zoned ? value * 1000 : wallToInstant(value * 1000, k.timezone ?? 'UTC');
+    const newest = instant(value);
     const age = (ctx.now.getTime() - newest) / 1000;
     return aggregateResult(ctx, age <= maxAge, {
       observed_value: isoText(text),

@@ -1,6 +1,7 @@
 // The chart of a history-aware result: the metric's recent values as a line, the band this
 // run's value had to fall in, the values the band was computed from, those flagged before, and
-// this run's value (red when it broke the band). Everything it draws comes from the result.
+// this run's value (red when it broke the band); for freshness, the newest value's age at each
+// run against the max_age line. Everything it draws comes from the result.
 import { esc } from './svg.js';
 
 export interface SeriesPoint {
@@ -14,6 +15,10 @@ export interface SeriesSpec {
   points: SeriesPoint[];
   current?: { value: number; label: string; ok: boolean };
   band?: { min: number; max: number } | null;
+  /** A limit drawn as a dashed line (freshness: max_age). */
+  limit?: { value: number; label: string };
+  /** What the chart shows, for screen readers. */
+  label?: string;
   width?: number;
   height?: number;
 }
@@ -25,7 +30,9 @@ export function seriesChart(spec: SeriesSpec): string | null {
   if (all.length === 0) return null;
   const W = spec.width ?? 560;
   const H = spec.height ?? 110;
-  const ys = [...all, ...(spec.band ? [spec.band.min, spec.band.max] : [])].filter(Number.isFinite);
+  const ys = [...all, ...(spec.band ? [spec.band.min, spec.band.max] : []), ...(spec.limit ? [spec.limit.value] : [])].filter(
+    Number.isFinite,
+  );
   let lo = Math.min(...ys);
   let hi = Math.max(...ys);
   if (lo === hi) {
@@ -51,6 +58,10 @@ export function seriesChart(spec: SeriesSpec): string | null {
       `<rect class="allowed" x="${left}" y="${n1(y1)}" width="${right - left}" height="${n1(Math.max(1, y2 - y1))}"><title>accepted band ${esc(fmt(spec.band.min))} – ${esc(fmt(spec.band.max))}</title></rect>`,
     );
   }
+  if (spec.limit) {
+    const ly = n1(y(spec.limit.value));
+    out.push(`<line class="limit" x1="${left}" y1="${ly}" x2="${right}" y2="${ly}"><title>${esc(spec.limit.label)}</title></line>`);
+  }
   const xy = all.map((v, i) => `${n1(x(i))},${n1(y(v))}`);
   if (xy.length > 1) out.push(`<polyline class="trend" points="${xy.join(' ')}"/>`);
   spec.points.forEach((p, i) => {
@@ -62,7 +73,7 @@ export function seriesChart(spec: SeriesSpec): string | null {
       `<circle class="dot current ${spec.current.ok ? 'ok' : 'broke'}" cx="${n1(x(i))}" cy="${n1(y(spec.current.value))}" r="4.5"><title>${esc(spec.current.label)}</title></circle>`,
     );
   }
-  return `<svg class="chart series-chart" role="img" aria-label="The metric over recent runs against its accepted band" viewBox="0 0 ${W} ${H}" preserveAspectRatio="none">${out.join('')}</svg>`;
+  return `<svg class="chart series-chart" role="img" aria-label="${esc(spec.label ?? 'The metric over recent runs against its accepted band')}" viewBox="0 0 ${W} ${H}" preserveAspectRatio="none">${out.join('')}</svg>`;
 }
 
 export function fmt(v: number): string {

@@ -1,6 +1,8 @@
 // What the HTML report shows of a history-aware result: the series chart with its band
-// (anomaly checks), the list of schema changes (drift), and the note of a cold start.
+// (anomaly checks), the newest value's age against max_age (freshness), the list of schema
+// changes (drift), and the note of a cold start.
 import type { ExpectationResult } from '../engine/types.js';
+import { formatDuration } from '../history/duration.js';
 import { fmt, seriesChart } from './history-svg.js';
 
 interface HistoryDetails {
@@ -21,9 +23,17 @@ export interface HistoryView {
   changes: string[];
 }
 
+interface FreshnessDetails {
+  max_age_seconds: number;
+  age_seconds?: number;
+  series?: { time: string; newest: string; age_seconds: number; late: boolean }[];
+}
+
 export function historyView(r: ExpectationResult): HistoryView | null {
-  const details = r.result.details as { history?: HistoryDetails; changes?: unknown[]; summary?: string; note?: string } | undefined;
+  const details = r.result.details as
+    { history?: HistoryDetails; changes?: unknown[]; summary?: string; note?: string; max_age_seconds?: number } | undefined;
   if (!details) return null;
+  if (typeof details.max_age_seconds === 'number') return freshnessView(r, details as FreshnessDetails);
   if (Array.isArray(details.changes)) {
     const changes = details.summary ? details.summary.split(', ') : [];
     return { chart: null, caption: '', note: details.note ?? '', changes };
@@ -51,6 +61,34 @@ export function historyView(r: ExpectationResult): HistoryView | null {
     chart,
     caption: `${what} over the last ${points.length} runs and this one; ${band}`,
     note: h.note ?? '',
+    changes: [],
+  };
+}
+
+/** The newest value's age at each recent run and at this one, against the max_age line. */
+function freshnessView(r: ExpectationResult, d: FreshnessDetails): HistoryView | null {
+  const series = d.series ?? [];
+  if (!series.length) return null;
+  const column = String(r.expectation_config.kwargs.column ?? 'column');
+  const maxAge = formatDuration(d.max_age_seconds);
+  const chart = seriesChart({
+    points: series.map((p) => ({
+      value: p.age_seconds,
+      label: `${p.time}: newest ${p.newest}, ${formatDuration(p.age_seconds)} old${p.late ? ` (older than max_age ${maxAge})` : ''}`,
+      kind: p.late ? ('flagged' as const) : ('used' as const),
+    })),
+    limit: { value: d.max_age_seconds, label: `max_age ${maxAge}` },
+    current:
+      typeof d.age_seconds === 'number'
+        ? { value: d.age_seconds, label: `this run: ${formatDuration(d.age_seconds)} old`, ok: r.success }
+        : undefined,
+    label: `Age of the newest ${column} over recent runs against max_age ${maxAge}`,
+  });
+  const late = series.filter((p) => p.late).length;
+  return {
+    chart,
+    caption: `age of the newest ${column} at the last ${series.length} runs and this one; dashed: max_age ${maxAge}${late ? `; ${late} earlier run${late === 1 ? '' : 's'} past it in amber` : ''}`,
+    note: '',
     changes: [],
   };
 }

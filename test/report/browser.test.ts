@@ -16,6 +16,7 @@ import { renderHtml } from '../../src/report/html.js';
 import { writeReports } from '../../src/report/index.js';
 import { describer, runReportFromResult, type Describe } from '../../src/report/run-report.js';
 import { engineResult, ROOT, sampleReport, tmpDir, withStats, XSS } from './fixtures.js';
+import { freshnessReplay, HOSTILE_COLUMN } from './freshness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -268,6 +269,33 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
     await page.goto(pathToFileURL(path.join(runs, 'index.html')).href);
     expect(await overflowX(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(OUT, 'index-phone.png'), fullPage: true });
+    expect(watch.problems).toEqual([]);
+    await page.close();
+  });
+
+  it('a freshness check shows the age chart with its max_age line; the hostile column name stays text', async () => {
+    const file = path.join(OUT, 'freshness.html');
+    writeFileSync(file, renderHtml(runReportFromResult(await freshnessReplay()), { describe: describe_ }));
+    const { page, watch } = await open(browser, file, LAPTOP);
+    const chart = page.locator('figure.history svg.series-chart');
+    expect(await chart.isVisible()).toBe(true);
+    expect(await chart.locator('line.limit').count()).toBe(1);
+    expect(await chart.locator('circle.dot.current.broke').count()).toBe(1);
+    expect(await chart.locator('circle.dot.flagged').count()).toBe(1);
+    // The dashed line sits below the late points and above the fresh ones (SVG y grows downward).
+    const y = async (sel: string) =>
+      Number(
+        await chart
+          .locator(sel)
+          .first()
+          .getAttribute(sel.startsWith('line') ? 'y1' : 'cy'),
+      );
+    expect(await y('line.limit')).toBeLessThan(await y('circle.dot.used'));
+    expect(await y('line.limit')).toBeGreaterThan(await y('circle.dot.current'));
+    expect(await page.locator('figure.history figcaption').textContent()).toContain(`age of the newest ${HOSTILE_COLUMN}`);
+    expect(await page.locator('p.observed').first().textContent()).toMatch(/is 3d 1h old, older than max_age 1d/);
+    expect(await page.evaluate(() => document.querySelectorAll('script, img').length)).toBe(0);
+    await page.locator('figure.history').screenshot({ path: path.join(OUT, 'freshness-chart.png') });
     expect(watch.problems).toEqual([]);
     await page.close();
   });
