@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { makeCtx } from '../engine/context.js';
 import { unexpectedRowsQuery } from '../engine/map.js';
+import type { DuckDBConnection } from '../connections/duckdb.js';
 import type { SuiteValidationResult } from '../engine/types.js';
 import type { RunContext } from './context.js';
 import type { QuarantineRecord } from './types.js';
@@ -19,7 +20,19 @@ export interface Quarantined {
   expectations: Set<number>;
 }
 
-export async function quarantineRows(ctx: RunContext, table: string, result: SuiteValidationResult, remove: boolean): Promise<Quarantined> {
+/**
+ * `blame` is the connection the suite's SQL runs on (the pipeline's sandbox, ./sandbox.ts): it
+ * finds the failing rows by rowid, which it sees as the working connection does (the working
+ * database attached read-only). The quarantine file and the removal are the working
+ * connection's work; only (rowid, expectation) pairs cross between the two, chunk by chunk.
+ */
+export async function quarantineRows(
+  ctx: RunContext,
+  table: string,
+  result: SuiteValidationResult,
+  remove: boolean,
+  blame: DuckDBConnection = ctx.conn,
+): Promise<Quarantined> {
   const expectations = new Set<number>();
   const failing = result.results
     .map((r, i) => ({ r, i }))
@@ -30,10 +43,11 @@ export async function quarantineRows(ctx: RunContext, table: string, result: Sui
   const d = conn.dialect;
   const catalogue = await ctx.catalogue.load(failing.map(({ r }) => r.expectation_config.type));
   const t = d.ident(table);
-  const columns = await conn.columns(t);
+  const columns = await blame.columns(t);
   const relation = `(SELECT rowid AS __assay_rid, * FROM ${t}) AS assay_rows`;
-  const run = (sql: string) => conn.query(sql);
-  await conn.exec('CREATE OR REPLACE TEMP TABLE __assay_failed (rid BIGINT, expectation VARCHAR)');
+  const run = (sql: string) => blame.query(sql);
+  await blame.exec('CREATE OR REPLACE TEMP TABLE __assay_blamed (rid BIGINT, expectation INTEGER)');
+  const labels: string[] = [];
   for (const { r, i } of failing) {
     const def = catalogue.get(r.expectation_config.type);
     if (!def) continue;
@@ -46,10 +60,25 @@ export async function quarantineRows(ctx: RunContext, table: string, result: Sui
     } catch {
       /* the type alone */
     }
-    await conn.exec(`INSERT INTO __assay_failed SELECT __assay_rid, ${d.literal(label)} FROM (${query}) AS unexpected`);
+    await blame.exec(`INSERT INTO __assay_blamed SELECT __assay_rid, ${labels.length} FROM (${query}) AS unexpected`);
+    labels.push(label);
     expectations.add(i);
   }
-  if (!expectations.size) return { record: null, expectations };
+  if (!expectations.size) {
+    await blame.exec('DROP TABLE __assay_blamed');
+    return { record: null, expectations };
+  }
+
+  if (blame !== conn) {
+    await conn.exec('CREATE OR REPLACE TEMP TABLE __assay_blamed (rid BIGINT, expectation INTEGER)');
+    await copyPairs(blame, conn);
+    await blame.exec('DROP TABLE __assay_blamed');
+  }
+  const names = `(VALUES ${labels.map((l, k) => `(${k}, ${d.literal(l)})`).join(', ')}) AS labels (expectation, label)`;
+  await conn.exec(
+    `CREATE OR REPLACE TEMP TABLE __assay_failed AS SELECT b.rid, labels.label AS expectation FROM __assay_blamed AS b JOIN ${names} USING (expectation)`,
+  );
+  await conn.exec('DROP TABLE __assay_blamed');
 
   const [{ n } = { n: 0 }] = await conn.query('SELECT count(DISTINCT rid) AS n FROM __assay_failed');
   const dir = path.join(ctx.runDir, 'quarantine');
@@ -66,4 +95,17 @@ export async function quarantineRows(ctx: RunContext, table: string, result: Sui
   await conn.exec('DROP TABLE __assay_failed');
   ctx.log.info({ table, rows: Number(n), file, removed: remove }, 'rows quarantined');
   return { record: { table, rows: Number(n), file, removed: remove }, expectations };
+}
+
+/** The blamed (rowid, expectation) pairs from the sandbox into the working connection, in DuckDB's own chunks. */
+async function copyPairs(from: DuckDBConnection, to: DuckDBConnection): Promise<void> {
+  const stream = await from.raw.stream('SELECT rid, expectation FROM __assay_blamed');
+  const appender = await to.raw.createAppender('__assay_blamed', 'main', 'temp');
+  try {
+    for (let chunk = await stream.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await stream.fetchChunk())
+      appender.appendDataChunk(chunk);
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
 }

@@ -10,9 +10,10 @@ import { storeFile } from '../history/store.js';
 import type { RunContext } from './context.js';
 import { decideGate } from './gate.js';
 import { defaultMetaSuite, runMeta } from './meta.js';
-import { quarantineRows } from './quarantine.js';
+import { quarantineRows, type Quarantined } from './quarantine.js';
 import { appendResultRows, toResultRows, type ResultRow } from './results-table.js';
 import { runsDir } from './run-folder.js';
+import { inSandbox } from './sandbox.js';
 import { runSqlStep } from './sql-step.js';
 import { openInPlace } from './sources/in-place.js';
 import type { GatePolicy, QuarantineRecord, ServerSource, Step, StepRecord } from './types.js';
@@ -68,22 +69,34 @@ export async function runStep(ctx: RunContext, state: RunState, step: Step, inde
 }
 
 async function validateTable(ctx: RunContext, state: RunState, table: string, suite: Suite, resultFormat: ResultFormatName, index: number) {
-  const { conn } = ctx;
   const queries = queryCounter(ctx);
   const history = pipelineHistory(ctx, suite, table);
-  const result = await validate(conn, conn.dialect.ident(table), suite, {
-    ...history?.options,
-    catalogue: ctx.catalogue,
-    runId: ctx.runId,
-    resultFormat,
-    dataSource: `${table} (pipeline ${ctx.pipeline.name}, step ${index + 1})`,
-    classifyError: (err) => state.inputs.map((i) => classifyDataError(err, i)).find((e) => e && e.path) ?? null,
-    onQuery: queries.onQuery,
-  });
-  await history?.record(result);
-  result.meta = { ...result.meta, table, step: index };
+  const classify = (err: unknown) => state.inputs.map((i) => classifyDataError(err, i)).find((e) => e && e.path) ?? null;
   const remove = state.policy === 'quarantine';
-  const q = await quarantineRows(ctx, table, result, remove);
+  // The suite and its quarantine run in the sandbox; the quarantine file and the removal of the
+  // rows are the working connection's, once the sandbox is closed.
+  let blamed: Quarantined | undefined;
+  const result = await inSandbox(
+    ctx,
+    [table],
+    async (sandbox) => {
+      const r = await validate(sandbox, sandbox.dialect.ident(table), suite, {
+        ...history?.options,
+        catalogue: ctx.catalogue,
+        runId: ctx.runId,
+        resultFormat,
+        dataSource: `${table} (pipeline ${ctx.pipeline.name}, step ${index + 1})`,
+        classifyError: classify,
+        onQuery: queries.onQuery,
+      });
+      r.meta = { ...r.meta, table, step: index };
+      blamed = await quarantineRows(ctx, table, r, remove, sandbox);
+      return r;
+    },
+    classify,
+  );
+  await history?.record(result);
+  const q = blamed!;
   if (q.record) state.quarantine.push(q.record);
   await recordValidation(
     ctx,
@@ -177,7 +190,7 @@ async function recordValidation(
 /** Runs a meta-suite (the default when none) over the results so far. */
 export async function metaCheck(ctx: RunContext, state: RunState, suite?: Suite): Promise<SuiteValidationResult> {
   if (suite) state.lastMetaSuite = suite;
-  const meta = await runMeta(ctx.conn, ctx.catalogue, suite ?? defaultMetaSuite(state.policy), ctx.runId);
+  const meta = await inSandbox(ctx, [], (sandbox) => runMeta(sandbox, ctx.catalogue, suite ?? defaultMetaSuite(state.policy), ctx.runId));
   state.metas.push(meta);
   state.checked = state.validations.length;
   const gate = decideGate(state.policy, state.rows, state.metas);

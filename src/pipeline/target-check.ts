@@ -15,6 +15,7 @@ import { decideGate } from './gate.js';
 import { describeTarget } from './load/index.js';
 import { defaultMetaSuite, runMeta } from './meta.js';
 import { appendResultRows, resultsWith, toResultRows, type ResultRow } from './results-table.js';
+import { inSandbox } from './sandbox.js';
 import { queryCounter, type RunState } from './steps.js';
 import type { GateDecision, LoadSpec, StepRecord } from './types.js';
 
@@ -70,12 +71,8 @@ export function targetCheck(ctx: RunContext, state: RunState, spec: LoadSpec): T
         'validated',
       );
 
-      const meta = await runMeta(
-        ctx.conn,
-        ctx.catalogue,
-        state.lastMetaSuite ?? defaultMetaSuite(state.policy),
-        ctx.runId,
-        resultsWith(ctx.conn, pending),
+      const meta = await inSandbox(ctx, [], (sandbox) =>
+        runMeta(sandbox, ctx.catalogue, state.lastMetaSuite ?? defaultMetaSuite(state.policy), ctx.runId, resultsWith(sandbox, pending)),
       );
       state.metas.push(meta);
       state.checked = state.validations.length;
