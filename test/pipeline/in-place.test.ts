@@ -309,6 +309,48 @@ steps:
       expect(r.gate_reasons).toEqual(expect.arrayContaining(['target:warned: expect_table_row_count_to_be_between failed (error)']));
       expect(await q(`SELECT count(*)::int AS n FROM ${schema}.warned`)).toEqual([{ n: 5 }]);
     });
+
+    it("the target suite cannot write in the load's transaction, nor turn read-only off: nothing written, each try its own error", async () => {
+      await q(`CREATE SEQUENCE IF NOT EXISTS ${schema}.probe_seq; CREATE TABLE IF NOT EXISTS ${schema}.probe_side (id int)`);
+      const rc = (cond: string) =>
+        `  - type: expect_column_values_to_not_be_null\n    kwargs: {column: amount, row_condition: ${JSON.stringify(cond)}}\n`;
+      const suite =
+        `${TARGET_SUITE}` +
+        // U&"set!005fconfig" UESCAPE '!' is set_config under a name the load-time list does not see.
+        rc(`U&"set!005fconfig" UESCAPE '!'('transaction_read_only', 'off', true) IS NOT NULL`) +
+        rc(`U&"set!005fconfig" UESCAPE '!'('transaction_read_only', 'off', false) IS NOT NULL`) +
+        rc(`nextval('${schema}.probe_seq') > 0`) +
+        rc(`setval('${schema}.probe_seq', 100) > 0`) +
+        `  - type: unexpected_rows_expectation\n    kwargs: {unexpected_rows_query: ${JSON.stringify(
+          `WITH x AS (INSERT INTO ${schema}.probe_side VALUES (1) RETURNING *) SELECT * FROM x`,
+        )}}\n` +
+        `  - type: unexpected_rows_expectation\n    kwargs: {unexpected_rows_query: ${JSON.stringify(
+          `WITH x AS (DELETE FROM {batch} RETURNING *) SELECT * FROM x`,
+        )}}\n` +
+        // Still read-only after the tries above: each query has a read-only savepoint of its own.
+        `  - type: unexpected_rows_expectation\n    kwargs: {unexpected_rows_query: "SELECT 1 WHERE current_setting('transaction_read_only') <> 'on'"}\n`;
+      const dir = project({
+        'pipeline.yml': loadPipeline(target, { table: 'probed', gate: 'warn' }),
+        'suites/raw.yml': RAW_SUITE,
+        'suites/target.yml': suite,
+        'staging/a.csv': A,
+      });
+      const r = await run(dir);
+      expect(r).toMatchObject({ status: 'loaded', exit_code: 0, load: { rows: 3 } });
+      const results = r.suites[1]!.results.slice(2);
+      const errors = results.map((x) => x.exception_info.exception_message);
+      expect(errors[0]).toMatch(/cannot set transaction read-write mode inside a read-only transaction/);
+      expect(errors[1]).toMatch(/cannot set transaction read-write mode inside a read-only transaction/);
+      for (const e of errors.slice(2, 4)) expect(e).toMatch(/cannot execute (nextval|setval)\(\) in a read-only transaction/);
+      // A data-modifying WITH is refused where the suite's query sits (a subquery), before read-only could be.
+      for (const e of errors.slice(4, 6)) expect(e).toMatch(/read-only transaction|data-modifying statement must be at the top level/);
+      expect(results[6]!).toMatchObject({ success: true, exception_info: { raised_exception: false } });
+      // Nothing written: the sequence untouched, no side row, the target holds exactly the load.
+      const [seq] = await q(`SELECT last_value::int AS v, is_called FROM ${schema}.probe_seq`);
+      expect(seq).toEqual({ v: 1, is_called: false });
+      expect(await q(`SELECT count(*)::int AS n FROM ${schema}.probe_side`)).toEqual([{ n: 0 }]);
+      expect(await q(`SELECT id::int FROM ${schema}.probed ORDER BY id`)).toEqual([{ id: 1 }, { id: 2 }, { id: 3 }]);
+    });
   });
 });
 

@@ -171,20 +171,24 @@ async function lockTarget(ctx: RunContext, c: PostgresConnection['client'], qn: 
 }
 
 /**
- * The load's session as validate_target sees it: each query in its own savepoint, so a query
- * that fails (a bad regex in the suite) becomes that expectation's error instead of aborting
- * the load's transaction.
+ * The load's session as validate_target sees it: each query in its own savepoint, made read-only
+ * (SET TRANSACTION READ ONLY) and rolled back after, whatever the query did. So the target's
+ * suite cannot write in the load's transaction: PostgreSQL refuses any write there, and refuses
+ * to turn read-write back on inside a read-only subtransaction (set_config('transaction_read_only',
+ * 'off', ...) fails); a session setting it changes goes with the rollback. A query that fails (a
+ * bad regex in the suite) becomes that expectation's error instead of aborting the load's
+ * transaction. The rollback is why the savepoint is never released: releasing it would keep the
+ * read-only mode for the rest of the load.
  */
 function savepointed(conn: PostgresConnection): Connection {
   const inSavepoint = async <T>(run: () => Promise<T>): Promise<T> => {
     await conn.exec('SAVEPOINT assay_validate_target');
     try {
-      const out = await run();
+      await conn.exec('SET TRANSACTION READ ONLY');
+      return await run();
+    } finally {
+      await conn.exec('ROLLBACK TO SAVEPOINT assay_validate_target');
       await conn.exec('RELEASE SAVEPOINT assay_validate_target');
-      return out;
-    } catch (err) {
-      await conn.exec('ROLLBACK TO SAVEPOINT assay_validate_target').catch(() => {});
-      throw err;
     }
   };
   return wrapStatements(conn, inSavepoint);
