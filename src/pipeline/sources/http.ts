@@ -1,36 +1,37 @@
 // An HTTP JSON endpoint: pages fetched one at a time (offset pagination: `param` carries the
-// offset, advanced by `size` until a page comes back short), each record written as one NDJSON
-// line in the run folder, which is then read like any staged file. Each page is retried on
+// offset, advanced by `size` until a page comes back short). Each response body is streamed to a
+// file in the run folder and its records read from there one by one (./json-records.ts), each
+// written as one NDJSON line, which is then read like any staged file: a 200 MB response costs
+// disk, not memory. Each page is retried on
 // transient failures (network errors, timeouts before the headers or while reading the body,
 // 429, 5xx). A page that repeats an earlier full page, or a full page at max_pages, fails the
 // source: an endpoint that never ends is not a success.
 import { createHash } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { once } from 'node:events';
 import path from 'node:path';
 import { openInput, type OpenedInput } from '../../engine/sources.js';
 import type { RunContext } from '../context.js';
 import { reasonOf, TransientError, withRetry } from '../retry.js';
 import type { HttpSource } from '../types.js';
+import { JsonRecordsError, readJsonRecords } from './json-records.js';
 import { limitedView } from './view.js';
 import { AssayDataError } from '../../errors.js';
-
-/** The records of a response: at the dotted path, or the array itself, or its first array property. */
-export function recordsOf(body: unknown, at: string | undefined): unknown[] | null {
-  let node = body;
-  if (at) {
-    for (const key of at.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
-    return Array.isArray(node) ? node : null;
-  }
-  if (Array.isArray(node)) return node;
-  if (node && typeof node === 'object') return (Object.values(node).find(Array.isArray) as unknown[] | undefined) ?? null;
-  return null;
-}
 
 /** The URL without credentials or query, for messages. */
 const shown = (u: URL) => `${u.origin}${u.pathname}`;
 
-async function fetchPage(source: HttpSource, url: URL, headers: Record<string, string>): Promise<unknown[]> {
+/** A response body past this size is refused: an endpoint is not a disk filler. */
+export const MAX_BODY_BYTES = 4 * 1024 ** 3;
+
+/**
+ * One page's response, streamed to `file` (run-owned, in the run folder): never the whole body in
+ * memory. A failure removes the file; a body that stops coming (a timeout, a dropped
+ * connection) is transient like a failed request.
+ */
+async function fetchToFile(source: HttpSource, url: URL, headers: Record<string, string>, file: string): Promise<void> {
   let res: Response;
   try {
     res = await fetch(url, { headers: { accept: 'application/json', ...headers }, signal: AbortSignal.timeout(source.timeoutMs) });
@@ -46,28 +47,38 @@ async function fetchPage(source: HttpSource, url: URL, headers: Record<string, s
     await res.body?.cancel();
     throw new AssayDataError(`source ${source.name}: ${what}`, source.name);
   }
-  let text: string;
+  let bytes = 0;
+  const limit = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      if (bytes > MAX_BODY_BYTES)
+        done(
+          new AssayDataError(
+            `source ${source.name}: the response of ${shown(url)} is larger than ${MAX_BODY_BYTES / 1024 ** 3} GiB; page it smaller (pages.size)`,
+            source.name,
+          ),
+        );
+      else done(null, chunk);
+    },
+  });
   try {
-    text = await res.text();
+    await pipeline(
+      res.body ? Readable.fromWeb(res.body as import('node:stream/web').ReadableStream) : Readable.from([]),
+      limit,
+      createWriteStream(file),
+    );
   } catch (err) {
+    rmSync(file, { force: true });
+    if (err instanceof AssayDataError) throw err;
+    if (isEnvironmental(err)) throw err;
     // The body stopped coming (a timeout, a dropped connection): as passing as a failed request.
     throw new TransientError(`reading the response of ${shown(url)} failed: ${reasonOf(err)}`);
   }
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (err) {
-    throw new AssayDataError(`source ${source.name}: the response of ${shown(url)} is not JSON: ${reasonOf(err)}`, source.name);
-  }
-  const records = recordsOf(body, source.records);
-  if (!records) {
-    throw new AssayDataError(
-      `source ${source.name}: no records array in the response of ${shown(url)}${source.records ? ` at "${source.records}"` : ''}; set http.records to its path`,
-      source.name,
-    );
-  }
-  return records;
 }
+
+/** A fault of the machine writing the page (a full disk, a read-only folder), not of the endpoint. */
+const isEnvironmental = (err: unknown) =>
+  ['ENOSPC', 'EROFS', 'EACCES', 'EPERM', 'EDQUOT'].includes(String((err as { code?: string })?.code));
 
 export async function stageHttp(ctx: RunContext, source: HttpSource): Promise<OpenedInput> {
   const headers = { ...source.headers };
@@ -88,30 +99,53 @@ export async function stageHttp(ctx: RunContext, source: HttpSource): Promise<Op
         url.searchParams.set(p.param, String(offset));
         if (p.sizeParam) url.searchParams.set(p.sizeParam, String(p.size));
       }
-      const records = await withRetry(() => fetchPage(source, url, headers), {
+      const pageFile = path.join(dir, `${source.name}.page.json`);
+      await withRetry(() => fetchToFile(source, url, headers, pageFile), {
         ...source.retries,
         label: `source ${source.name} (HTTP)`,
         onRetry: (attempt, err, wait) =>
           ctx.log.warn({ source: source.name, attempt, wait_ms: wait, reason: reasonOf(err) }, 'source failed; retrying'),
       });
       pages++;
+      // Each record becomes one NDJSON line as it is read; the page's hash and count are kept
+      // to tell a repeated full page.
+      const hash = createHash('sha256');
+      let taken = 0;
+      let count: number;
+      try {
+        count = await readJsonRecords(pageFile, source.records, async (record) => {
+          const line = `${JSON.stringify(record)}\n`;
+          hash.update(line);
+          if (ctx.limit !== null && total + taken >= ctx.limit) return;
+          taken++;
+          if (!out.write(line)) await once(out, 'drain');
+        });
+      } catch (err) {
+        if (!(err instanceof JsonRecordsError)) throw err;
+        throw new AssayDataError(
+          /no records array/.test(err.message)
+            ? `source ${source.name}: no records array in the response of ${shown(url)}${source.records ? ` at "${source.records}"` : ''}; set http.records to its path`
+            : `source ${source.name}: the response of ${shown(url)} is not JSON: ${err.message}`,
+          source.name,
+        );
+      } finally {
+        rmSync(pageFile, { force: true });
+      }
       // An endpoint that ignores the offset returns the same full page forever: loading it
       // again and again would be a silent duplication, so it is an error.
-      if (p && records.length >= p.size) {
-        const hash = createHash('sha256').update(JSON.stringify(records)).digest('hex');
-        const earlier = seen.get(hash);
+      if (p && count >= p.size) {
+        const digest = hash.digest('hex');
+        const earlier = seen.get(digest);
         if (earlier !== undefined)
           throw new AssayDataError(
             `source ${source.name}: page ${pages} (${p.param}=${offset}) is the same as page ${earlier}: the endpoint does not page by ${p.param}, so it would never end; nothing was loaded. Check pages.param`,
             source.name,
           );
-        seen.set(hash, pages);
+        seen.set(digest, pages);
       }
-      const take = ctx.limit !== null ? records.slice(0, Math.max(0, ctx.limit - total)) : records;
-      for (const r of take) if (!out.write(`${JSON.stringify(r)}\n`)) await once(out, 'drain');
-      total += take.length;
+      total += taken;
       ctx.progress.update(`${pages} page${pages === 1 ? '' : 's'}, ${total.toLocaleString('en-US')} records`);
-      if (!p || records.length < p.size || (ctx.limit !== null && total >= ctx.limit)) break;
+      if (!p || count < p.size || (ctx.limit !== null && total >= ctx.limit)) break;
       if (pages >= p.maxPages)
         throw new AssayDataError(
           `source ${source.name}: page ${pages} was still full at pages.max_pages (${p.maxPages}), so the endpoint has more, or never ends; nothing was loaded. Raise pages.max_pages if it really has more pages`,
