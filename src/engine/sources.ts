@@ -149,8 +149,13 @@ async function openFiles(conn: DuckDBConnection, spec: InputSpec, name: string):
     await conn.exec(`CREATE OR REPLACE TEMP VIEW ${relation} AS SELECT * FROM ${reader}`);
   } catch (err) {
     // A malformed row inside the sniffer's sample makes sniffing fail with no line number.
-    if (csv && /Error when sniffing file/.test(String((err as Error)?.message)))
-      throw (await diagnose()) ?? classifyDataError(err, opened)!;
+    if (csv && /Error when sniffing file/.test(String((err as Error)?.message))) {
+      const found = (await diagnose()) ?? classifyDataError(err, opened);
+      if (found) throw found;
+      // Nothing to point at (a lone stray quote, say): the file DuckDB names, and its words.
+      const file = /sniffing file "([^"]+)"/.exec(String((err as Error).message))?.[1] ?? files[0]!;
+      throw new AssayDataError(`cannot read ${file} as ${format.toUpperCase()}: ${oneLine(err)}`, file, { cause: err });
+    }
     throw classifyDataError(err, opened) ?? new AssayError(`cannot open ${opened.description}: ${oneLine(err)}`, { cause: err });
   }
   if (format === 'json' || format === 'ndjson') await refuseNonRecords(conn, relation, files, format);

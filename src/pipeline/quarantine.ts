@@ -10,6 +10,7 @@ import { unexpectedRowsQuery } from '../engine/map.js';
 import type { DuckDBConnection } from '../connections/duckdb.js';
 import type { SuiteValidationResult } from '../engine/types.js';
 import type { RunContext } from './context.js';
+import { isWorkingTable } from './sandbox.js';
 import type { QuarantineRecord } from './types.js';
 
 export const FAILED_COLUMN = 'assay_failed_expectations';
@@ -38,6 +39,12 @@ export async function quarantineRows(
     .map((r, i) => ({ r, i }))
     .filter(({ r }) => !r.success && !r.exception_info.raised_exception && r.expectation_config.severity === 'error');
   if (!failing.length) return { record: null, expectations };
+  // A source is a view over its files: its rows have no rowid to blame and cannot be removed,
+  // so its failures stay failures (under `gate: quarantine` they close the gate).
+  if (!(await isWorkingTable(ctx.conn, table))) {
+    ctx.log.info({ table }, 'not a table of the working database (a source view): its failing rows are not quarantined');
+    return { record: null, expectations };
+  }
 
   const { conn } = ctx;
   const d = conn.dialect;

@@ -37,10 +37,7 @@ export async function openSandbox(
   const d = work.dialect;
   const copies: string[] = [];
   for (const name of new Set(names)) {
-    const [{ n } = { n: 0 }] = await work.query(
-      `SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ${d.literal(name)}`,
-    );
-    if (Number(n) > 0) continue;
+    if (await isWorkingTable(work, name)) continue;
     await work.exec(`CREATE SCHEMA IF NOT EXISTS ${COPIES}`);
     try {
       await work.exec(`CREATE OR REPLACE TABLE ${COPIES}.${d.ident(name)} AS SELECT * FROM ${d.ident(name)}`);
@@ -95,4 +92,12 @@ export async function inSandbox<T>(
   } finally {
     await sandbox.close();
   }
+}
+
+/** True when `name` is a table of the working database (not a view: a source, or missing). */
+export async function isWorkingTable(work: DuckDBConnection, name: string): Promise<boolean> {
+  const [{ n } = { n: 0 }] = await work.query(
+    `SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ${work.dialect.literal(name)}`,
+  );
+  return Number(n) > 0;
 }

@@ -16,8 +16,16 @@ export async function runSqlStep(ctx: RunContext, step: SqlStep, inputs: OpenedI
   const sql = step.sql.trim().replace(/;+\s*$/, '');
   const label = `${step.kind} ${step.table}${step.sqlFile ? ` (${step.sqlFile})` : ''}`;
   if (!sql) throw new StepError(`${where(step)}: ${label}: the SQL is empty`);
-  if ((await ctx.conn.raw.extractStatements(sql)).count !== 1)
-    throw new StepError(`${where(step)}: ${label}: the SQL must be exactly one SELECT statement`);
+  // DuckDB parses while counting statements: SQL it cannot parse is the step's error, not ours.
+  const statements = await ctx.conn.raw.extractStatements(sql).catch((err: Error) => {
+    throw new StepError(
+      `${where(step)}: ${label}: the SQL does not parse: ${err.message.replace(/^Failed to extract statements: /, '').split('\n')[0]}`,
+      {
+        cause: err,
+      },
+    );
+  });
+  if (statements.count !== 1) throw new StepError(`${where(step)}: ${label}: the SQL must be exactly one SELECT statement`);
   const table = ctx.conn.dialect.ident(step.table);
   try {
     await ctx.conn.exec(`CREATE OR REPLACE TABLE ${table} AS ${sql}`);
