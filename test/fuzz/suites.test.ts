@@ -238,14 +238,14 @@ describe('fuzzed suites', () => {
     'any suite text ends in exit 0-3 with a message, never 4, never a hang',
     async () => {
       const report = await fuzz('suites', suiteText, ({ text, file }) => runSuite(text, file), {
-        seconds: 30,
+        seconds: 16,
         show: ({ text }) => text,
       });
       expect(report.cases).toBeGreaterThan(50);
       // The generator reaches every outcome: valid suites that pass and fail, and refused ones.
       expect(Object.keys(report.codes).sort()).toEqual(expect.arrayContaining(['0', '1', '2']));
     },
-    timeoutFor(30),
+    timeoutFor(16),
   );
 
   it('the CLI agrees on a few, as a process', () => {
