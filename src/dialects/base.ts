@@ -113,11 +113,31 @@ export interface Dialect {
   isBooleanType(type: string): boolean;
   /** True when a column of this engine type answers to the type name (case, `_` and spaces aside). */
   typeIs(type: string, name: string): boolean;
+  /** The MD5 digest of a text, as 32 lower-case hex digits (NULL for NULL). */
+  md5(text: Sql): Sql;
+  /** `YYYY-MM-DD HH:MM:SS.ffffff` of a timestamp of this engine type; one with a time zone in UTC. */
+  timestampText(expr: Sql, type: string): Sql;
+  /**
+   * The value as text that every engine renders alike for the same value (docs/conformance.md,
+   * "Hashes across engines"): NULL stays NULL. Cross-engine reconciliation hashes it.
+   */
+  canonicalText(expr: Sql, type: string): Sql;
+  /** 64 bits (16 hex digits) of the MD5 of `canonicalText`: equal values hash alike on every engine. */
+  valueHash(expr: Sql, type: string): Sql;
 }
 
 /** What standard SQL cannot spell: each dialect must say it. */
 type EngineSpecific =
-  'types' | 'tryCast' | 'regexMatch' | 'regexExtract' | 'regexReplaceAll' | 'jsonParseable' | 'quantilesDisc' | 'epochSeconds';
+  | 'types'
+  | 'tryCast'
+  | 'regexMatch'
+  | 'regexExtract'
+  | 'regexReplaceAll'
+  | 'jsonParseable'
+  | 'quantilesDisc'
+  | 'epochSeconds'
+  | 'md5'
+  | 'timestampText';
 
 function quoteString(s: string): Sql {
   if (s.includes('\u0000')) throw new Error('a text value may not contain the NUL character');
@@ -136,6 +156,32 @@ function baseType(type: string): string {
   if (/\[\d+\]$/.test(t)) return 'ARRAY';
   if (t.endsWith('[]')) return 'LIST';
   return t.replace(/\s*\(.*$/s, '');
+}
+
+/**
+ * A number's text as `<digits>e<point>`: its significant digits without leading or trailing
+ * zeros and the position of the decimal point before them (0.1 → 1e0, 120 → 12e3, -0.05 →
+ * -5e-1, 0 → 0). Every engine writes a number in its own way (1e+20, 1.0E20, 123.0, 123,
+ * .5, 1.50); all of them, integers, decimals and doubles alike, come out the same here, with
+ * plain string functions only (no regular expression, so it stays cheap per row).
+ */
+function canonicalNumber(d: Dialect, text: Sql): Sql {
+  const u = `lower(${text})`;
+  const neg = `(substr(${u}, 1, 1) = '-')`;
+  const v = `replace(CASE WHEN ${neg} THEN substr(${u}, 2) ELSE ${u} END, '+', '')`;
+  const e = `position('e' IN ${v})`;
+  const mantissa = `CASE WHEN ${e} > 0 THEN substr(${v}, 1, ${e} - 1) ELSE ${v} END`;
+  const exponent = `CASE WHEN ${e} > 0 THEN CAST(substr(${v}, ${e} + 1) AS INTEGER) ELSE 0 END`;
+  const point = `position('.' IN ${mantissa})`;
+  const fraction = `CASE WHEN ${point} > 0 THEN ${d.length(`substr(${mantissa}, ${point} + 1)`)} ELSE 0 END`;
+  const digits = `TRIM(LEADING '0' FROM replace(${mantissa}, '.', ''))`;
+  const significant = `TRIM(TRAILING '0' FROM ${digits})`;
+  const shift = `${d.length(digits)} - ${fraction} + ${exponent}`;
+  return (
+    `CASE WHEN ${v} = 'nan' THEN 'NaN' WHEN ${v} IN ('inf', 'infinity') THEN CASE WHEN ${neg} THEN '-Infinity' ELSE 'Infinity' END ` +
+    `WHEN ${significant} = '' THEN '0' ` +
+    `ELSE CASE WHEN ${neg} THEN '-' ELSE '' END || ${significant} || 'e' || ${d.castText(`(${shift})`)} END`
+  );
 }
 
 function unreachable(node: never): never {
@@ -239,6 +285,22 @@ const standard: Omit<Dialect, EngineSpecific | 'name' | 'capabilities'> & ThisTy
     const base = baseType(type);
     const aliases = Object.entries(this.types.aliases).find(([n]) => normType(n) === base)?.[1] ?? [];
     return [base, ...aliases.map(normType)].includes(normType(name));
+  },
+
+  canonicalText(e, type) {
+    const base = baseType(type);
+    // Integers, decimals and doubles of one value agree (2 = 2.00 = 2.0E0): numbers compare by value.
+    if (this.isNumericType(type)) return `CASE WHEN ${e} IS NULL THEN NULL ELSE ${canonicalNumber(this, this.castText(e))} END`;
+    if (this.isBooleanType(type)) return `CASE WHEN ${e} IS NULL THEN NULL WHEN ${e} THEN 'true' ELSE 'false' END`;
+    if (base === 'DATE' || this.isStringType(type)) return this.castText(e);
+    if (this.isTemporalType(type) && base.startsWith('TIMESTAMP')) return this.timestampText(e, type);
+    // Times, intervals, binary and nested values: the engine's own text, which need not agree
+    // across engines (docs/conformance.md).
+    return this.castText(e);
+  },
+
+  valueHash(e, type) {
+    return `substr(${this.md5(this.canonicalText(e, type))}, 1, 16)`;
   },
 };
 

@@ -78,4 +78,9 @@ export const duckdbDialect: Dialect = defineDialect({
   median: (e) => `median(${e})`,
   epochSeconds: (e) => `epoch(${e})`,
   approxCountDistinct: (e) => `approx_count_distinct(${e})`,
+  md5: (e) => `md5(${e})`,
+  timestampText(e, type) {
+    const zoned = /TIME ZONE|TIMESTAMPTZ/.test(type.toUpperCase());
+    return `strftime(${zoned ? `timezone('UTC', ${e})` : e}, '%Y-%m-%d %H:%M:%S.%f')`;
+  },
 });

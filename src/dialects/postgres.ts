@@ -139,6 +139,11 @@ export const postgresDialect: Dialect = defineDialect({
     throw new Error('json_parseable is not supported on PostgreSQL 15 (it needs IS JSON, PostgreSQL 16)');
   },
   epochSeconds: (e) => `extract(epoch from ${e})`,
+  md5: (e) => `md5(${e})`,
+  timestampText(e, type) {
+    const zoned = /TIME ZONE|TIMESTAMPTZ/.test(type.toUpperCase());
+    return `to_char(${zoned ? `(${e}) AT TIME ZONE 'UTC'` : e}, 'YYYY-MM-DD HH24:MI:SS.US')`;
+  },
   quantilesDisc(e, qs) {
     return `percentile_disc(ARRAY[${qs.map((q) => this.literal(q)).join(', ')}]::DOUBLE PRECISION[]) WITHIN GROUP (ORDER BY ${e})`;
   },

@@ -107,6 +107,12 @@ export const sparkDialect: Dialect = defineDialect({
     throw new Error('json_parseable is not computed in Spark SQL');
   },
   epochSeconds: (e) => `unix_timestamp(${e})`,
+  md5: (e) => `md5(${e})`,
+  // TIMESTAMP is Spark's local-time-zone type, shown in the session's zone: rendered in UTC whatever that zone is.
+  timestampText(e, type) {
+    const local = !/NTZ/.test(type.toUpperCase());
+    return `date_format(${local ? `to_utc_timestamp(${e}, current_timezone())` : e}, 'yyyy-MM-dd HH:mm:ss.SSSSSS')`;
+  },
   approxCountDistinct: (e) => `approx_count_distinct(${e})`,
   quantilesDisc(e, qs) {
     return `array(${qs.map((q) => `percentile_disc(${lit(q)}) WITHIN GROUP (ORDER BY ${e})`).join(', ')})`;
