@@ -54,6 +54,23 @@ export class DuckDBConnection implements Connection {
     await this.raw.run(sql);
   }
 
+  async *batches(sql: Sql, rows: number): AsyncIterable<Row[]> {
+    const result = await this.raw.stream(sql);
+    let batch: Row[] = [];
+    for await (const chunk of result.yieldRowObjectJs()) {
+      for (const row of chunk) {
+        const out: Row = {};
+        for (const [k, v] of Object.entries(row)) out[k] = plain(v, v instanceof Date ? v.toISOString() : v);
+        batch.push(out);
+        if (batch.length >= rows) {
+          yield batch;
+          batch = [];
+        }
+      }
+    }
+    if (batch.length) yield batch;
+  }
+
   async columns(relation: Sql): Promise<Column[]> {
     const rows = await this.query(`DESCRIBE SELECT * FROM ${relation}`);
     return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type) }));

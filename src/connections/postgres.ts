@@ -132,6 +132,8 @@ export function describeUrl(url: string): string {
   }
 }
 
+let cursors = 0;
+
 export class PostgresConnection implements ServerConnection {
   readonly dialect = postgresDialect;
   /** Set once the connection is unusable; every later call fails at once with it. */
@@ -232,6 +234,51 @@ export class PostgresConnection implements ServerConnection {
   async query(sql: Sql): Promise<Row[]> {
     const res = await this.run(sql);
     return res.rows as Row[];
+  }
+
+  /**
+   * A server-side cursor (DECLARE ... FETCH): the rows of a read query `rows` at a time. Inside
+   * the caller's transaction when there is one (a load checking its target before COMMIT), else
+   * in a transaction of its own, read-only and rolled back like every read here.
+   */
+  async *batches(sql: Sql, rows: number): AsyncIterable<Row[]> {
+    if (this.broken) throw this.broken;
+    const cursor = `assay_cursor_${++cursors}`;
+    const declare = `DECLARE ${cursor} NO SCROLL CURSOR FOR ${sql}`;
+    let own = false;
+    try {
+      if (this.readOnly) {
+        await this.client.query('BEGIN TRANSACTION READ ONLY');
+        own = true;
+        await this.client.query(declare);
+      } else {
+        try {
+          await this.client.query(declare);
+        } catch (err) {
+          // 25P01: no transaction is open, and a cursor lives in one.
+          if ((err as { code?: string }).code !== '25P01') throw err;
+          await this.client.query('BEGIN TRANSACTION READ ONLY');
+          own = true;
+          await this.client.query(declare);
+        }
+      }
+      for (;;) {
+        const res = await this.client.query(`FETCH FORWARD ${Math.max(1, Math.trunc(rows))} FROM ${cursor}`);
+        if (!res.rows.length) break;
+        yield res.rows as Row[];
+      }
+      await this.client.query(`CLOSE ${cursor}`);
+    } catch (err) {
+      const fatal = classifyPostgresError(err, this.where);
+      if (fatal) {
+        this.broken ??= fatal;
+        throw fatal;
+      }
+      if (err instanceof Error && err.name === 'error') err.name = 'PostgresError';
+      throw err;
+    } finally {
+      if (own && !this.broken) await this.client.query('ROLLBACK').catch(() => {});
+    }
   }
 
   async exec(sql: Sql): Promise<void> {

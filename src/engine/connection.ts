@@ -9,6 +9,11 @@ export interface Connection {
   query(sql: Sql): Promise<Row[]>;
   /** Runs a statement whose result is not needed. */
   exec(sql: Sql): Promise<void>;
+  /**
+   * The rows of a read query in batches of at most `rows`, for results too large to hold at
+   * once (a server-side cursor). Without it, a caller takes `query`'s one result.
+   */
+  batches?(sql: Sql, rows: number): AsyncIterable<Row[]>;
   /** Columns of a relation (a table, a view, or a parenthesised query). */
   columns(relation: Sql): Promise<Column[]>;
   /** Engine name and version, for the result's run block. */
@@ -25,6 +30,8 @@ export function wrapStatements(conn: Connection, around: <T>(run: () => Promise<
     dialect: conn.dialect,
     query: (sql) => around(() => conn.query(sql)),
     exec: (sql) => around(() => conn.exec(sql)),
+    // A cursor lives across statements: it runs in the lender's transaction, outside `around`.
+    ...(conn.batches ? { batches: (sql: Sql, rows: number) => conn.batches!(sql, rows) } : {}),
     columns: (relation) => around(() => conn.columns(relation)),
     engineInfo: () => conn.engineInfo(),
     close: async () => {},

@@ -1,0 +1,187 @@
+// Keyed comparison across engines on real DuckDB and PostgreSQL data: the same 1,000 rows built
+// in both engines, then rows deleted, added and changed on one side; each direction, a Parquet
+// file against PostgreSQL, and proof that only keys and hashes leave PostgreSQL.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openConnection, type ServerConnection } from '../../src/connections/index.js';
+import type { DuckDBConnection } from '../../src/connections/duckdb.js';
+import { crossCompare, type CompareSide } from '../../src/engine/cross-compare.js';
+import { postgresUrl } from '../helpers/services.js';
+
+const url = await postgresUrl(import.meta.url);
+
+// The same values in both engines: integers, text, decimals, doubles (exact in binary), booleans,
+// dates and timestamps, from one formula.
+const ROWS = 1000;
+const DUCK = `SELECT CAST(i AS INTEGER) AS id, 'name ' || i AS name, CAST((i * 7 % 1000) / 100 AS DECIMAL(12,2)) AS amount,
+  CAST(i / 8 AS DOUBLE) AS price, i % 3 = 0 AS ok, DATE '2024-01-01' + CAST(i % 365 AS INTEGER) AS day,
+  TIMESTAMP '2024-01-01' + (i * 61500) * INTERVAL '1 millisecond' AS at
+  FROM range(1, ${ROWS + 1}) AS r(i)`;
+const PG = `SELECT i AS id, 'name ' || i AS name, CAST((i * 7 % 1000) / 100.0 AS NUMERIC(12,2)) AS amount,
+  CAST(i / 8.0 AS DOUBLE PRECISION) AS price, i % 3 = 0 AS ok, DATE '2024-01-01' + (i % 365) AS day,
+  TIMESTAMP '2024-01-01' + (i * 61500) * INTERVAL '1 millisecond' AS at
+  FROM generate_series(1, ${ROWS}) AS g(i)`;
+const COMPARED = ['name', 'amount', 'price', 'ok', 'day', 'at'];
+
+describe.skipIf(!url)('keyed comparison across DuckDB and PostgreSQL', () => {
+  let duck: DuckDBConnection;
+  let pg: ServerConnection;
+  let dir: string;
+  const table = 'xc_target';
+  const pgSide = (): CompareSide => ({ conn: pg, relation: `public.${table}` });
+  const duckSide = (relation = 'source'): CompareSide => ({ conn: duck, relation, local: true });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'assay-xc-'));
+    duck = await openConnection({ kind: 'duckdb' });
+    await duck.exec(`CREATE TABLE source AS ${DUCK}`);
+    await duck.exec(`COPY source TO '${path.join(dir, 'source.parquet')}' (FORMAT parquet)`);
+    pg = await openConnection({ kind: 'postgres', url: url! });
+    await pg.exec(`DROP TABLE IF EXISTS ${table}; CREATE TABLE ${table} AS ${PG}`);
+  });
+  afterAll(async () => {
+    await pg?.exec(`DROP TABLE IF EXISTS ${table}`).catch(() => {});
+    await pg?.close();
+    await duck?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds nothing when both sides hold the same rows, every type hashed alike', async () => {
+    const r = await crossCompare({ self: pgSide(), other: duckSide(), keys: ['id'], compared: COMPARED, scratch: duck });
+    expect(r).toMatchObject({ rows: ROWS, other_rows: ROWS, missing: 0, extra: 0, changed: 0, changed_columns: {} });
+    expect(r.samples).toEqual({});
+  });
+
+  it('another DuckDB database is another engine too: its keys and hashes stream over in batches', async () => {
+    const other = await openConnection({ kind: 'duckdb' });
+    try {
+      await other.exec(`CREATE TABLE source AS ${DUCK}; DELETE FROM source WHERE id = 3`);
+      const r = await crossCompare({
+        self: duckSide(),
+        other: { conn: other, relation: 'source' },
+        keys: ['id'],
+        compared: COMPARED,
+        scratch: duck,
+        batchRows: 256,
+      });
+      expect(r).toMatchObject({ rows: ROWS, other_rows: ROWS - 1, missing: 0, extra: 1, changed: 0, samples: { extra: [{ id: 3 }] } });
+      expect(r.moved.rows).toBe(ROWS - 1);
+    } finally {
+      await other.close();
+    }
+  });
+
+  describe('with rows lost, added and changed in PostgreSQL', () => {
+    beforeAll(async () => {
+      await pg.exec(`DELETE FROM ${table} WHERE id IN (10, 11);
+        INSERT INTO ${table} (id, name) VALUES (5000, 'new');
+        UPDATE ${table} SET amount = amount + 0.01 WHERE id = 20;
+        UPDATE ${table} SET name = 'renamed', price = price * 2 WHERE id = 30;
+        UPDATE ${table} SET ok = NULL WHERE id = 40;
+        UPDATE ${table} SET at = at + INTERVAL '1 microsecond' WHERE id = 50`);
+    });
+
+    it('PostgreSQL against DuckDB: missing, extra and changed rows, per column, with their keys', async () => {
+      const r = await crossCompare({ self: pgSide(), other: duckSide(), keys: ['id'], compared: COMPARED, scratch: duck });
+      expect(r).toMatchObject({ rows: ROWS - 1, other_rows: ROWS, missing: 2, extra: 1, changed: 4 });
+      expect(r.changed_columns).toEqual({ amount: 1, name: 1, price: 1, ok: 1, at: 1 });
+      expect(r.samples.missing).toEqual([{ id: 10 }, { id: 11 }]);
+      expect(r.samples.extra).toEqual([{ id: 5000 }]);
+      expect(r.samples.changed).toEqual([
+        { key: { id: 20 }, columns: ['amount'] },
+        { key: { id: 30 }, columns: ['name', 'price'] },
+        { key: { id: 40 }, columns: ['ok'] },
+        { key: { id: 50 }, columns: ['at'] },
+      ]);
+      // Only PostgreSQL's side crossed: its keys and hashes.
+      expect(r.moved.rows).toBe(ROWS - 1);
+    });
+
+    it('DuckDB against PostgreSQL: the same differences, seen from the other side', async () => {
+      const r = await crossCompare({ self: duckSide(), other: pgSide(), keys: ['id'], compared: COMPARED, scratch: duck });
+      expect(r).toMatchObject({ rows: ROWS, other_rows: ROWS - 1, missing: 1, extra: 2, changed: 4 });
+      expect(r.samples.missing).toEqual([{ id: 5000 }]);
+      expect(r.samples.extra).toEqual([{ id: 10 }, { id: 11 }]);
+    });
+
+    it('a Parquet file against PostgreSQL, read in place by DuckDB', async () => {
+      const file = duck.dialect.literal(path.join(dir, 'source.parquet'));
+      const r = await crossCompare({
+        self: duckSide(`read_parquet(${file})`),
+        other: pgSide(),
+        keys: ['id'],
+        compared: ['amount', 'price'],
+        scratch: duck,
+      });
+      expect(r).toMatchObject({ missing: 1, extra: 2, changed: 2, changed_columns: { amount: 1, price: 1 } });
+    });
+
+    it('two PostgreSQL sides meet in a fresh DuckDB; a row condition applies on each side', async () => {
+      await pg.exec(`DROP TABLE IF EXISTS xc_source; CREATE TABLE xc_source AS ${PG}`);
+      const scratch = await openConnection({ kind: 'duckdb' });
+      try {
+        const r = await crossCompare({
+          self: { ...pgSide(), where: 'id < 35' },
+          other: { conn: pg, relation: 'public.xc_source', where: 'id < 35' },
+          keys: ['id'],
+          compared: COMPARED,
+          scratch,
+        });
+        expect(r).toMatchObject({ rows: 32, other_rows: 34, missing: 2, extra: 0, changed: 2 });
+        expect(r.moved.rows).toBe(66);
+      } finally {
+        await scratch.close();
+        await pg.exec('DROP TABLE IF EXISTS xc_source');
+      }
+    });
+  });
+
+  it('only keys and hashes leave PostgreSQL, in batches', async () => {
+    const sent: string[] = [];
+    let batches = 0;
+    const counted: ServerConnection = Object.create(pg) as ServerConnection;
+    counted.batches = async function* (sql, rows) {
+      for await (const batch of pg.batches!(sql, rows)) {
+        batches++;
+        expect(batch.length).toBeLessThanOrEqual(rows);
+        yield batch;
+      }
+    };
+    const r = await crossCompare({
+      self: { conn: counted, relation: `public.${table}` },
+      other: duckSide(),
+      keys: ['id'],
+      compared: COMPARED,
+      scratch: duck,
+      batchRows: 100,
+      onQuery: (sql, side) => side === 'self' && sql.startsWith('SELECT') && sent.push(sql),
+    });
+    expect(batches).toBe(10);
+    // One statement read the table, and every compared column appears in it only inside md5().
+    expect(sent).toHaveLength(1);
+    let rest = sent[0]!;
+    for (;;) {
+      const at = rest.indexOf('substr(md5(');
+      if (at < 0) break;
+      let depth = 0;
+      let end = at + 'substr('.length;
+      for (; end < rest.length; end++) {
+        if (rest[end] === '(') depth++;
+        else if (rest[end] === ')' && depth-- === 0) break;
+      }
+      rest = rest.slice(0, at) + 'HASH' + rest.slice(end + 1);
+    }
+    expect(rest).toBe(`SELECT CAST("id" AS TEXT) AS k0, ${COMPARED.map((_, i) => `HASH AS h${i}`).join(', ')} FROM public.${table}`);
+    // What crossed is exactly the keys' digits and 16 hex digits per non-null value.
+    const [expected] = await pg.query(
+      `SELECT sum(length(id::text)) + 16 * (${COMPARED.map((c) => `count(${c})`).join(' + ')}) AS bytes, count(*) AS n FROM ${table}`,
+    );
+    expect(r.moved).toEqual({
+      rows: Number(expected!.n),
+      bytes: Number(expected!.bytes),
+      columns: ['k0', ...COMPARED.map((_, i) => `h${i}`)],
+    });
+  });
+});
