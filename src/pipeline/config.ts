@@ -266,6 +266,28 @@ export async function parsePipeline(
           ? { type: 'postgres', urlEnv: t.url_env, schema: t.schema ?? 'public', batchSize: t.batch_size ?? 5000 }
           : { type: 'parquet', dir: abs(t.dir) };
     const validateTarget = l.validate_target ? await suiteAt(l.validate_target, ['load', 'validate_target']) : undefined;
+    let reconcile: LoadSpec['reconcile'];
+    if (l.reconcile) {
+      const r = l.reconcile;
+      const key: string[] = r.key === undefined ? (l.keys ?? []) : Array.isArray(r.key) ? r.key : [r.key];
+      const source: string | undefined = r.source ?? from;
+      if (!key.length)
+        issue(['load', 'reconcile'], 'reconcile needs key: the column or columns that identify a row (the load has no keys to default to)');
+      const repeated = (r.compare_columns ?? []).filter((c: string) => key.includes(c));
+      if (repeated.length)
+        issue(
+          ['load', 'reconcile', 'compare_columns'],
+          `compare_columns may not repeat a key column (${repeated.join(', ')})`,
+          INVALID,
+          true,
+        );
+      if (r.source !== undefined && !known.has(r.source.toLowerCase()))
+        issue(['load', 'reconcile', 'source'], `no table or source ${r.source} exists; tables: ${[...known].join(', ')}`, INVALID, true);
+      if (source) {
+        reconcile = { key, source, ...(r.compare_columns ? { compareColumns: r.compare_columns } : {}) };
+        reads.push(source);
+      }
+    }
     load = {
       target,
       table: l.table,
@@ -274,6 +296,7 @@ export async function parsePipeline(
       keys: l.keys ?? [],
       lockTimeoutMs: (l.lock_timeout ?? 600) * 1000,
       ...(validateTarget ? { validateTarget } : {}),
+      ...(reconcile ? { reconcile } : {}),
       location: loc(['load']),
     };
     if (from) reads.push(from);

@@ -15,7 +15,7 @@ import type { RunContext } from './context.js';
 import { Env } from './env.js';
 import { decideGate } from './gate.js';
 import { markAbandoned, recordIntent, recordRunEnd, recordRunStart, settleRun } from './ledger.js';
-import { describeTarget, loadData } from './load/index.js';
+import { describeTarget, loadData, type BeforeCommit } from './load/index.js';
 import { acquireLock } from './lock.js';
 import { notify } from './notify.js';
 import { askTarget, reconcile } from './reconcile.js';
@@ -26,7 +26,8 @@ import { asFault } from './faults.js';
 import { newRunId, pruneWorkDatabases, runFolder, runLogger, type RunFolder } from './run-folder.js';
 import { stageSources, type Staged } from './sources/index.js';
 import { metaCheck, needsFinalMeta, newRunState, runStep } from './steps.js';
-import { targetCheck } from './target-check.js';
+import { judgeAgain, targetCheck } from './target-check.js';
+import { targetReconcile } from './target-reconcile.js';
 import { reasonOf } from './retry.js';
 import type { Pipeline, PipelineRunResult, RunStatus } from './types.js';
 import { EXIT, exitCodeOf } from '../errors.js';
@@ -178,16 +179,27 @@ async function runLoaded(pipeline: Pipeline, catalogue: Catalogue, started: Date
       if (!gate.open) outcome = { status: 'blocked', exitCode: EXIT.GATE_CLOSED, gate, load: null };
       else if (trial || !pipeline.load) outcome = { status: 'validated', exitCode: EXIT.OK, gate, load: null };
       else {
-        const check = pipeline.load.validateTarget ? targetCheck(ctx, state, pipeline.load) : undefined;
+        const again = judgeAgain(ctx, state);
+        const spec = pipeline.load;
+        const checks = [
+          ...(spec.validateTarget ? [targetCheck(ctx, state, spec, again)] : []),
+          ...(spec.reconcile ? [targetReconcile(ctx, state, spec, again)] : []),
+        ];
+        const beforeCommit: BeforeCommit = async (conn, relation) => {
+          for (const check of checks) if (!(await check.beforeCommit(conn, relation))) return false;
+          return true;
+        };
         const files = staged.files;
         const intent = async () => {
           await recordIntent(pipeline.stateDir, runId, pipeline.name, files);
           intentRecorded = true;
         };
-        const load = await loadData(ctx, pipeline.load, { ...(check ? { beforeCommit: check.beforeCommit } : {}), intent }).finally(() =>
-          check?.flush(),
-        );
-        const final = check?.gate ?? gate;
+        const load = await loadData(ctx, spec, { ...(checks.length ? { beforeCommit } : {}), intent }).finally(() => again.flush());
+        const final =
+          checks
+            .map((check) => check.gate)
+            .filter((g) => g !== undefined)
+            .at(-1) ?? gate;
         if (!load) {
           log.info({ gate: final }, 'the target failed its re-validation; the load was rolled back');
           outcome = { status: 'blocked', exitCode: EXIT.GATE_CLOSED, gate: final, load: null };

@@ -298,6 +298,28 @@ const load: JsonSchema = {
       description:
         'Suite file: after the rows are written, the whole target table is validated where it lives (inside the load transaction, before COMMIT; for Parquet, before the rename), its results join the run and the meta-suite, and the gate is decided again: when it closes (strict, quarantine) the load is rolled back and the target stays as it was; under warn the failures are reported and the load commits.',
     },
+    reconcile: {
+      type: 'object',
+      description:
+        'After the rows are written and before the load commits, the target is compared by key with its source: a source row missing from the target, or whose compared columns differ, closes the gate again and rolls the load back (a target row the source lacks does too, for mode replace). A PostgreSQL target is compared through keys and hashes only.',
+      properties: {
+        key: {
+          description: "The column or columns that identify a row in the source and the target (default: the load's keys).",
+          oneOf: [
+            { type: 'string', minLength: 1 },
+            { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true },
+          ],
+        },
+        compare_columns: {
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+          uniqueItems: true,
+          description: 'Columns whose values must agree (default: every column of the source but the key).',
+        },
+        source: { ...tableName, description: 'The working table or source the target must match (default: the table loaded, from).' },
+      },
+      additionalProperties: false,
+    },
   },
   required: ['target', 'table'],
   additionalProperties: false,

@@ -52,7 +52,9 @@ export function formatRunSummary(
         ? `meta ${step.suite}`
         : step.kind === 'validate_target'
           ? `validate target ${step.table} (suite ${step.suite}, before commit)`
-          : `validate ${step.table}${step.in_place ? ' in PostgreSQL' : ''} (suite ${step.suite})`;
+          : step.kind === 'reconcile'
+            ? `reconcile target ${step.table} (${step.suite}, before commit)`
+            : `validate ${step.table}${step.in_place ? ' in PostgreSQL' : ''} (suite ${step.suite})`;
     lines.push(...suiteLines(title, result?.results ?? [], c, opts.describe));
   }
   // The meta-validation the run added at the end, when validations followed the last meta step.
@@ -80,7 +82,7 @@ export function formatRunSummary(
       );
     } else if (r.status === 'blocked')
       lines.push(
-        r.steps.some((s) => s.kind === 'validate_target')
+        r.steps.some((s) => s.kind === 'validate_target' || s.kind === 'reconcile')
           ? 'Nothing was loaded: the load was rolled back, the target is as it was.'
           : 'Nothing was loaded.',
       );

@@ -24,16 +24,15 @@ export interface TargetCheck {
   beforeCommit(conn: Connection, relation: Sql): Promise<boolean>;
   /** The gate decided again over every result, the target's included; undefined until the check ran. */
   gate?: GateDecision;
-  /** Appends the target's results to the results table, once the load's transaction has ended. */
-  flush(): Promise<void>;
 }
+
+export type JudgeAgain = ReturnType<typeof judgeAgain>;
 
 /** `table_name` of the target's rows in the results table. */
 export const targetLabel = (spec: LoadSpec) => `target:${spec.table}`;
 
-export function targetCheck(ctx: RunContext, state: RunState, spec: LoadSpec): TargetCheck {
+export function targetCheck(ctx: RunContext, state: RunState, spec: LoadSpec, again: JudgeAgain): TargetCheck {
   const suite = spec.validateTarget!;
-  let pending: ResultRow[] = [];
   const check: TargetCheck = {
     async beforeCommit(conn, relation) {
       const index = ctx.pipeline.steps.length;
@@ -57,9 +56,6 @@ export function targetCheck(ctx: RunContext, state: RunState, spec: LoadSpec): T
       }
       result.meta = { ...result.meta, table: targetLabel(spec), step: index, in_place: spec.target.type };
       Object.assign(record, { suite: result.suite_name, success: result.success });
-      pending = toResultRows(ctx.runId, index, targetLabel(spec), result, new Set());
-      state.validations.push(result);
-      state.rows.push(...pending);
       ctx.log.info(
         {
           table: targetLabel(spec),
@@ -70,24 +66,42 @@ export function targetCheck(ctx: RunContext, state: RunState, spec: LoadSpec): T
         },
         'validated',
       );
+      const gate = (check.gate = await again.judge(index, targetLabel(spec), result));
+      ctx.log.info(
+        { gate },
+        `gate ${gate.open ? 'open' : 'closed'} after validating the target${gate.open ? '' : ': rolling the load back'}`,
+      );
+      return gate.open;
+    },
+  };
+  return check;
+}
 
+/**
+ * A result about the target, judged with the run's: its rows join the results, the meta-suite
+ * runs again over all of them and the gate is decided again. Shared by the load's checks
+ * (validate_target, reconcile), so each meta-suite sees the results of the checks before it.
+ */
+export function judgeAgain(ctx: RunContext, state: RunState) {
+  let pending: ResultRow[] = [];
+  return {
+    async judge(index: number, label: string, result: SuiteValidationResult): Promise<GateDecision> {
+      const rows = toResultRows(ctx.runId, index, label, result, new Set());
+      pending.push(...rows);
+      state.validations.push(result);
+      state.rows.push(...rows);
       const meta = await inSandbox(ctx, [], (sandbox) =>
         runMeta(sandbox, ctx.catalogue, state.lastMetaSuite ?? defaultMetaSuite(state.policy), ctx.runId, resultsWith(sandbox, pending)),
       );
       state.metas.push(meta);
       state.checked = state.validations.length;
-      check.gate = decideGate(state.policy, state.rows, state.metas);
-      ctx.log.info(
-        { gate: check.gate },
-        `gate ${check.gate.open ? 'open' : 'closed'} after validating the target${check.gate.open ? '' : ': rolling the load back'}`,
-      );
-      return check.gate.open;
+      return decideGate(state.policy, state.rows, state.metas);
     },
+    /** Appends the target's results to the results table, once the load's transaction has ended. */
     async flush() {
       const rows = pending;
       pending = [];
       await appendResultRows(ctx.conn, rows);
     },
   };
-  return check;
 }

@@ -98,6 +98,8 @@ export interface LoadSpec {
   lockTimeoutMs: number;
   /** `validate_target`: re-validates the target table after the load, before it commits (./target-check.ts). */
   validateTarget?: Suite;
+  /** `reconcile`: the target compared by key with its source before the load commits (./target-reconcile.ts). */
+  reconcile?: { key: string[]; compareColumns?: string[]; source: string };
   location: SourceLocation;
 }
 
@@ -131,8 +133,8 @@ export interface StagedFile {
 
 export interface StepRecord {
   index: number;
-  /** validate_target: the load's re-validation of its target, after the steps. */
-  kind: Step['kind'] | 'validate_target';
+  /** validate_target and reconcile: the load's checks of its target, after the steps. */
+  kind: Step['kind'] | 'validate_target' | 'reconcile';
   table?: string;
   suite?: string;
   rows?: number;
