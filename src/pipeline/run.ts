@@ -185,8 +185,8 @@ async function runLoaded(pipeline: Pipeline, catalogue: Catalogue, started: Date
           ...(spec.validateTarget ? [targetCheck(ctx, state, spec, again)] : []),
           ...(spec.reconcile ? [targetReconcile(ctx, state, spec, again)] : []),
         ];
-        const beforeCommit: BeforeCommit = async (conn, relation) => {
-          for (const check of checks) if (!(await check.beforeCommit(conn, relation))) return false;
+        const beforeCommit: BeforeCommit = async (conn, relation, files) => {
+          for (const check of checks) if (!(await check.beforeCommit(conn, relation, files))) return false;
           return true;
         };
         const files = staged.files;

@@ -79,6 +79,24 @@ export async function openSandbox(
   };
 }
 
+/**
+ * A locked-down in-memory database that reads `files` and nothing else (a Parquet target's new
+ * file, for validate_target before the rename).
+ */
+export async function openFileSandbox(ctx: RunContext, files: readonly string[]): Promise<DuckDBConnection> {
+  const spill = path.join(ctx.runDir, 'sandbox.tmp');
+  mkdirSync(spill, { recursive: true });
+  const conn = await DuckDBConnection.open(':memory:', { temp_directory: spill });
+  try {
+    await conn.exec(`SET allowed_directories = [${conn.dialect.literal(spill)}]`);
+    await lockDown(conn, files);
+  } catch (err) {
+    await conn.close();
+    throw err;
+  }
+  return conn;
+}
+
 /** `fn` on a sandbox opened for it, closed after whatever happens. */
 export async function inSandbox<T>(
   ctx: RunContext,

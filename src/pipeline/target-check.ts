@@ -15,13 +15,13 @@ import { decideGate } from './gate.js';
 import { describeTarget } from './load/index.js';
 import { defaultMetaSuite, runMeta } from './meta.js';
 import { appendResultRows, resultsWith, toResultRows, type ResultRow } from './results-table.js';
-import { inSandbox } from './sandbox.js';
+import { inSandbox, openFileSandbox } from './sandbox.js';
 import { queryCounter, type RunState } from './steps.js';
 import type { GateDecision, LoadSpec, StepRecord } from './types.js';
 
 export interface TargetCheck {
   /** Called by the load with its own connection and the target table, before COMMIT; false rolls it back. */
-  beforeCommit(conn: Connection, relation: Sql): Promise<boolean>;
+  beforeCommit(conn: Connection, relation: Sql, files?: readonly string[]): Promise<boolean>;
   /** The gate decided again over every result, the target's included; undefined until the check ran. */
   gate?: GateDecision;
 }
@@ -34,7 +34,7 @@ export const targetLabel = (spec: LoadSpec) => `target:${spec.table}`;
 export function targetCheck(ctx: RunContext, state: RunState, spec: LoadSpec, again: JudgeAgain): TargetCheck {
   const suite = spec.validateTarget!;
   const check: TargetCheck = {
-    async beforeCommit(conn, relation) {
+    async beforeCommit(load, relation, files) {
       const index = ctx.pipeline.steps.length;
       const record: StepRecord = { index, kind: 'validate_target', table: spec.table, in_place: spec.target.type };
       state.steps.push(record);
@@ -42,6 +42,11 @@ export function targetCheck(ctx: RunContext, state: RunState, spec: LoadSpec, ag
       ctx.progress.start(`validate target ${spec.table}`);
       const queries = queryCounter(ctx);
       let result: SuiteValidationResult;
+      // A target that is files (Parquet) is read in a sandbox that reads them and nothing else,
+      // like every suite of a pipeline; a DuckDB or PostgreSQL target only the load's
+      // transaction can see (PostgreSQL's is made read-only for the suite, see load/postgres.ts).
+      const sandbox = files ? await openFileSandbox(ctx, files) : null;
+      const conn = sandbox ?? load;
       try {
         result = await validate(conn, relation, suite, {
           catalogue: ctx.catalogue,
@@ -51,6 +56,7 @@ export function targetCheck(ctx: RunContext, state: RunState, spec: LoadSpec, ag
           onQuery: queries.onQuery,
         });
       } finally {
+        await sandbox?.close();
         ctx.progress.done();
         record.duration_ms = Date.now() - started;
       }

@@ -178,6 +178,34 @@ gate: quarantine
   });
 });
 
+describe("a Parquet target's validate_target runs in a sandbox", () => {
+  it('reads the new file and nothing else', async () => {
+    const dir = project({ 'secret.csv': `k\n${SECRET}\n`, 'staging/a.csv': 'id,amount\n1,10\n' });
+    write(dir, {
+      'pipeline.yml': `name: pq
+sources:
+  files: {path: staging/*.csv}
+steps:
+  - extract: {table: raw, sql: "SELECT * FROM files"}
+load:
+  target: {type: parquet, dir: out}
+  table: orders
+  validate_target: suites/target.yml
+gate: warn
+`,
+      'suites/target.yml': `name: target\nexpectations:\n${urq(`SELECT * FROM '${path.join(dir, 'secret.csv')}'`)}${urq(
+        "SELECT current_setting('enable_external_access') AS v WHERE v",
+      )}  - type: expect_table_row_count_to_equal\n    kwargs: {value: 1}\n`,
+    });
+    const outcome = await attempt(dir);
+    expect(outcome.status, String((outcome as { error?: unknown }).error)).toBe('loaded');
+    const [probe, setting, count] = outcome.run!.suites.at(-1)!.results;
+    expect(probe!.exception_info.exception_message).toMatch(/disabled by configuration/);
+    expect([setting!.success, count!.success]).toEqual([true, true]);
+    expect(everything(dir)).not.toContain('hunter2');
+  });
+});
+
 describe('openSandbox', () => {
   it('reads the working tables and nothing else: read_text, read_csv, glob, getenv, ATTACH, SET all refused', async () => {
     const dir = project({ '.env': `X=${SECRET}\n` });

@@ -56,7 +56,11 @@ async function checkKeys(ctx: RunContext, spec: LoadSpec, data: Column[]): Promi
  * validate_target's hook: called with the target's connection and table after every row is
  * written and before the load commits (before the rename, for Parquet); false rolls it back.
  */
-export type BeforeCommit = (conn: Connection, relation: Sql) => Promise<boolean>;
+/**
+ * The checks before a load commits, on the load's connection. `files`: when the target-to-be is
+ * files (a Parquet target's new file), a suite reads them in a sandbox of their own instead.
+ */
+export type BeforeCommit = (conn: Connection, relation: Sql, files?: readonly string[]) => Promise<boolean>;
 
 /** The lock file of a DuckDB file or a Parquet table; null for PostgreSQL (an advisory lock). */
 export function targetLockFile(spec: LoadSpec): string | null {

@@ -54,7 +54,7 @@ export async function loadParquet(
     const marker = parquetMarkerOption(conn, exists ? await parquetRuns(conn, final) : [], ctx.runId);
     await conn.exec(`COPY (${body}) TO ${d.literal(tmp)} (FORMAT parquet, ${marker})`);
     // The new file is the target-to-be: a gate that closes on it leaves the old file in place.
-    if (beforeCommit && !(await beforeCommit(conn, `read_parquet(${d.literal(tmp)})`))) return null;
+    if (beforeCommit && !(await beforeCommit(conn, `read_parquet(${d.literal(tmp)})`, [tmp]))) return null;
     await intent();
     await pauseBeforeCommit(ctx);
     renameSync(tmp, final);
