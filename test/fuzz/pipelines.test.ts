@@ -17,7 +17,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Mostly `good`, sometimes `bad`: most cases get past the load-time checks and run. */
 const mostly = <T>(good: T[], bad: T[]) =>
-  fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...good) }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
+  fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...good) }, { weight: 1, arbitrary: fc.constantFrom(...bad) });
 
 const sql = mostly(
   ['SELECT * FROM raw', 'SELECT id, amount * 2 AS amount FROM raw', 'SELECT * FROM raw WHERE amount > 0', 'SELECT DISTINCT * FROM raw'],
@@ -40,14 +40,17 @@ const step = fc.oneof(
   fc.record({ meta: fc.record({ suite: fc.constant('suites/meta.yml') }) }),
 );
 const steps = fc
-  .tuple(fc.boolean(), fc.array(step, { maxLength: 4 }))
+  .tuple(
+    fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+    fc.array(step, { maxLength: 4 }),
+  )
   .map(([extract, rest]) => [...(extract ? [{ extract: { table: 'raw', sql: 'SELECT * FROM files' } }] : []), ...rest]);
 const load = fc.record(
   {
     target: mostly<object>(
       [
         { type: 'duckdb', path: 'out/w.duckdb' },
-        { type: 'parquet', path: 'out/p' },
+        { type: 'parquet', dir: 'out/p' },
       ],
       [{ type: 'nope' }, { type: 'duckdb' }],
     ),
@@ -57,7 +60,7 @@ const load = fc.record(
     keys: mostly([['id']], [['nope'], []]),
     validate_target: mostly(['suites/s.yml', 'suites/target.yml'], ['suites/missing.yml']),
   },
-  { requiredKeys: ['target', 'table', 'from'] },
+  { requiredKeys: ['target', 'table', 'from', 'keys'] },
 );
 const pipelineObject = fc.record(
   {
@@ -104,7 +107,7 @@ const mutation = fc.record({
   ),
 });
 
-const project = fc.record({
+export const projectArb = fc.record({
   pipeline: pipelineObject,
   files: fc.array(staged, { minLength: 0, maxLength: 3 }),
   mutations: fc.oneof(
@@ -194,7 +197,7 @@ describe('fuzzed pipelines', () => {
   it(
     'any pipeline file over any staged input ends in exit 0-3 with a message, never 4, never a hang, never a half-written target',
     async () => {
-      const report = await fuzz('pipelines', project, (p) => runProject(p), {
+      const report = await fuzz('pipelines', projectArb, (p) => runProject(p), {
         seconds: 8,
         show: (p) => `${stringify(p.pipeline)}\nmutations: ${JSON.stringify(p.mutations)}\nfiles: ${JSON.stringify(p.files)}`,
       });
