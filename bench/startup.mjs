@@ -3,7 +3,7 @@
 // alternating a, b, help, a, b, help, ... for --repeat rounds (default 10); medians. Run after
 // `npm run build`. Results also go to bench/out/startup.json.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ const arg = (name, fallback) => {
   return i > 0 ? process.argv[i + 1] : fallback;
 };
 const repeat = Number(arg('--repeat', '10'));
-const cli = path.resolve(root, arg('--cli', 'dist/src/cli/main.js'));
+const cli = path.resolve(root, arg('--cli', JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).bin.assay));
 const csv = 'examples/orders/orders.csv';
 const runs = {
   assay: [cli, 'validate', csv, '--suite', 'examples/orders/orders.suite.yml', '--quiet'],

@@ -21,6 +21,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const EXPECTATIONS_DIR = path.resolve(here, '../../expectations');
 /** Written by scripts/gen-suite-schema.mjs at build time: type → file name in EXPECTATIONS_DIR. */
 export const INDEX_FILE = 'index.json';
+/** Replaced by `true` in the CLI's bundle (scripts/bundle-cli.mjs), whose built-in types are in EXPECTATIONS_DIR/bundled/. */
+declare const ASSAY_BUNDLE: boolean | undefined;
+const BUILT_IN_MODULES = typeof ASSAY_BUNDLE === 'boolean' && ASSAY_BUNDLE ? path.join(EXPECTATIONS_DIR, 'bundled') : EXPECTATIONS_DIR;
 
 export interface CatalogueOptions {
   /** Folders of a project's own expectation types, one file per type (`<type>.js|.mjs|.ts`). */
@@ -155,7 +158,7 @@ let builtInEntries: Promise<Entry[]> | undefined;
 function builtIns(): Promise<Entry[]> {
   builtInEntries ??= (async () => {
     const index = path.join(EXPECTATIONS_DIR, INDEX_FILE);
-    const entry = (type: string, f: string): Entry => ({ type, file: path.join(EXPECTATIONS_DIR, f), builtIn: true });
+    const entry = (type: string, f: string): Entry => ({ type, file: path.join(BUILT_IN_MODULES, f), builtIn: true });
     if (existsSync(index))
       return Object.entries(JSON.parse(readFileSync(index, 'utf8')) as Record<string, string>).map(([t, f]) => entry(t, f));
     const entries: Entry[] = [];

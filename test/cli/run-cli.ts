@@ -1,12 +1,16 @@
-// Runs the built CLI (dist/, built by `npm test`'s pretest) as a user would.
+// Runs the built CLI (dist/, built by `npm test`'s pretest) as a user would: the package's bin,
+// the bundle scripts/bundle-cli.mjs writes.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const CLI = path.join(ROOT, 'dist/src/cli/main.js');
+export const CLI = path.join(
+  ROOT,
+  (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: { assay: string } }).bin.assay,
+);
 
 export interface CliRun {
   code: number;
