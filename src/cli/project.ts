@@ -3,12 +3,13 @@
 // builds the catalogue (built-in types plus the project's folders). A command resolves its
 // settings here: a flag given on the command line wins over the file, the file over Assay's
 // default, and `assay config` shows which one each value came from.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { didYouMean } from '../config/errors.js';
 import type { AssayConfig, LoadedConfig } from '../config/project.js';
 import { loadCatalogue, type Catalogue } from '../engine/catalogue.js';
-import { AssayUsageError } from '../errors.js';
+import { AssayConfigError, AssayUsageError } from '../errors.js';
 import type { ValidateCliOptions } from './validate.js';
 
 let configFile: string | undefined;
@@ -60,7 +61,7 @@ export const shown = (p: string | undefined) => (p ? path.relative(process.cwd()
 
 /** `assay validate`'s options with the config's values where no flag was given. */
 export async function withProjectSettings(cmd: Command, o: ValidateCliOptions): Promise<ValidateCliOptions & { suite: string }> {
-  const { file, config } = await projectConfig();
+  const { file, config, issue } = await projectConfig();
   const out = { ...o, failOn: setting(cmd, 'failOn', config, 'failOn').value ?? 'error', runs: setting(cmd, 'runs', config, 'runs').value };
   if (o.connection) {
     const named = config.connections?.[o.connection];
@@ -73,7 +74,11 @@ export async function withProjectSettings(cmd: Command, o: ValidateCliOptions): 
   }
   if (o.suite) return { ...out, suite: o.suite };
   const suites = config.suites ?? [];
-  if (suites.length === 1 && !/[*?[{]/.test(suites[0]!)) return { ...out, suite: suites[0]! };
+  if (suites.length === 1 && !/[*?[{]/.test(suites[0]!)) {
+    // The config's suite: a missing file is the config's problem, at its line.
+    if (!existsSync(suites[0]!)) throw new AssayConfigError([issue(['suites', '0'], `no such suite file: ${shown(suites[0])}`)]);
+    return { ...out, suite: suites[0]! };
+  }
   throw new AssayUsageError(
     suites.length
       ? `name the suite with --suite: the config lists ${suites.length === 1 ? 'a glob' : `${suites.length} suites`} (${suites.map(shown).join(', ')})`

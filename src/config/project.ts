@@ -55,6 +55,11 @@ export interface LoadedConfig {
   dir: string;
   /** Checked, with paths made absolute. */
   config: AssayConfig;
+  /**
+   * An issue with a value of the file, e.g. `issue(['suites', '0'], 'no such file')`: placed at
+   * the value's line and column in a JSON or YAML file, at the file alone in a module.
+   */
+  issue(at: readonly string[], message: string): ConfigIssue;
 }
 
 /** The nearest config file from `cwd` upward, or undefined. */
@@ -72,7 +77,7 @@ export function findConfigFile(cwd: string = process.cwd()): string | undefined 
 export async function loadConfig(options: { file?: string; cwd?: string } = {}): Promise<LoadedConfig> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const file = options.file ? path.resolve(cwd, options.file) : findConfigFile(cwd);
-  if (!file) return { dir: cwd, config: {} };
+  if (!file) return { dir: cwd, config: {}, issue: (at, message) => ({ code: 'invalid_config', path: toPointer(at), message }) };
   if (!existsSync(file)) throw new AssayConfigError([{ code: 'read_error', file, path: '', message: 'no such config file' }]);
   let raw: unknown;
   let locate: Locate = () => ({});
@@ -93,7 +98,32 @@ export async function loadConfig(options: { file?: string; cwd?: string } = {}):
       ]);
   }
   const dir = path.dirname(file);
-  return { file, dir, config: resolvePaths(await checkConfig(raw, file, locate), dir) };
+  const issue = (at: readonly string[], message: string): ConfigIssue => ({
+    code: 'invalid_config',
+    file,
+    ...locate(at, true),
+    path: toPointer(at),
+    message: `${keyLabel(at)}: ${message}`,
+  });
+  const config = resolvePaths(await checkConfig(raw, file, locate), dir);
+  checkPaths(config, raw as AssayConfig, issue);
+  return { file, dir, config, issue };
+}
+
+/**
+ * The folders the config names must be folders: a misspelt one is a problem of the file, at its
+ * line, rather than an error of whichever command first reads it. (Suites are checked by the
+ * commands that read them: a suite may be written after the config.)
+ */
+function checkPaths(config: AssayConfig, raw: AssayConfig, issue: LoadedConfig['issue']): void {
+  const issues: ConfigIssue[] = [];
+  config.expectations?.forEach((folder, i) => {
+    const why = !existsSync(folder) ? 'no such folder' : !statSync(folder).isDirectory() ? 'not a folder' : undefined;
+    if (why) issues.push(issue(['expectations', String(i)], `${why}: ${raw.expectations![i]} (custom expectation types are read from it)`));
+  });
+  if (config.runs && existsSync(config.runs) && !statSync(config.runs).isDirectory())
+    issues.push(issue(['runs'], `not a folder: ${raw.runs} (runs are saved in it)`));
+  if (issues.length) throw new AssayConfigError(issues);
 }
 
 const connectionSchema = {
@@ -126,8 +156,11 @@ export const configSchema = {
   additionalProperties: false,
 };
 
+const keyLabel = (at: readonly string[]) =>
+  at.length ? `key ${at.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i ? `.${s}` : s)).join('')}` : 'the config';
+
 const wording: AjvWording = {
-  label: (at) => (at.length ? `key ${at.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i ? `.${s}` : s)).join('')}` : 'the config'),
+  label: keyLabel,
   codes: { unknown: 'unknown_key', missing: 'invalid_config', invalid: 'invalid_config' },
 };
 

@@ -22,7 +22,11 @@ function project(files: Record<string, string>): string {
 
 describe('the config file', () => {
   it('is found from a subfolder upward, and its paths are relative to it', async () => {
-    const dir = project({ 'assay.config.yaml': 'runs: out/runs\nexpectations: [checks]\nfailOn: warning\n', 'a/b/.keep': '' });
+    const dir = project({
+      'assay.config.yaml': 'runs: out/runs\nexpectations: [checks]\nfailOn: warning\n',
+      'a/b/.keep': '',
+      'checks/.keep': '',
+    });
     expect(findConfigFile(path.join(dir, 'a/b'))).toBe(path.join(dir, 'assay.config.yaml'));
     const { file, config } = await loadConfig({ cwd: path.join(dir, 'a/b') });
     expect(file).toBe(path.join(dir, 'assay.config.yaml'));
@@ -47,6 +51,29 @@ describe('the config file', () => {
     expect(err.issues.map((i: { code: string }) => i.code)).toContain('secret_in_config');
     expect(err.format()).toMatch(/assay\.config\.json:3:\d+: connection warehouse holds a URL with a password: .*\{env: WAREHOUSE_URL\}/);
     expect(err.format()).not.toMatch(/^.*:3:\d+: .*s3cret/m);
+  });
+
+  it('a folder it names that is missing, or not a folder, is an issue at its line (a module config: at the file)', async () => {
+    const dir = project({
+      'assay.config.yaml': 'runs: out\nexpectations:\n  - checks\n  - missing\n',
+      'checks/.keep': '',
+      out: 'a file, not a folder',
+    });
+    const err = await loadConfig({ cwd: dir }).catch((e) => e);
+    expect(err).toBeInstanceOf(AssayConfigError);
+    expect(err.format()).toBe(
+      [
+        `${path.join(dir, 'assay.config.yaml')}:4:5: key expectations[1]: no such folder: missing (custom expectation types are read from it)`,
+        `${path.join(dir, 'assay.config.yaml')}:1:7: key runs: not a folder: out (runs are saved in it)`,
+      ].join('\n'),
+    );
+    const json = project({ 'assay.config.json': '{\n  "expectations": [\n    "nope"\n  ]\n}\n' });
+    await expect(loadConfig({ cwd: json })).rejects.toThrow(/assay\.config\.json:3:5: key expectations\[0\]: no such folder: nope/);
+    const mjs = project({ 'assay.config.mjs': "export default { expectations: ['nope'] };\n" });
+    const m = await loadConfig({ cwd: mjs }).catch((e) => e);
+    expect(m.format()).toBe(
+      `${path.join(mjs, 'assay.config.mjs')}: key expectations[0]: no such folder: nope (custom expectation types are read from it)`,
+    );
   });
 
   it('a JavaScript config default-exports defineConfig({...})', async () => {
@@ -77,6 +104,13 @@ describe('assay config and the flags', () => {
     const run = assay(['--config', path.join(other, 'x.json'), 'validate', 'd.csv', '-q'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/x\.json:1:\d+: key failOn must be one of error, warning, info/);
+  });
+
+  it("the config's suite, missing, is an error at its line in the config (exit 2)", () => {
+    const dir = project({ 'assay.config.yaml': 'failOn: warning\nsuites:\n  - suites/orders.yml\n', 'd.csv': csv });
+    const r = assay(['validate', 'd.csv'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`${path.join(dir, 'assay.config.yaml')}:3:5: key suites[0]: no such suite file: suites/orders.yml`);
   });
 
   it("a TypeScript custom expectation is transpiled with the project's typescript when Node cannot import it", () => {
