@@ -10,6 +10,7 @@ import { didYouMean } from '../config/errors.js';
 import type { AssayConfig, LoadedConfig } from '../config/project.js';
 import { loadCatalogue, type Catalogue } from '../engine/catalogue.js';
 import { AssayConfigError, AssayUsageError } from '../errors.js';
+import type { RunCliOptions } from './run.js';
 import type { ValidateCliOptions } from './validate.js';
 
 let configFile: string | undefined;
@@ -58,6 +59,12 @@ export function setting<K extends keyof AssayConfig>(
 
 /** A path setting as given: relative to the working directory when it came from a flag. */
 export const shown = (p: string | undefined) => (p ? path.relative(process.cwd(), p) || '.' : p);
+
+/** `assay run`'s options with the config's runs folder and fail-on where no flag was given. */
+export async function withRunSettings(cmd: Command, o: RunCliOptions): Promise<RunCliOptions> {
+  const { config } = await projectConfig();
+  return { ...o, failOn: setting(cmd, 'failOn', config, 'failOn').value ?? 'error', runs: setting(cmd, 'runs', config, 'runs').value };
+}
 
 /** `assay validate`'s options with the config's values where no flag was given. */
 export async function withProjectSettings(cmd: Command, o: ValidateCliOptions): Promise<ValidateCliOptions & { suite: string }> {

@@ -21,6 +21,8 @@ function runOptions(o: RunCliOptions, catalogue: Catalogue): RunOptions {
     force: o.force,
     limit: o.limit ?? null,
     stateDir: o.stateDir,
+    runs: o.runs,
+    failOn: o.failOn,
     now: resolveNow(o.now),
     parameters: o.param,
     parametersFrom: '--param',

@@ -4,12 +4,16 @@
 // running), 3 a source or target could not be read or written.
 // The options only; the pipeline machinery is in ./run-action.ts, loaded when the command runs.
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { Severity } from '../engine/types.js';
 import type { LogFormat } from '../log.js';
 import { collectParam } from './suite.js';
 import { addLogOptions } from './validate.js';
 import { AssayUsageError } from '../errors.js';
 
 export interface RunCliOptions {
+  /** The runs folder (default: the config's runs, else the pipeline's <state_dir>/runs). */
+  runs?: string;
+  failOn?: Severity;
   strict?: boolean;
   dryRun?: boolean;
   force?: boolean;
@@ -42,14 +46,31 @@ export function registerRunCommand(program: Command): void {
     .option('--limit <n>', 'trial run on the first N rows of each source; never loads', positiveInt('--limit'))
     .option('--schedule <cron>', 'keep running, starting the pipeline on this cron expression (runs never overlap)')
     .addOption(new Option('--max-runs <n>', 'with --schedule: stop after N runs').argParser(positiveInt('--max-runs')))
-    .option('--state-dir <dir>', "ledger, lock and run folders (default: the pipeline's state_dir, or .assay beside it)")
+    .option(
+      '--state-dir <dir>',
+      "ledger and lock, and run folders unless --runs or the config says (default: the pipeline's state_dir, or .assay beside it)",
+    )
+    .option(
+      '--runs <dir>',
+      "save each run's folder and report here, with the index and the metric store (default: the config's runs, else <state_dir>/runs)",
+    )
+    .addOption(
+      new Option(
+        '--fail-on <severity>',
+        "lowest severity whose failure closes a strict or quarantine gate (default: the config's failOn, else error)",
+      )
+        .choices(['error', 'warning', 'info'])
+        .default('error'),
+    )
     .option('-p, --param <name=value>', 'value for a {"$PARAMETER": name} kwarg of its suites (repeatable; read as YAML)', collectParam, {})
     .option('--now <time>', "the run's clock, ISO date/time (UTC unless it has an offset); default $ASSAY_NOW, else the system clock")
     .option('--json', 'print the run result as JSON instead of the summary')
     .option('-q, --quiet', 'print nothing but errors');
-  addLogOptions(cmd).action(async (file: string, o: RunCliOptions) => {
-    if (o.maxRuns && !o.schedule) throw new AssayUsageError('--max-runs applies to --schedule');
+  addLogOptions(cmd).action(async (file: string, options: RunCliOptions, command: Command) => {
+    if (options.maxRuns && !options.schedule) throw new AssayUsageError('--max-runs applies to --schedule');
     const { runOnce, runScheduled } = await import('./run-action.js');
+    const { withRunSettings } = await import('./project.js');
+    const o = await withRunSettings(command, options);
     process.exitCode = o.schedule ? await runScheduled(file, o) : await runOnce(file, o);
   });
 }

@@ -6,7 +6,7 @@ import type { DuckDBConnection } from '../connections/duckdb.js';
 import { writeReports } from '../report/index.js';
 import type { Pipeline } from './types.js';
 import { RESULTS_TABLE } from './results-table.js';
-import { runsDir, type RunFolder } from './run-folder.js';
+import type { RunFolder } from './run-folder.js';
 import type { RunState } from './steps.js';
 import type { GateDecision, LoadRecord, PipelineRunResult, RunStatus, StagedFile } from './types.js';
 
@@ -34,7 +34,7 @@ export function buildResult(
     id: runId,
     title: pipeline.name,
     gate: closed ? 'closed' : 'open',
-    fail_on: 'error',
+    fail_on: pipeline.failOn ?? 'error',
     ...(outcome.gate?.reasons.length ? { gate_reasons: outcome.gate.reasons } : outcome.error ? { gate_reasons: [outcome.error] } : {}),
     data_sources: [...state.inputs.map((i) => i.description), ...state.places],
     start_time: started.toISOString(),
@@ -62,7 +62,7 @@ export function buildResult(
 export async function writeResult(
   result: PipelineRunResult,
   folder: RunFolder,
-  stateDir: string,
+  runs: string,
   conn: DuckDBConnection | null,
   catalogue: Catalogue,
 ): Promise<PipelineRunResult> {
@@ -75,7 +75,7 @@ export async function writeResult(
     }
   }
   result.files.html = folder.html;
-  const written = await writeReports(result, { runsDir: runsDir(stateDir), catalogue });
+  const written = await writeReports(result, { runsDir: runs, catalogue });
   if (written.run?.html) result.files.html = written.run.html;
   return result;
 }

@@ -9,6 +9,7 @@ import pretty from 'pino-pretty';
 import { createLogger, type LogFormat } from '../log.js';
 import { runPaths } from '../report/index.js';
 import { makeDir } from './faults.js';
+import type { Pipeline } from './types.js';
 
 /** `who_daily-20260301T140509Z-3fa2`: sortable by time within a pipeline, unique across runs. */
 export function newRunId(pipeline: string, now = new Date()): string {
@@ -20,6 +21,8 @@ export function newRunId(pipeline: string, now = new Date()): string {
 }
 
 export const runsDir = (stateDir: string) => path.join(stateDir, 'runs');
+/** A pipeline's runs folder: the one its run was given (config, --runs), else `<state_dir>/runs`. */
+export const runsDirOf = (pipeline: Pick<Pipeline, 'stateDir' | 'runsDir'>) => pipeline.runsDir ?? runsDir(pipeline.stateDir);
 
 export interface RunFolder {
   dir: string;
@@ -30,8 +33,8 @@ export interface RunFolder {
   results: string;
 }
 
-export function runFolder(stateDir: string, runId: string): RunFolder {
-  const p = runPaths(runsDir(stateDir), runId);
+export function runFolder(runs: string, runId: string): RunFolder {
+  const p = runPaths(runs, runId);
   makeDir(p.dir);
   return {
     dir: p.dir,
@@ -99,8 +102,7 @@ const KEEP_WORK_DATABASES = 5;
  * after the fact): each run would otherwise keep a copy of everything it staged, forever. The
  * rest of a run's folder (result, report, log, quarantine, landed) stays. Returns what it removed.
  */
-export function pruneWorkDatabases(stateDir: string, pipeline: string, current: string, keep = KEEP_WORK_DATABASES): string[] {
-  const dir = runsDir(stateDir);
+export function pruneWorkDatabases(dir: string, pipeline: string, current: string, keep = KEEP_WORK_DATABASES): string[] {
   // Newest last, by when each database was last written (run ids of one second do not sort).
   const runs = readdirSync(dir)
     .filter((name) => name.startsWith(`${pipeline}-`) && name !== current && existsSync(path.join(dir, name, 'work.duckdb')))

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { openConnection } from '../connections/index.js';
 import type { DuckDBConnection } from '../connections/duckdb.js';
 import { loadCatalogue, type Catalogue } from '../engine/catalogue.js';
+import type { Severity } from '../engine/types.js';
 import type { LogFormat } from '../log.js';
 import { redactText } from '../log.js';
 import { loadPipeline } from './config.js';
@@ -23,7 +24,7 @@ import { noProgress, type Progress } from './progress.js';
 import { buildResult, writeResult, type Outcome } from './result.js';
 import { createResultsTable } from './results-table.js';
 import { asFault } from './faults.js';
-import { newRunId, pruneWorkDatabases, runFolder, runLogger, type RunFolder } from './run-folder.js';
+import { newRunId, pruneWorkDatabases, runFolder, runLogger, runsDirOf, type RunFolder } from './run-folder.js';
 import { stageSources, type Staged } from './sources/index.js';
 import { metaCheck, needsFinalMeta, newRunState, runStep } from './steps.js';
 import { judgeAgain, targetCheck } from './target-check.js';
@@ -43,6 +44,13 @@ export interface RunOptions {
   limit?: number | null;
   /** Overrides the pipeline's state_dir. */
   stateDir?: string;
+  /**
+   * The runs folder: each run's folder, the index of runs and the metric store (as `assay
+   * validate --runs`; default `<state_dir>/runs`).
+   */
+  runs?: string;
+  /** The lowest severity whose failure closes a strict or quarantine gate (as `assay validate --fail-on`; default error). */
+  failOn?: Severity;
   /** The run's clock (`--now`); default the moment the run starts. */
   now?: Date;
   /** Values for the suites' `{"$PARAMETER": ...}` kwargs (`--param`); they override the file's `params:`. */
@@ -89,6 +97,8 @@ export async function runPipeline(pipelineOrFile: string | Pipeline, opts: RunOp
           })
         : { ...pipelineOrFile };
     if (opts.stateDir) pipeline.stateDir = path.resolve(opts.stateDir);
+    if (opts.runs) pipeline.runsDir = path.resolve(opts.runs);
+    if (opts.failOn) pipeline.failOn = opts.failOn;
     return await runLoaded(pipeline, catalogue, started, now, opts);
   } catch (error) {
     return { status: 'error', error, run: null };
@@ -107,7 +117,7 @@ async function runLoaded(pipeline: Pipeline, catalogue: Catalogue, started: Date
   let folder: RunFolder;
   let logger: ReturnType<typeof runLogger>;
   try {
-    folder = runFolder(pipeline.stateDir, runId);
+    folder = runFolder(runsDirOf(pipeline), runId);
     logger = runLogger(folder.log, { level: opts.logLevel, format: opts.logFormat });
   } catch (err) {
     lock.release();
@@ -169,7 +179,7 @@ async function runLoaded(pipeline: Pipeline, catalogue: Catalogue, started: Date
       if (needsFinalMeta(state)) await metaCheck(ctx, state, state.lastMetaSuite);
 
       // 3. The gate.
-      const gate = decideGate(policy, state.rows, state.metas);
+      const gate = decideGate(policy, state.rows, state.metas, pipeline.failOn);
       log.info({ gate }, `gate ${gate.open ? 'open' : 'closed'}`);
 
       // 4. The load: only through an open gate, never on a trial (--dry-run, --limit). With
@@ -253,14 +263,14 @@ async function runLoaded(pipeline: Pipeline, catalogue: Catalogue, started: Date
     }
   }
   try {
-    result = await writeResult(result, folder, pipeline.stateDir, conn, catalogue);
+    result = await writeResult(result, folder, runsDirOf(pipeline), conn, catalogue);
   } catch (err) {
     log.error({ error: redactText(String((err as Error)?.message ?? err)) }, 'cannot write the report');
     failure ??= asFault(err, `cannot write the run's report in ${folder.dir}`, folder.dir);
   }
   await conn?.close();
   try {
-    const pruned = pruneWorkDatabases(pipeline.stateDir, pipeline.name, runId);
+    const pruned = pruneWorkDatabases(runsDirOf(pipeline), pipeline.name, runId);
     if (pruned.length) log.info({ pruned }, `removed the working databases of ${pruned.length} older run(s)`);
   } catch (err) {
     log.warn({ error: reasonOf(err) }, 'cannot remove the working databases of older runs');

@@ -12,7 +12,7 @@ import { decideGate } from './gate.js';
 import { defaultMetaSuite, runMeta } from './meta.js';
 import { quarantineRows, type Quarantined } from './quarantine.js';
 import { appendResultRows, toResultRows, type ResultRow } from './results-table.js';
-import { runsDir } from './run-folder.js';
+import { runsDirOf } from './run-folder.js';
 import { inSandbox } from './sandbox.js';
 import { runSqlStep } from './sql-step.js';
 import { openInPlace } from './sources/in-place.js';
@@ -154,7 +154,7 @@ function pipelineHistory(ctx: RunContext, suite: Suite, table: string) {
   if (ctx.limit !== null) return undefined;
   const now = ctx.now ?? new Date();
   return keepHistory({
-    store: storeFile(runsDir(ctx.pipeline.stateDir)),
+    store: storeFile(runsDirOf(ctx.pipeline)),
     asset: suite.asset ?? `${ctx.pipeline.name}.${table}`,
     now,
     runId: ctx.runId,
@@ -193,7 +193,7 @@ export async function metaCheck(ctx: RunContext, state: RunState, suite?: Suite)
   const meta = await inSandbox(ctx, [], (sandbox) => runMeta(sandbox, ctx.catalogue, suite ?? defaultMetaSuite(state.policy), ctx.runId));
   state.metas.push(meta);
   state.checked = state.validations.length;
-  const gate = decideGate(state.policy, state.rows, state.metas);
+  const gate = decideGate(state.policy, state.rows, state.metas, ctx.pipeline.failOn);
   if (!gate.open) state.halted = `the gate closed at meta-suite ${meta.suite_name}`;
   ctx.log.info({ suite: meta.suite_name, success: meta.success }, 'meta-validated');
   return meta;

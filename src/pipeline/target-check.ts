@@ -101,7 +101,7 @@ export function judgeAgain(ctx: RunContext, state: RunState) {
       );
       state.metas.push(meta);
       state.checked = state.validations.length;
-      return decideGate(state.policy, state.rows, state.metas);
+      return decideGate(state.policy, state.rows, state.metas, ctx.pipeline.failOn);
     },
     /** Appends the target's results to the results table, once the load's transaction has ended. */
     async flush() {

@@ -1,6 +1,6 @@
 // The words of pipelines: a checked pipeline file with every path resolved, and what a run reports.
 import type { FileFormat } from '../engine/sources.js';
-import type { ResultFormatName, SourceLocation, Suite, SuiteValidationResult, UsedParameter } from '../engine/types.js';
+import type { ResultFormatName, Severity, SourceLocation, Suite, SuiteValidationResult, UsedParameter } from '../engine/types.js';
 import type { RunReport } from '../report/run-report.js';
 
 export type GatePolicy = 'strict' | 'quarantine' | 'warn';
@@ -118,6 +118,10 @@ export interface Pipeline {
   parameters?: Record<string, UsedParameter>;
   /** Parameters given (in `params:` or to the run) that no suite uses: a misspelt name, most likely. */
   unusedParameters?: string[];
+  /** Set by the run's options (the config's runs, --runs): the runs folder; default `<stateDir>/runs`. */
+  runsDir?: string;
+  /** Set by the run's options (the config's failOn, --fail-on): the lowest severity that closes the gate; default error. */
+  failOn?: Severity;
 }
 
 export type RunStatus = 'running' | 'loaded' | 'blocked' | 'validated' | 'nothing_new' | 'error';
