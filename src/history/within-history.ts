@@ -6,7 +6,7 @@
 import { aggregateResult } from '../engine/aggregate.js';
 import type { Ctx, ExpectationDefinition, JsonSchema } from '../engine/types.js';
 import { InvalidKwargsError } from '../errors.js';
-import { checkAnomalyOptions, computeBand, METHODS, pointsNeeded, withinBand, type AnomalyOptions } from './anomaly.js';
+import { checkAnomalyOptions, computeBand, METHODS, pointsNeeded, withinBand, type AnomalyOptions, type Band } from './anomaly.js';
 import { metricSql, metricValue, PROFILE_METRICS, type ProfileMetric } from './profile.js';
 
 export type WithinHistoryKwargs = Partial<AnomalyOptions> & { metric?: ProfileMetric; column?: string };
@@ -72,7 +72,7 @@ export function withinHistory(spec: {
         return aggregateResult(ctx, true, { observed_value: value, details: { history: { metric, column, method: o.method, note } } });
       }
       const points = await ctx.history.series(metric, column, { limit: pointsNeeded(o) });
-      const band = computeBand(points, o, ctx.now);
+      const band = clampBand(computeBand(points, o, ctx.now), metric);
       const used = new Set(band.used.map((p) => p.run_id));
       const history = {
         asset: ctx.history.asset,
@@ -96,4 +96,18 @@ export function withinHistory(spec: {
       return aggregateResult(ctx, withinBand(value, band), { observed_value: value, details: { history } });
     },
   };
+}
+
+/** Values a metric can take: a band reaching past them would show impossible values (a null fraction of -0.05). */
+const DOMAIN: Partial<Record<ProfileMetric, [number, number]>> = {
+  row_count: [0, Infinity],
+  null_count: [0, Infinity],
+  distinct_count: [0, Infinity],
+  null_fraction: [0, 1],
+};
+
+function clampBand(band: Band, metric: ProfileMetric): Band {
+  const domain = DOMAIN[metric];
+  if (!domain || band.min === null || band.max === null) return band;
+  return { ...band, min: Math.max(domain[0], band.min), max: Math.min(domain[1], band.max) };
 }
