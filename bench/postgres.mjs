@@ -7,13 +7,14 @@
 // samples of the failing checks. Beside it, the same fused SQL run alone (the floor: what the
 // database itself needs) and a bare `count(*)` scan.
 // Usage: node bench/postgres.mjs [--rows 10000000] [--repeat 3] [--url-env DATABASE_URL] [--reload]
-import { createReadStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { generate } from './generate.mjs';
 import { measure, method } from './measure.mjs';
+import { copyFromFile } from './pg-copy.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = `${ROOT}bench/out/`;
@@ -45,46 +46,6 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !(repeat >= 1)) {
 }
 mkdirSync(OUT, { recursive: true });
 
-/** COPY ... FROM STDIN fed from a file, as a pg Submittable (no extra dependency). */
-class CopyFromFile {
-  constructor(text, file) {
-    this.text = text;
-    this.file = file;
-    this.done = new Promise((resolve, reject) => Object.assign(this, { resolve, reject }));
-  }
-  submit(connection) {
-    connection.query(this.text);
-  }
-  handleCopyInResponse(connection) {
-    const stream = createReadStream(this.file, { highWaterMark: 1 << 20 });
-    stream.on('data', (chunk) => {
-      connection.sendCopyFromChunk(chunk);
-      if (connection.stream.writableNeedDrain) {
-        stream.pause();
-        connection.stream.once('drain', () => stream.resume());
-      }
-    });
-    stream.on('end', () => connection.endCopyFrom());
-    stream.on('error', (err) => connection.sendCopyFail(err.message));
-  }
-  handleCommandComplete(msg) {
-    this.rows = Number(/\d+$/.exec(msg.text ?? '')?.[0] ?? 0);
-  }
-  handleError(err) {
-    this.error = err;
-  }
-  handleReadyForQuery() {
-    if (this.error) this.reject(this.error);
-    else this.resolve(this.rows);
-  }
-  // Not expected during COPY IN; present so pg never calls a missing handler.
-  handleRowDescription() {}
-  handleDataRow() {}
-  handleEmptyQuery() {}
-  handlePortalSuspended() {}
-  handleCopyData() {}
-}
-
 const seconds = (t0) => (performance.now() - t0) / 1000;
 
 /** The table for `rows`, loaded once: kept while its row count matches. */
@@ -101,9 +62,7 @@ async function load(client, rows, file) {
   await client.query(`DROP TABLE IF EXISTS ${table}`);
   await client.query(`CREATE TABLE ${table} (order_id BIGINT, customer_id BIGINT, status TEXT, amount DOUBLE PRECISION,
     email TEXT, created_at TIMESTAMP, country TEXT)`);
-  const copy = new CopyFromFile(`COPY ${table} FROM STDIN WITH (FORMAT csv, HEADER true)`, file);
-  client.query(copy);
-  const copied = await copy.done;
+  const copied = await copyFromFile(client, `COPY ${table} FROM STDIN WITH (FORMAT csv, HEADER true)`, file);
   // Hint bits and statistics now, so the first timed scan does not pay for them.
   await client.query(`VACUUM (ANALYZE) ${table}`);
   const loaded_s = seconds(t0);

@@ -184,6 +184,18 @@ function canonicalNumber(d: Dialect, text: Sql): Sql {
   );
 }
 
+const INTEGER_TYPE =
+  /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|INT1|INT2|INT4|INT8|BYTE|SHORT|LONG)$/;
+
+/** canonicalNumber of an integer's text, cheaper: its digits are all significant but trailing zeros (-120 → -12e3). */
+function canonicalInteger(d: Dialect, text: Sql): Sql {
+  const digits = `CASE WHEN substr(${text}, 1, 1) = '-' THEN substr(${text}, 2) ELSE ${text} END`;
+  return (
+    `CASE WHEN ${text} = '0' THEN '0' ELSE CASE WHEN substr(${text}, 1, 1) = '-' THEN '-' ELSE '' END || ` +
+    `TRIM(TRAILING '0' FROM ${digits}) || 'e' || ${d.castText(d.length(digits))} END`
+  );
+}
+
 function unreachable(node: never): never {
   throw new Error(`unknown aggregate ${JSON.stringify(node)}`);
 }
@@ -290,7 +302,8 @@ const standard: Omit<Dialect, EngineSpecific | 'name' | 'capabilities'> & ThisTy
   canonicalText(e, type) {
     const base = baseType(type);
     // Integers, decimals and doubles of one value agree (2 = 2.00 = 2.0E0): numbers compare by value.
-    if (this.isNumericType(type)) return `CASE WHEN ${e} IS NULL THEN NULL ELSE ${canonicalNumber(this, this.castText(e))} END`;
+    if (this.isNumericType(type))
+      return `CASE WHEN ${e} IS NULL THEN NULL ELSE ${(INTEGER_TYPE.test(base) ? canonicalInteger : canonicalNumber)(this, this.castText(e))} END`;
     if (this.isBooleanType(type)) return `CASE WHEN ${e} IS NULL THEN NULL WHEN ${e} THEN 'true' ELSE 'false' END`;
     if (base === 'DATE' || this.isStringType(type)) return this.castText(e);
     if (this.isTemporalType(type) && base.startsWith('TIMESTAMP')) return this.timestampText(e, type);

@@ -9,6 +9,7 @@
 import type { DuckDBConnection } from '../connections/duckdb.js';
 import type { Dialect } from '../dialects/base.js';
 import type { Connection } from './connection.js';
+import { judgeMatch, type MatchObserved } from './match.js';
 import type { Column, Row, Sql } from './types.js';
 
 export interface CompareSide {
@@ -44,22 +45,12 @@ export interface CrossCompareOptions {
 
 type Key = Record<string, unknown>;
 
-export interface MatchCounts {
-  /** Rows of the table under test, and of the other. */
-  rows: number;
-  other_rows: number;
-  /** Keys of the other table with no row here. */
-  missing: number;
-  /** Keys here with no row in the other table. */
-  extra: number;
-  /** Keys on both sides whose compared columns differ. */
-  changed: number;
-  /** Changed rows per compared column (only columns with changes). */
-  changed_columns: Record<string, number>;
-}
-
-export interface CrossCompareResult extends MatchCounts {
-  samples: { missing?: Key[]; extra?: Key[]; changed?: { key: Key; columns: string[] }[] };
+export interface CrossCompareResult {
+  success: boolean;
+  /** rows, other_rows, missing, extra, changed, duplicate_keys (./match.ts). */
+  observed: MatchObserved;
+  /** key, compared_columns, changed_columns, samples of keys (a changed row names its columns; values never cross). */
+  details: Record<string, unknown>;
   /** What crossed from other engines into the scratch DuckDB: rows, the text bytes of keys and hashes, and the columns fetched. */
   moved: { rows: number; bytes: number; columns: string[] };
 }
@@ -92,46 +83,6 @@ export function reductionSql(side: CompareSide, columns: readonly Column[], keys
   return `SELECT ${select.join(', ')} FROM ${side.relation}${side.where ? ` WHERE ${side.where}` : ''}`;
 }
 
-/**
- * The comparison of two reduced sides `t` (this table) and `s` (the other), both of columns
- * k0.., c0.. (`c` a value or its hash): `j` has one row per key with `missing`, `extra` and a
- * `d<i>` per compared column. Counting and sampling read `j`.
- */
-export function matchJoin(keys: number, compared: number): Sql {
-  const k = Array.from({ length: keys }, (_, i) => i);
-  const c = Array.from({ length: compared }, (_, i) => i);
-  return (
-    `SELECT ${k.map((i) => `COALESCE(t.k${i}, s.k${i}) AS k${i}`).join(', ')}, t.k0 IS NULL AS missing, s.k0 IS NULL AS extra` +
-    c.map((i) => `, t.c${i} IS DISTINCT FROM s.c${i} AS d${i}`).join('') +
-    ` FROM t FULL OUTER JOIN s ON ${k.map((i) => `t.k${i} = s.k${i}`).join(' AND ')}`
-  );
-}
-
-/** The one counting query over `j` (see matchJoin): rows on each side, missing, extra, changed, and per column. */
-export function matchCountSql(d: Dialect, compared: number): Sql {
-  const c = Array.from({ length: compared }, (_, i) => i);
-  const both = 'NOT missing AND NOT extra';
-  const changed = compared ? `${both} AND (${c.map((i) => `d${i}`).join(' OR ')})` : 'FALSE';
-  const count = (filter: Sql) => d.aggregate({ fn: 'count', filter });
-  return (
-    `SELECT ${count('NOT missing')} AS self_rows, ${count('NOT extra')} AS other_rows, ${count('missing')} AS missing, ` +
-    `${count('extra')} AS extra, ${count(changed)} AS changed${c.map((i) => `, ${count(`${both} AND d${i}`)} AS d${i}`).join('')} FROM j`
-  );
-}
-
-/** The counts of matchCountSql's row. */
-export function readMatchCounts(row: Row, compared: readonly string[]): MatchCounts {
-  const n = (v: unknown) => Number(v ?? 0);
-  return {
-    rows: n(row.self_rows),
-    other_rows: n(row.other_rows),
-    missing: n(row.missing),
-    extra: n(row.extra),
-    changed: n(row.changed),
-    changed_columns: Object.fromEntries(compared.map((c, i) => [c, n(row[`d${i}`])]).filter(([, v]) => Number(v) > 0)),
-  };
-}
-
 let tempId = 0;
 
 /** Keys and hashes of both sides compared in the scratch DuckDB; see the file's head. */
@@ -141,6 +92,12 @@ export async function crossCompare(o: CrossCompareOptions): Promise<CrossCompare
   if (!keys.length) throw new Error('a keyed comparison needs at least one key column');
   const moved = { rows: 0, bytes: 0, columns: [...keys.map((_, i) => `k${i}`), ...compared.map((_, i) => `h${i}`)] };
   const temps: string[] = [];
+  /** The DuckDB connection that holds the temp tables (the scratch itself, unless it is a borrowed view). */
+  const into = (): DuckDBConnection => {
+    const c = o.append ?? (scratch as DuckDBConnection);
+    if (!c.raw) throw new Error('a remote side needs a DuckDB connection to append its keys and hashes to');
+    return c;
+  };
   const columnsOf = async (side: CompareSide, name: 'self' | 'other') => {
     o.onQuery?.(`columns of ${side.relation}`, side.local ? 'scratch' : name);
     return side.conn.columns(side.relation);
@@ -156,11 +113,9 @@ export async function crossCompare(o: CrossCompareOptions): Promise<CrossCompare
     if (side.local) return `(${sql})`;
     const table = `__assay_compare_${process.pid}_${++tempId}_${name}`;
     const cols = moved.columns;
-    await scratch.exec(`CREATE TEMP TABLE ${d.ident(table)} (${cols.map((c) => `${c} VARCHAR`).join(', ')})`);
+    await into().exec(`CREATE TEMP TABLE ${d.ident(table)} (${cols.map((c) => `${c} VARCHAR`).join(', ')})`);
     temps.push(table);
-    const into = o.append ?? (scratch as Partial<DuckDBConnection>);
-    if (!into.raw) throw new Error('a remote side needs a DuckDB connection to append its keys and hashes to');
-    const appender = await into.raw.createAppender(table, 'main', 'temp');
+    const appender = await into().raw.createAppender(table, 'main', 'temp');
     try {
       o.onQuery?.(sql, name);
       for await (const batch of fetchBatches(side.conn, sql, o.batchRows ?? 10_000)) {
@@ -185,39 +140,45 @@ export async function crossCompare(o: CrossCompareOptions): Promise<CrossCompare
     return d.ident(table);
   };
 
+  const runner = async (sql: Sql) => {
+    o.onQuery?.(sql, 'scratch');
+    return scratch.query(sql);
+  };
+  const limit = o.sampleLimit ?? 20;
+  if (o.self.local && o.other.local) {
+    // Both sides in the scratch DuckDB: the values themselves, as the same-engine comparison.
+    const side = (x: CompareSide) =>
+      `SELECT TRUE AS p, ${[...keys.map((k, i) => `${d.ident(k)} AS k${i}`), ...compared.map((c, i) => `${d.ident(c)} AS c${i}`)].join(', ')} FROM ${x.relation}${x.where ? ` WHERE ${x.where}` : ''}`;
+    return {
+      ...(await judgeMatch({ dialect: d, self: side(o.self), other: side(o.other), keys, compared, limit, values: true }, runner)),
+      moved,
+    };
+  }
   try {
     const t = await land(o.self, selfColumns, 'self');
     const s = await land(o.other, otherColumns, 'other');
-    const hashes = compared.map((_, i) => `, h${i} AS c${i}`).join('');
-    const kcols = keys.map((_, i) => `k${i}`).join(', ');
-    const cte = `WITH t AS (SELECT ${kcols}${hashes} FROM ${t}), s AS (SELECT ${kcols}${hashes} FROM ${s}), j AS (${matchJoin(keys.length, compared.length)})`;
-    const run = async (sql: Sql) => {
-      o.onQuery?.(sql, 'scratch');
-      return scratch.query(sql);
+    const side = (relation: Sql) =>
+      `SELECT TRUE AS p, ${[...keys.map((_, i) => `k${i}`), ...compared.map((_, i) => `h${i} AS c${i}`)].join(', ')} FROM ${relation}`;
+    const judged = await judgeMatch({ dialect: d, self: side(t), other: side(s), keys, compared, limit, values: false }, runner);
+    // Keys crossed as text: integer keys (on both sides) read back as numbers.
+    const retype = (key: unknown) => {
+      const out = { ...(key as Key) };
+      keys.forEach((k, i) => {
+        if (integerKey[i] && typeof out[k] === 'string') out[k] = toInteger(out[k] as string);
+      });
+      return out;
     };
-    const counts = readMatchCounts((await run(`${cte} ${matchCountSql(d, compared.length)}`))[0] ?? {}, compared);
-    const result: CrossCompareResult = { ...counts, samples: {}, moved };
-    const limit = o.sampleLimit ?? 20;
-    if (limit > 0 && counts.missing + counts.extra + counts.changed > 0) {
-      const changed = compared.length ? compared.map((_, i) => `d${i}`).join(' OR ') : 'FALSE';
-      const kind = `CASE WHEN missing THEN 'missing' WHEN extra THEN 'extra' ELSE 'changed' END`;
-      const rows = await run(
-        `${cte}, x AS (SELECT *, ${kind} AS kind FROM j WHERE missing OR extra OR ${changed}) ` +
-          `SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY kind ORDER BY ${kcols}) AS n FROM x) WHERE n <= ${limit} ORDER BY kind, ${kcols}`,
-      );
-      const keyOf = (row: Row): Key =>
-        Object.fromEntries(
-          keys.map((k, i) => [k, integerKey[i] && row[`k${i}`] !== null ? toInteger(String(row[`k${i}`])) : row[`k${i}`]]),
-        );
-      for (const row of rows) {
-        if (row.kind === 'changed') {
-          (result.samples.changed ??= []).push({ key: keyOf(row), columns: compared.filter((_, i) => row[`d${i}`] === true) });
-        } else (result.samples[row.kind as 'missing' | 'extra'] ??= []).push(keyOf(row));
-      }
-    }
-    return result;
+    const samples = (judged.details.samples ?? {}) as Record<string, unknown[]>;
+    for (const kind of ['missing', 'extra'] as const) if (samples[kind]) samples[kind] = samples[kind].map(retype);
+    if (samples.changed) samples.changed = samples.changed.map((c) => ({ ...(c as Key), key: retype((c as Key).key) }));
+    const dups = samples.duplicate_keys as unknown as Record<string, { key: unknown; rows: number }[]> | undefined;
+    if (dups) for (const sideName of Object.keys(dups)) dups[sideName] = dups[sideName]!.map((x) => ({ ...x, key: retype(x.key) }));
+    return { ...judged, moved };
   } finally {
-    for (const table of temps) await scratch.exec(`DROP TABLE IF EXISTS temp.main.${d.ident(table)}`).catch(() => {});
+    for (const table of temps)
+      await into()
+        .exec(`DROP TABLE IF EXISTS temp.main.${d.ident(table)}`)
+        .catch(() => {});
   }
 }
 

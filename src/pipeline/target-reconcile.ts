@@ -112,7 +112,8 @@ async function compare(ctx: RunContext, spec: LoadSpec, conn: Connection, relati
       append: ctx.conn,
     });
     const extraFails = spec.mode === 'replace';
-    const success = r.missing === 0 && r.changed === 0 && (!extraFails || r.extra === 0);
+    const o = r.observed;
+    const success = o.missing === 0 && o.changed === 0 && o.duplicate_keys === 0 && (!extraFails || o.extra === 0);
     return {
       expectation_config: config,
       success,
@@ -133,10 +134,9 @@ async function compare(ctx: RunContext, spec: LoadSpec, conn: Connection, relati
 
 function resultOf(r: CrossCompareResult, extraFails: boolean): Record<string, unknown> {
   return {
-    observed_value: { rows: r.rows, other_rows: r.other_rows, missing: r.missing, extra: r.extra, changed: r.changed },
+    observed_value: r.observed,
     details: {
-      changed_columns: r.changed_columns,
-      ...(Object.keys(r.samples).length ? { samples: r.samples } : {}),
+      ...r.details,
       ...(extraFails ? {} : { extra_rows: 'allowed: the load appends or upserts, so the target keeps rows its source lacks' }),
       ...(r.moved.rows ? { moved: r.moved } : {}),
     },

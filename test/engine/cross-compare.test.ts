@@ -50,8 +50,11 @@ describe.skipIf(!url)('keyed comparison across DuckDB and PostgreSQL', () => {
 
   it('finds nothing when both sides hold the same rows, every type hashed alike', async () => {
     const r = await crossCompare({ self: pgSide(), other: duckSide(), keys: ['id'], compared: COMPARED, scratch: duck });
-    expect(r).toMatchObject({ rows: ROWS, other_rows: ROWS, missing: 0, extra: 0, changed: 0, changed_columns: {} });
-    expect(r.samples).toEqual({});
+    expect(r).toMatchObject({
+      success: true,
+      observed: { rows: ROWS, other_rows: ROWS, missing: 0, extra: 0, changed: 0, duplicate_keys: 0 },
+    });
+    expect(r.details).toEqual({ key: ['id'], compared_columns: COMPARED, changed_columns: {} });
   });
 
   it('another DuckDB database is another engine too: its keys and hashes stream over in batches', async () => {
@@ -66,7 +69,8 @@ describe.skipIf(!url)('keyed comparison across DuckDB and PostgreSQL', () => {
         scratch: duck,
         batchRows: 256,
       });
-      expect(r).toMatchObject({ rows: ROWS, other_rows: ROWS - 1, missing: 0, extra: 1, changed: 0, samples: { extra: [{ id: 3 }] } });
+      expect(r.observed).toMatchObject({ rows: ROWS, other_rows: ROWS - 1, missing: 0, extra: 1, changed: 0 });
+      expect(r.details.samples).toEqual({ extra: [{ id: 3 }] });
       expect(r.moved.rows).toBe(ROWS - 1);
     } finally {
       await other.close();
@@ -85,25 +89,27 @@ describe.skipIf(!url)('keyed comparison across DuckDB and PostgreSQL', () => {
 
     it('PostgreSQL against DuckDB: missing, extra and changed rows, per column, with their keys', async () => {
       const r = await crossCompare({ self: pgSide(), other: duckSide(), keys: ['id'], compared: COMPARED, scratch: duck });
-      expect(r).toMatchObject({ rows: ROWS - 1, other_rows: ROWS, missing: 2, extra: 1, changed: 4 });
-      expect(r.changed_columns).toEqual({ amount: 1, name: 1, price: 1, ok: 1, at: 1 });
-      expect(r.samples.missing).toEqual([{ id: 10 }, { id: 11 }]);
-      expect(r.samples.extra).toEqual([{ id: 5000 }]);
-      expect(r.samples.changed).toEqual([
-        { key: { id: 20 }, columns: ['amount'] },
-        { key: { id: 30 }, columns: ['name', 'price'] },
-        { key: { id: 40 }, columns: ['ok'] },
-        { key: { id: 50 }, columns: ['at'] },
-      ]);
+      expect(r.observed).toEqual({ rows: ROWS - 1, other_rows: ROWS, missing: 2, extra: 1, changed: 4, duplicate_keys: 0 });
+      expect(r.details.changed_columns).toEqual({ amount: 1, name: 1, price: 1, ok: 1, at: 1 });
+      // Values never cross: a changed row names its differing columns.
+      expect(r.details.samples).toEqual({
+        missing: [{ id: 10 }, { id: 11 }],
+        extra: [{ id: 5000 }],
+        changed: [
+          { key: { id: 20 }, columns: { amount: {} } },
+          { key: { id: 30 }, columns: { name: {}, price: {} } },
+          { key: { id: 40 }, columns: { ok: {} } },
+          { key: { id: 50 }, columns: { at: {} } },
+        ],
+      });
       // Only PostgreSQL's side crossed: its keys and hashes.
       expect(r.moved.rows).toBe(ROWS - 1);
     });
 
     it('DuckDB against PostgreSQL: the same differences, seen from the other side', async () => {
       const r = await crossCompare({ self: duckSide(), other: pgSide(), keys: ['id'], compared: COMPARED, scratch: duck });
-      expect(r).toMatchObject({ rows: ROWS, other_rows: ROWS - 1, missing: 1, extra: 2, changed: 4 });
-      expect(r.samples.missing).toEqual([{ id: 5000 }]);
-      expect(r.samples.extra).toEqual([{ id: 10 }, { id: 11 }]);
+      expect(r.observed).toMatchObject({ rows: ROWS, other_rows: ROWS - 1, missing: 1, extra: 2, changed: 4 });
+      expect(r.details.samples).toMatchObject({ missing: [{ id: 5000 }], extra: [{ id: 10 }, { id: 11 }] });
     });
 
     it('a Parquet file against PostgreSQL, read in place by DuckDB', async () => {
@@ -115,7 +121,8 @@ describe.skipIf(!url)('keyed comparison across DuckDB and PostgreSQL', () => {
         compared: ['amount', 'price'],
         scratch: duck,
       });
-      expect(r).toMatchObject({ missing: 1, extra: 2, changed: 2, changed_columns: { amount: 1, price: 1 } });
+      expect(r.observed).toMatchObject({ missing: 1, extra: 2, changed: 2 });
+      expect(r.details.changed_columns).toEqual({ amount: 1, price: 1 });
     });
 
     it('two PostgreSQL sides meet in a fresh DuckDB; a row condition applies on each side', async () => {
@@ -129,7 +136,7 @@ describe.skipIf(!url)('keyed comparison across DuckDB and PostgreSQL', () => {
           compared: COMPARED,
           scratch,
         });
-        expect(r).toMatchObject({ rows: 32, other_rows: 34, missing: 2, extra: 0, changed: 2 });
+        expect(r.observed).toMatchObject({ rows: 32, other_rows: 34, missing: 2, extra: 0, changed: 2 });
         expect(r.moved.rows).toBe(66);
       } finally {
         await scratch.close();

@@ -48,7 +48,7 @@ describe('reconcile on DuckDB and Parquet targets', () => {
     const first = await run(dir);
     expect(first).toMatchObject({ status: 'loaded', load: { rows: 4 } });
     expect(first.steps.at(-1)).toMatchObject({ kind: 'reconcile', table: 'orders', in_place: 'duckdb', success: true });
-    expect(reconcileResult(first).observed_value).toEqual({ rows: 4, other_rows: 4, missing: 0, extra: 0, changed: 0 });
+    expect(reconcileResult(first).observed_value).toEqual({ rows: 4, other_rows: 4, missing: 0, extra: 0, changed: 0, duplicate_keys: 0 });
     const wh = path.join(dir, 'wh.duckdb');
     const before = await queryFile(wh, 'SELECT * FROM orders ORDER BY id');
 
@@ -57,7 +57,7 @@ describe('reconcile on DuckDB and Parquet targets', () => {
     expect(r).toMatchObject({ status: 'blocked', exit_code: 1, load: null });
     expect(r.gate_reasons?.[0]).toBe('target:orders: expect_table_to_match_other_table failed (error)');
     // Row 5 (50) and 6 (60.75) were dropped; the earlier rows 1-4 are extra, which an append allows.
-    expect(reconcileResult(r).observed_value).toEqual({ rows: 4, other_rows: 2, missing: 2, extra: 4, changed: 0 });
+    expect(reconcileResult(r).observed_value).toEqual({ rows: 4, other_rows: 2, missing: 2, extra: 4, changed: 0, duplicate_keys: 0 });
     expect(reconcileResult(r).details).toMatchObject({ samples: { missing: [{ id: 5 }, { id: 6 }] } });
     expect(await queryFile(wh, 'SELECT * FROM orders ORDER BY id')).toEqual(before);
     // The result was written after the rollback, not lost with it.
@@ -86,13 +86,14 @@ describe('reconcile on DuckDB and Parquet targets', () => {
     });
     const r = await run(dir, { force: true });
     expect(r).toMatchObject({ status: 'blocked', exit_code: 1 });
-    expect(reconcileResult(r).observed_value).toEqual({ rows: 4, other_rows: 4, missing: 0, extra: 0, changed: 2 });
+    expect(reconcileResult(r).observed_value).toEqual({ rows: 4, other_rows: 4, missing: 0, extra: 0, changed: 2, duplicate_keys: 0 });
     expect(reconcileResult(r).details).toMatchObject({
       changed_columns: { amount: 2 },
+      // Both sides are read by the working database: the samples carry both values.
       samples: {
         changed: [
-          { key: { id: 1 }, columns: ['amount'] },
-          { key: { id: 2 }, columns: ['amount'] },
+          { key: { id: 1 }, columns: { amount: { self: 11, other: 10.5 } } },
+          { key: { id: 2 }, columns: { amount: { self: 20, other: 20.25 } } },
         ],
       },
     });
@@ -123,7 +124,7 @@ describe.skipIf(!URL)('reconcile on a PostgreSQL target: keys and hashes cross',
     write(dir, { 'staging/b.csv': `${B}3,31,c2\n` });
     const r = await run(dir);
     expect(r).toMatchObject({ status: 'loaded', load: { rows: 3 } });
-    expect(reconcileResult(r).observed_value).toEqual({ rows: 6, other_rows: 3, missing: 0, extra: 3, changed: 0 });
+    expect(reconcileResult(r).observed_value).toEqual({ rows: 6, other_rows: 3, missing: 0, extra: 3, changed: 0, duplicate_keys: 0 });
     // Only the target's keys and one hash per compared column came over: 6 rows.
     expect(reconcileResult(r).details).toMatchObject({ moved: { rows: 6, columns: ['k0', 'h0', 'h1'] } });
     expect(await q(`SELECT id::int, amount::float FROM ${schema}.orders ORDER BY id`)).toEqual([
@@ -144,10 +145,11 @@ describe.skipIf(!URL)('reconcile on a PostgreSQL target: keys and hashes cross',
     const r = await run(dir);
     expect(r).toMatchObject({ status: 'blocked', exit_code: 1, load: null });
     expect(r.steps.at(-1)).toMatchObject({ kind: 'reconcile', in_place: 'postgres', success: false });
-    expect(reconcileResult(r).observed_value).toEqual({ rows: 5, other_rows: 3, missing: 2, extra: 4, changed: 1 });
+    expect(reconcileResult(r).observed_value).toEqual({ rows: 5, other_rows: 3, missing: 2, extra: 4, changed: 1, duplicate_keys: 0 });
     expect(reconcileResult(r).details).toMatchObject({
       changed_columns: { amount: 1 },
-      samples: { missing: [{ id: 5 }, { id: 6 }], changed: [{ key: { id: 7 }, columns: ['amount'] }] },
+      // Only hashes crossed: the changed row names its column, not its values.
+      samples: { missing: [{ id: 5 }, { id: 6 }], changed: [{ key: { id: 7 }, columns: { amount: {} } }] },
     });
     expect(await q(`SELECT * FROM ${schema}.lossy ORDER BY id`)).toEqual(before);
     // The ledger did not count the files as loaded: the next run reads b.csv again.
