@@ -18,11 +18,11 @@ export function otherRelation(ctx: Ctx<unknown>, name: string, kwarg: string): S
       );
     return `${READERS[format]}(${ctx.dialect.literal(name)})`;
   }
-  return qualifiedName(ctx, name, kwarg);
+  return qualifiedName(ctx, name, kwarg, ctx.dialect.name === 'duckdb' ? ' or a data file' : '');
 }
 
 /** Up to three dot-separated parts, each bare or double-quoted, each quoted by the dialect. */
-export function qualifiedName(ctx: Ctx<unknown>, name: string, kwarg: string): Sql {
+export function qualifiedName(ctx: Ctx<unknown>, name: string, kwarg: string, orElse = ''): Sql {
   const parts: string[] = [];
   const part = /"((?:[^"]|"")*)"|([^".]+)/y;
   let i = 0;
@@ -38,5 +38,5 @@ export function qualifiedName(ctx: Ctx<unknown>, name: string, kwarg: string): S
     if (i === name.length || name[i] !== '.') break;
     i++;
   }
-  throw new InvalidKwargsError(`${kwarg} ${JSON.stringify(name)} is not a table name (table, schema.table or "quoted name")`);
+  throw new InvalidKwargsError(`${kwarg} ${JSON.stringify(name)} is not a table name (table, schema.table or "quoted name")${orElse}`);
 }

@@ -544,6 +544,15 @@ export interface ExpectationKwargs {
     /** Kinds of change that do not fail the check: added, removed, retyped, reordered. */
     allow?: Array<'added' | 'removed' | 'retyped' | 'reordered'>;
   };
+  /** The table holds the same rows as another, matched by key: none missing, none extra, none changed. */
+  expect_table_to_match_other_table: CommonKwargs & {
+    /** The table to match (the source): a table of the same connection, or on DuckDB a file or glob. */
+    other_table: string;
+    /** The column or columns that identify a row on both sides. */
+    key: string | string[];
+    /** Columns whose values must agree (default: every column of this table but the key). */
+    compare_columns?: string[];
+  };
   /** A SQL query that selects the bad rows of the table ({batch}) returns none. */
   unexpected_rows_expectation: QueryKwargs & {
     /** SELECT returning the unexpected rows; {batch} stands for the table under test. */

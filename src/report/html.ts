@@ -33,6 +33,7 @@ import {
 import type { AssetTrend } from './asset-trends.js';
 import { historyView } from './history-view.js';
 import { historyLine } from './history-wording.js';
+import { differencesOf } from './differences.js';
 import { rangeChart, rowsBar, setChart, sparkline, successByExpectation, type TrendPoint } from './svg.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -212,6 +213,7 @@ function expectationView(
   const chart = status === 'failed' ? distributionChart(r) : null;
   const past = status === 'error' ? null : historyView(r);
   const pastLine = status === 'error' ? null : historyLine(r);
+  const differences = status === 'error' ? null : differencesOf(r);
   const loc = r.location;
   const where = loc?.file ? `${loc.file}${loc.line ? `:${loc.line}` : ''}` : loc?.line ? `line ${loc.line}` : '';
   const shown = sample.slice(0, 20);
@@ -231,9 +233,11 @@ function expectationView(
     sentence,
     where,
     observed: 'observed_value' in res ? formatValue(res.observed_value, 400) : '',
-    hasObserved: 'observed_value' in res && !pastLine,
+    hasObserved: 'observed_value' in res && !pastLine && !differences,
     // A history-aware result in the words every output uses: the value against its band.
     observedWords: pastLine ?? '',
+    // A reconciliation's observed counts are worded, with their samples, under Differences.
+    differences,
     unexpected: status === 'error' ? '' : (unexpectedSummary(r, { noun: false }) ?? ''),
     rowsBar:
       status === 'failed' && unexpectedCount !== null && element

@@ -7,6 +7,7 @@ import type { Catalogue } from '../engine/catalogue.js';
 import type { ExpectationResult, Severity, SuiteValidationResult } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
 import { historyLine } from './history-wording.js';
+import { differencesLine, differencesOf } from './differences.js';
 
 export interface RunReport {
   /** The run's id; also its folder name under a runs folder (see runPaths). */
@@ -298,15 +299,18 @@ export function unexpectedRows(r: ExpectationResult): unknown[] {
 
 /**
  * What was observed, in one line: the exception, a history-aware result against its band, age
- * limit or previous schema (historyLine), the unexpected counts (unexpectedSummary), a few
- * unexpected values and their row numbers, or the observed value. The one wording of a result:
- * the terminal summaries, Markdown, JUnit and annotations all print this line, and the HTML
- * report its historyLine or unexpectedSummary.
+ * limit or previous schema (historyLine), a reconciliation's differences (differencesLine), the
+ * unexpected counts (unexpectedSummary), a few unexpected values and their row numbers, or the
+ * observed value. The one wording of a result: the terminal summaries, Markdown, JUnit and
+ * annotations all print this line, and the HTML report its historyLine, differences or
+ * unexpectedSummary.
  */
 export function observedLine(r: ExpectationResult, max = 160): string {
   if (r.exception_info?.raised_exception) return `error: ${r.exception_info.exception_message ?? 'exception'}`;
   const past = historyLine(r);
   if (past !== null) return past;
+  const differences = differencesOf(r);
+  if (differences) return formatValue(differencesLine(differences), max);
   const summary = unexpectedSummary(r);
   if (summary !== null) {
     const parts = [summary];

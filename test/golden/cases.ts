@@ -202,6 +202,13 @@ export const CASES: Record<string, Record<string, unknown>> = {
   expect_table_schema_to_match_previous: { allow: ['added'] },
   expect_table_row_count_to_equal_other_table: { other_table_name: 'golden_other' },
   expect_column_values_to_be_in_other_table: { column: 'a', other_table: 'golden_other', other_column: 'x', result_format: SUMMARY },
+  // The table against itself, this side cut by a row condition: rows 7 and 8 are missing.
+  expect_table_to_match_other_table: {
+    other_table: 'golden',
+    key: ['id'],
+    compare_columns: ['a', 'amount', 'status'],
+    row_condition: 'id <= 6',
+  },
   unexpected_rows_expectation: { unexpected_rows_query: 'SELECT * FROM {batch} WHERE amount < 0' },
 };
 
