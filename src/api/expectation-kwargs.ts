@@ -473,6 +473,21 @@ export interface ExpectationKwargs {
   expect_multicolumn_values_to_be_unique: MulticolumnMapKwargs;
   /** The values of several columns are all different within each row. */
   expect_select_column_values_to_be_unique_within_record: MulticolumnMapKwargs;
+  /** The table and another agree on row counts, sums and distinct counts, in total or per group, within a tolerance. */
+  expect_table_aggregates_to_match_other_table: CommonKwargs & {
+    /** The table to match (the source): a table of the same connection, or on DuckDB a file or glob. */
+    other_table: string;
+    /** Compare per group of these columns (present on both sides); absent: the tables as a whole. */
+    group_by?: string[];
+    /** Columns whose sums must agree. */
+    sum_columns?: string[];
+    /** Columns whose distinct counts must agree (e.g. a key). */
+    distinct_columns?: string[];
+    /** Largest absolute difference allowed (default 0). */
+    tolerance?: number;
+    /** Largest difference allowed as a fraction of the other table’s value (default 0; 1e-9 for sums of floating-point columns when no tolerance is given). */
+    relative_tolerance?: number;
+  };
   /** The number of columns lies between a minimum and a maximum. */
   expect_table_column_count_to_be_between: CommonKwargs & {
     /** Lowest allowed count; null or absent for none. */

@@ -209,6 +209,14 @@ export const CASES: Record<string, Record<string, unknown>> = {
     compare_columns: ['a', 'amount', 'status'],
     row_condition: 'id <= 6',
   },
+  expect_table_aggregates_to_match_other_table: {
+    other_table: 'golden',
+    group_by: ['status'],
+    sum_columns: ['amount'],
+    distinct_columns: ['a'],
+    tolerance: 0.5,
+    row_condition: 'id <= 6',
+  },
   unexpected_rows_expectation: { unexpected_rows_query: 'SELECT * FROM {batch} WHERE amount < 0' },
 };
 

@@ -41,6 +41,27 @@ describe('reconciliation in the reports', () => {
       // The counts are worded once, not repeated as raw JSON.
       expect(html).not.toContain('&quot;other_rows&quot;');
       expect(renderMarkdown(report, { describe: describe_ })).toContain('1 missing, 1 extra, 2 changed of 4 rows');
+
+      const aggregates = await validate(
+        conn,
+        'tgt',
+        {
+          name: 'agg',
+          expectations: [
+            {
+              type: 'expect_table_aggregates_to_match_other_table',
+              kwargs: { other_table: 'src', group_by: ['region'], sum_columns: ['amount'] },
+              severity: 'error',
+            },
+          ],
+        },
+        { catalogue },
+      );
+      // Regions compare as text: 'US' is a group of its own, which the source lacks.
+      expect(observedLine(aggregates.results[0]!, 1000)).toBe(
+        '3 of 3 groups differ (1 extra); in total row_count 4, sum(amount) 142 ≠ 100; differing aggregates sum(amount) 2, row_count 1; ' +
+          'groups (here ≠ other) region=US (extra): row_count 1 ≠ null, sum(amount) 41 ≠ null, region=eu: row_count 1 ≠ 2, sum(amount) 21 ≠ 30, region=us: sum(amount) 80 ≠ 70',
+      );
     } finally {
       await conn.close();
     }
