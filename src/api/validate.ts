@@ -53,6 +53,11 @@ export interface ValidateOptions {
   asset?: string;
   /** The run's clock, for now-relative parameters and history (default: the current time). */
   now?: Date;
+  /**
+   * Files and folders the suite may read besides the input (a reconciliation's or a foreign
+   * key's `other_table` given as a path), as `--allow-read`; the sandbox admits nothing else.
+   */
+  allowRead?: readonly string[];
   /** Called with the SQL of every query, e.g. to log or count scans. */
   onQuery?: (sql: Sql, purpose: 'fused' | 'fallback' | 'follow-up') => void;
 }
@@ -69,7 +74,7 @@ export async function validate(
   try {
     // A connection Assay opened reads the input and nothing else (docs/security.md); a borrowed
     // one stays as its owner configured it.
-    if (!(input instanceof RawDuckDBConnection)) await lockDown(conn, opened.files);
+    if (!(input instanceof RawDuckDBConnection)) await lockDown(conn, opened.files, options.allowRead);
     const now = options.now ?? new Date();
     const runId = options.runId ?? randomUUID();
     const history = keepValidationHistory(options.runs, checked, { asset: options.asset, now, runId });

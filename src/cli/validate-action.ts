@@ -73,7 +73,7 @@ export async function runValidate(inputs: string[], o: ValidateCliOptions & { su
     const input = remote ?? (await openInput(duck!, spec!));
     log.info({ relation: input.relation, files: input.files.length }, 'input opened');
     // The suite may read the input and nothing else (docs/security.md).
-    if (duck) await lockDown(duck, input.files);
+    if (duck) await lockDown(duck, input.files, o.allowRead);
     if (await remote?.conn.superuser?.()) {
       log.warn(
         'validating as a superuser: a suite could read the server\'s files (pg_read_file). Validate with a role that can only SELECT the tables (see README, "Which role to validate with")',

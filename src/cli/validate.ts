@@ -29,6 +29,8 @@ export interface ValidateCliOptions {
   columnType?: string[];
   table?: string;
   sql?: string;
+  /** Files and folders the suite may read besides the inputs (the sandbox admits nothing else). */
+  allowRead?: string[];
   /** `validate <server>`: the environment variable holding the URL (default: the engine's, DATABASE_URL for postgres). */
   urlEnv?: string;
   /** `validate postgres`: a named connection of the config file. */
@@ -101,6 +103,10 @@ export function registerValidateCommand(program: Command): void {
     .option(
       '--sql <query>',
       'validate the result of this query; the inputs are visible as the view assay_input (with postgres: a PostgreSQL query)',
+    )
+    .option(
+      '--allow-read <path...>',
+      "a file or folder the suite may read besides the inputs, e.g. a reconciliation's other_table (repeatable; the suite itself cannot widen the sandbox)",
     )
     .option('--url-env <name>', 'postgres (or another server): the environment variable holding the connection URL (default DATABASE_URL)')
     .option(

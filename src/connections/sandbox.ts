@@ -5,19 +5,33 @@
 // external access off except the input files, no extension installed or loaded, and the
 // configuration locked so no statement can turn any of it back on (DuckDB refuses to re-enable
 // external access on a running database anyway). See docs/security.md.
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { DuckDBConnection } from './duckdb.js';
 
 const isRemote = (p: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(p);
 
+const isDirectory = (p: string) => {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
 /**
  * Locks the connection's database down: from now on it reads only `readable` (the input files,
- * as given and absolute) and what is already attached. Irreversible for this database.
+ * as given and absolute), the files and folders of `alsoReadable` (what the caller admitted
+ * besides: `--allow-read`, never the suite) and what is already attached. Irreversible for
+ * this database.
  */
-export async function lockDown(conn: DuckDBConnection, readable: readonly string[]): Promise<void> {
+export async function lockDown(conn: DuckDBConnection, readable: readonly string[], alsoReadable: readonly string[] = []): Promise<void> {
   const d = conn.dialect;
-  const files = [...new Set(readable.flatMap((f) => (isRemote(f) ? [f] : [f, path.resolve(f)])))];
+  const folders = alsoReadable.filter((p) => !isRemote(p) && isDirectory(p)).map((p) => path.resolve(p) + path.sep);
+  const paths = [...readable, ...alsoReadable.filter((p) => isRemote(p) || !isDirectory(p))];
+  const files = [...new Set(paths.flatMap((f) => (isRemote(f) ? [f] : [f, path.resolve(f)])))];
   await conn.exec(`SET allowed_paths = [${files.map((f) => d.literal(f)).join(', ')}]`);
+  if (folders.length) await conn.exec(`SET allowed_directories = [${folders.map((f) => d.literal(f)).join(', ')}]`);
   await conn.exec('SET enable_external_access = false');
   await conn.exec('SET autoinstall_known_extensions = false');
   await conn.exec('SET autoload_known_extensions = false');
