@@ -1,7 +1,7 @@
 // Profiles of a small table whose every figure is known, on every engine: the same numbers
 // come back from DuckDB and PostgreSQL, exactly (distinct counts and quantiles are not estimates).
 import { describe, expect, it } from 'vitest';
-import { profile } from '../../src/profile/profile.js';
+import { profile, SETS_PER_SCAN } from '../../src/profile/profile.js';
 import { renderProfileHtml } from '../../src/profile/html.js';
 import { engines, load, type Table } from './tables.js';
 
@@ -70,6 +70,30 @@ describe.each(engines)('profile on %s', (_name, open) => {
       const p = await profile(conn, rel);
       expect(p.rows).toBe(0);
       expect(p.columns[0]).toMatchObject({ nulls: 0, distinct: 0, min: null, histogram: [] });
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it('profiles 300 numeric columns, past PostgreSQL’s select-list limit, with the same figures', async () => {
+    const conn = await open();
+    try {
+      const wide: Table = {
+        columns: Array.from({ length: 300 }, (_, j) => [`c${j}`, 'INTEGER', 'INTEGER'] as [string, string, string]),
+        rows: Array.from({ length: 10 }, (_, i) => Array.from({ length: 300 }, (_, j) => (i === 0 && j % 7 === 0 ? null : i * j))),
+      };
+      const rel = await load(conn, 'profile_wide', wide);
+      const queries: string[] = [];
+      const p = await profile(conn, rel, { onQuery: (sql) => queries.push(sql) });
+      // 6 aggregates per numeric column: 1,801 entries split where the engine limits them; 600
+      // grouping sets (values and bins) SETS_PER_SCAN at a time.
+      const limit = conn.dialect.capabilities.maxSelectItems;
+      expect(p.scans).toBe(queries.length);
+      expect(p.scans).toBe((Number.isFinite(limit) ? Math.ceil(1801 / limit) : 1) + Math.ceil(600 / SETS_PER_SCAN));
+      expect(p.columns).toHaveLength(300);
+      expect(p.columns[299]).toMatchObject({ nulls: 0, distinct: 10, min: 0, max: 9 * 299 });
+      expect(p.columns[294]).toMatchObject({ nulls: 1, distinct: 9, min: 294, max: 9 * 294 });
+      expect(p.columns[1]!.histogram.reduce((s, b) => s + b.count, 0)).toBe(10);
     } finally {
       await conn.close();
     }
