@@ -1,10 +1,11 @@
-// Profiling: what a table holds, column by column, exactly. Two scans of the relation (more only
-// where the engine's select-list limit splits one, as validation's fused scan splits):
+// Profiling: what a table holds, column by column, exactly. Two scans of the relation (more for
+// a wide table, see below):
 //   1. one aggregate SELECT: counts, min/max, mean, standard deviation, exact quantiles and
 //      string lengths of every column;
-//   2. one GROUP BY GROUPING SETS over every column, its character shape and its histogram bin
-//      (the bins need scan 1's min and max): exact distinct counts, the most frequent values,
-//      patterns and histograms. Only the top rows of each set come back, never the groups.
+//   2. one GROUP BY GROUPING SETS over every column and its histogram bin (the bins need scan 1's
+//      min and max): exact distinct counts, the most frequent values and histograms; character
+//      shapes come from the distinct values of the same query. Only the top rows of each set
+//      come back, never the groups.
 // All SQL is spelled by the dialect (names quoted, values as literals), so the same profile runs
 // in DuckDB (files, tables) and PostgreSQL (in place).
 import type { Connection } from '../engine/connection.js';
@@ -79,7 +80,7 @@ export interface ProfileOptions {
 export const DEFAULT_QUANTILES = [0, 0.05, 0.25, 0.5, 0.75, 0.95, 1];
 
 /** Grouping sets of one scan of the second pass (see where it is used). */
-export const SETS_PER_SCAN = 64;
+export const SETS_PER_SCAN = 32;
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
@@ -137,7 +138,7 @@ export async function profile(conn: Connection, relation: Sql, opts: ProfileOpti
     }
   });
   // One scan, unless the engine limits the length of a select list (PostgreSQL: 1,664 entries,
-  // ~238 numeric columns): then as few as it allows, as validation's fused scan does.
+  // ~270 numeric columns): then as few as it allows, as validation's fused scan does.
   const limit = Math.max(1, d.capabilities.maxSelectItems);
   const m: Record<string, unknown> = {};
   let scans = 0;
@@ -149,15 +150,11 @@ export async function profile(conn: Connection, relation: Sql, opts: ProfileOpti
 
   // ---- scan 2: one GROUP BY GROUPING SETS ----
   // Each set is one expression; GROUPING(expr) = 0 marks the rows of its set.
-  const sets: { expr: Sql; col: number; kind: 'value' | 'shape' | 'bin' }[] = [];
+  const sets: { expr: Sql; col: number; kind: 'value' | 'bin'; text?: boolean }[] = [];
   const binOf: { lo: number; width: number }[] = [];
   columns.forEach((c, i) => {
     if (c.kind === 'other') return;
-    sets.push({ expr: c.q, col: i, kind: 'value' });
-    if (c.kind === 'string') {
-      const shape = `translate(${c.q}, ${d.literal(UPPER + LOWER + DIGITS)}, ${d.literal('A'.repeat(26) + 'a'.repeat(26) + '9'.repeat(10))})`;
-      sets.push({ expr: shape, col: i, kind: 'shape' });
-    }
+    sets.push({ expr: c.q, col: i, kind: 'value', text: c.kind === 'string' });
     const lo = num(m[`c${i}_min`]);
     const hi = num(m[`c${i}_max`]);
     if (c.kind === 'numeric' && lo !== null && hi !== null && Number.isFinite(lo) && Number.isFinite(hi) && hi > lo) {
@@ -174,29 +171,50 @@ export async function profile(conn: Connection, relation: Sql, opts: ProfileOpti
     return e;
   };
   // At most SETS_PER_SCAN sets per scan: an engine's cost of GROUPING SETS grows with the square
-  // of their number (DuckDB: 100 sets 0.9 s, 200 sets 3.1 s, 600 sets 40 s, on 10 rows), so a
-  // wide table takes a few more scans instead; and two select entries per set, plus the count,
-  // within the select-list limit.
-  const perScan = Math.max(1, Math.min(SETS_PER_SCAN, Math.floor((limit - 1) / 2)));
+  // of their number (DuckDB, on 10 rows: 100 sets 0.9 s, 200 sets 3.1 s, 600 sets 40 s; 32 at a
+  // time, 600 sets take 6.5 s), so a wide table takes a few more scans instead.
+  const perScan = SETS_PER_SCAN;
   for (let from = 0; from < sets.length; from += perScan, scans++) {
     const chunk = sets.slice(from, from + perScan);
-    const gsel = chunk.map((s, j) => `GROUPING(${s.expr}) AS g${j}, ${s.expr} AS e${j}`).join(', ');
-    const grouped = `SELECT ${gsel}, count(*) AS n FROM ${relation} GROUP BY GROUPING SETS (${chunk.map((s) => `(${s.expr})`).join(', ')})`;
+    // Narrow rows (set, value as text, count): one row per group of any set, three columns
+    // whatever the number of sets, so the groups are cheap to keep and to read again.
+    const which = (then: (s: (typeof chunk)[number], j: number) => Sql) =>
+      `CASE ${chunk.map((s, j) => `WHEN GROUPING(${s.expr}) = 0 THEN ${then(s, j)}`).join(' ')} END`;
+    const grouped =
+      `SELECT ${which((_, j) => String(j))} AS j, ${which((s) => d.castText(s.expr))} AS v, count(*) AS n ` +
+      `FROM ${relation} GROUP BY GROUPING SETS (${chunk.map((s) => `(${s.expr})`).join(', ')})`;
     const parts: Sql[] = [];
-    const topOf = (j: number, level: string, v: Sql) =>
+    const rowsOf = (j: number) => `FROM g WHERE j = ${j} AND v IS NOT NULL`;
+    // The most frequent values of a set (its groups are distinct already), and how many there are.
+    const topOf = (j: number, level: string) =>
+      `(SELECT ${j} AS j, ${d.literal(level)} AS level, v, n, groups FROM (SELECT v, n, count(*) OVER () AS groups ${rowsOf(j)}) AS s ` +
+      `ORDER BY n DESC, v LIMIT ${top})`;
+    // The character shapes of a text column, from its distinct values (not its rows), one class
+    // at a time: each fold merges values, so the next reads fewer (translate's cost grows with
+    // its mapping: the three classes at once cost 5x digits alone, per value, in DuckDB).
+    const fold = (from: Sql, chars: string, to: string) =>
+      `(SELECT v, sum(n) AS n FROM (SELECT translate(v, ${d.literal(chars)}, ${d.literal(to.repeat(chars.length))}) AS v, n FROM ${from}) AS f GROUP BY v)`;
+    const shapesOf = (j: number) =>
+      fold(fold(fold(`(SELECT v, n ${rowsOf(j)}) AS d`, DIGITS, '9') + ' AS f9', LOWER, 'a') + ' AS fa', UPPER, 'A') + ' AS fA';
+    // The most frequent of some (value, count) rows once `v` maps them: groups merge, so they are summed and counted again.
+    const foldedTopOf = (j: number, level: string, v: Sql, from: Sql) =>
       `(SELECT ${j} AS j, ${d.literal(level)} AS level, v, n, groups FROM (` +
-      `SELECT v, sum(n) AS n, count(*) OVER () AS groups FROM (SELECT ${v} AS v, n FROM g WHERE g${j} = 0 AND e${j} IS NOT NULL) AS s` +
+      `SELECT v, sum(n) AS n, count(*) OVER () AS groups FROM (SELECT ${v} AS v, n FROM ${from}) AS s` +
       ` GROUP BY v) AS t ORDER BY n DESC, v LIMIT ${top})`;
     chunk.forEach((s, j) => {
-      if (s.kind === 'value') parts.push(topOf(j, 'value', d.castText(`e${j}`)));
-      else if (s.kind === 'bin')
-        parts.push(
-          `(SELECT ${j} AS j, 'bin' AS level, ${d.castText(`e${j}`)} AS v, n, 0 AS groups FROM g WHERE g${j} = 0 AND e${j} IS NOT NULL)`,
-        );
+      if (s.kind === 'bin') parts.push(`(SELECT ${j} AS j, 'bin' AS level, v, n, 0 AS groups ${rowsOf(j)})`);
       else {
-        const runs = d.regexReplaceAll(d.regexReplaceAll(d.regexReplaceAll(`e${j}`, 'A+', 'A'), 'a+', 'a'), '9+', '9');
-        const words = d.regexReplaceAll(`translate(e${j}, 'Aa9', 'www')`, 'w+', 'w');
-        parts.push(topOf(j, 'exact', `e${j}`), topOf(j, 'runs', runs), topOf(j, 'words', words));
+        parts.push(topOf(j, 'value'));
+        if (!s.text) return;
+        const runs = d.regexReplaceAll(d.regexReplaceAll(d.regexReplaceAll('v', 'A+', 'A'), 'a+', 'a'), '9+', '9');
+        const words = d.regexReplaceAll(`translate(v, 'Aa9', 'www')`, 'w+', 'w');
+        parts.push(
+          ...[
+            ['exact', 'v'],
+            ['runs', runs],
+            ['words', words],
+          ].map(([level, v]) => foldedTopOf(j, level!, v!, shapesOf(j))),
+        );
       }
     });
     const sql = `WITH g AS MATERIALIZED (${grouped})\n${parts.join('\nUNION ALL\n')}`;

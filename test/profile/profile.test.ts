@@ -86,7 +86,7 @@ describe.each(engines)('profile on %s', (_name, open) => {
       const queries: string[] = [];
       const p = await profile(conn, rel, { onQuery: (sql) => queries.push(sql) });
       // 6 aggregates per numeric column: 1,801 entries split where the engine limits them; 600
-      // grouping sets (values and bins) SETS_PER_SCAN at a time.
+      // grouping sets (values and histogram bins) SETS_PER_SCAN at a time.
       const limit = conn.dialect.capabilities.maxSelectItems;
       expect(p.scans).toBe(queries.length);
       expect(p.scans).toBe((Number.isFinite(limit) ? Math.ceil(1801 / limit) : 1) + Math.ceil(600 / SETS_PER_SCAN));
