@@ -4,7 +4,7 @@
 // joined on the group (null-safely: a null group is a group), and the differing groups first,
 // with window totals, so the counts and the sampled groups come back in the same rows. Only
 // aggregates leave the engine, however large either table.
-import { aggregateResult, OBSERVED_VALUES_MAX } from '../src/engine/aggregate.js';
+import { aggregateResult, sampleLimit } from '../src/engine/aggregate.js';
 import type { Ctx, ExpectationDefinition, Row, Sql } from '../src/engine/types.js';
 import { InvalidKwargsError } from '../src/errors.js';
 import { otherRelation } from './_other_table.js';
@@ -145,9 +145,7 @@ const def: ExpectationDefinition<K> = {
       `j AS (SELECT *${ms.map((m, i) => `, ${differs(ctx, m, `t${i}`, `s${i}`)} AS d${i}`).join('')} FROM m)`;
     const flag = (cond: Sql) => `sum(CASE WHEN ${cond} THEN 1 ELSE 0 END) OVER ()`;
     const differing = `tp IS NULL OR sp IS NULL${ms.map((_, i) => ` OR d${i}`).join('')}`;
-    const rf = ctx.resultFormat;
-    const limit =
-      rf.result_format === 'BOOLEAN_ONLY' ? 0 : rf.result_format === 'COMPLETE' ? OBSERVED_VALUES_MAX : rf.partial_unexpected_count;
+    const limit = sampleLimit(ctx);
     const rows = await run(
       `${cte} SELECT *, count(*) OVER () AS n_groups, ${flag('tp IS NULL')} AS n_missing, ${flag('sp IS NULL')} AS n_extra, ` +
         `${flag(differing)} AS n_differing` +

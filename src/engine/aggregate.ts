@@ -322,6 +322,13 @@ export function valueKey(value: unknown, temporal = false): string {
  */
 export const OBSERVED_VALUES_MAX = 1000;
 
+/** How many differing rows or groups a comparison samples: none for BOOLEAN_ONLY, up to OBSERVED_VALUES_MAX for COMPLETE. */
+export function sampleLimit(ctx: Ctx<unknown>): number {
+  const rf = ctx.resultFormat;
+  if (rf.result_format === 'BOOLEAN_ONLY') return 0;
+  return rf.result_format === 'COMPLETE' ? OBSERVED_VALUES_MAX : rf.partial_unexpected_count;
+}
+
 /**
  * observed_value and details.value_counts of a value-count list, capped as samples are: the
  * first OBSERVED_VALUES_MAX in order, and `observed_value_count` saying how many there were.
