@@ -72,12 +72,8 @@ export function targetCheck(ctx: RunContext, state: RunState, spec: LoadSpec, ag
         },
         'validated',
       );
-      const gate = (check.gate = await again.judge(index, targetLabel(spec), result));
-      ctx.log.info(
-        { gate },
-        `gate ${gate.open ? 'open' : 'closed'} after validating the target${gate.open ? '' : ': rolling the load back'}`,
-      );
-      return gate.open;
+      check.gate = await again.judge(index, targetLabel(spec), result, 'validating the target');
+      return check.gate.open;
     },
   };
   return check;
@@ -91,7 +87,8 @@ export function targetCheck(ctx: RunContext, state: RunState, spec: LoadSpec, ag
 export function judgeAgain(ctx: RunContext, state: RunState) {
   let pending: ResultRow[] = [];
   return {
-    async judge(index: number, label: string, result: SuiteValidationResult): Promise<GateDecision> {
+    /** `after` says in the log what the gate was decided after ("validating the target"). */
+    async judge(index: number, label: string, result: SuiteValidationResult, after: string): Promise<GateDecision> {
       const rows = toResultRows(ctx.runId, index, label, result, new Set());
       pending.push(...rows);
       state.validations.push(result);
@@ -101,7 +98,9 @@ export function judgeAgain(ctx: RunContext, state: RunState) {
       );
       state.metas.push(meta);
       state.checked = state.validations.length;
-      return decideGate(state.policy, state.rows, state.metas, ctx.pipeline.failOn);
+      const gate = decideGate(state.policy, state.rows, state.metas, ctx.pipeline.failOn);
+      ctx.log.info({ gate }, `gate ${gate.open ? 'open' : 'closed'} after ${after}${gate.open ? '' : ': rolling the load back'}`);
+      return gate;
     },
     /** Appends the target's results to the results table, once the load's transaction has ended. */
     async flush() {

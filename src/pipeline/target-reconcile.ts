@@ -69,12 +69,8 @@ export function targetReconcile(ctx: RunContext, state: RunState, spec: LoadSpec
         { table: reconcileLabel(spec), source: rec.source, success: result.success, observed: result.result.observed_value },
         'reconciled',
       );
-      const gate = (check.gate = await again.judge(index, reconcileLabel(spec), suite));
-      ctx.log.info(
-        { gate },
-        `gate ${gate.open ? 'open' : 'closed'} after reconciling the target${gate.open ? '' : ': rolling the load back'}`,
-      );
-      return gate.open;
+      check.gate = await again.judge(index, reconcileLabel(spec), suite, 'reconciling the target');
+      return check.gate.open;
     },
   };
   return check;
