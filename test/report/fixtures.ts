@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBConnection } from '../../src/connections/duckdb.js';
 import type { ExpectationResult, Severity, Suite, SuiteValidationResult } from '../../src/engine/types.js';
 import { validate } from '../../src/engine/validate.js';
+import type { PipelineRunResult } from '../../src/pipeline/types.js';
 import { runReportFromResult, type RunReport } from '../../src/report/run-report.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -222,4 +223,22 @@ export async function engineResult(n: number, rows = 5000): Promise<SuiteValidat
   } finally {
     await conn.close();
   }
+}
+
+/** A pipeline run that stopped after one validate step, around `report`: what the pipeline's terminal summary reads. */
+export function pipelineRunOf(report: RunReport): PipelineRunResult {
+  const run = {
+    ...report,
+    pipeline: 'p',
+    options: { strict: false, dry_run: false, limit: null, force: false },
+    staged_files: [],
+    steps: [{ kind: 'validate', table: 't', suite: 's' }],
+    meta_validations: [],
+    quarantine: [],
+    status: 'error',
+    error: 'stopped',
+    run_dir: '/tmp/run',
+    files: { result: '/tmp/run/run.json', log: '/tmp/run/run.log' },
+  };
+  return run as unknown as PipelineRunResult;
 }

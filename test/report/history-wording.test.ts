@@ -14,6 +14,7 @@ import { renderJunit } from '../../src/report/junit.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { observedLine, runReportFromResult } from '../../src/report/run-report.js';
 import { formatSummary } from '../../src/report/summary.js';
+import { pipelineRunOf } from './fixtures.js';
 
 const SUITE = `name: orders
 asset: orders
@@ -75,20 +76,7 @@ describe('the wording of history-aware results', () => {
     const line = 'row count 512 outside the accepted band 958–1,044 (z_score over 6 runs)';
     const report = runReportFromResult(suite, { failOn: 'error' });
     expect(formatSummary(suite, { failOn: 'error' })).toContain(line);
-    const run = {
-      ...report,
-      pipeline: 'p',
-      options: { strict: false, dry_run: false, limit: null, force: false },
-      staged_files: [],
-      steps: [{ kind: 'validate', table: 't', suite: 's' }],
-      meta_validations: [],
-      quarantine: [],
-      status: 'error',
-      error: 'stopped',
-      run_dir: '/tmp/run',
-      files: { result: '/tmp/run/run.json', log: '/tmp/run/run.log' },
-    };
-    expect(formatRunSummary(run as unknown as Parameters<typeof formatRunSummary>[0])).toContain(line);
+    expect(formatRunSummary(pipelineRunOf(report))).toContain(line);
     expect(renderMarkdown(report)).toContain(line.replaceAll('_', '\\_'));
     expect(renderJunit(report)).toContain(line);
     expect(githubAnnotations(report).join('\n')).toContain(line);

@@ -9,7 +9,7 @@ import { renderJunit } from '../../src/report/junit.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { observedLine, runReportFromResult, unexpectedSummary } from '../../src/report/run-report.js';
 import { formatSummary } from '../../src/report/summary.js';
-import { runInfo, withStats } from './fixtures.js';
+import { pipelineRunOf, runInfo, withStats } from './fixtures.js';
 
 const WORDS = '1 unexpected of 3 non-null values (33.33%); 1 missing';
 
@@ -63,20 +63,7 @@ describe('the wording of a result', () => {
     const suite: SuiteValidationResult = withStats({ suite_name: 's', results: [withNull], meta: {}, run: runInfo() });
     const report = runReportFromResult(suite, { failOn: 'error' });
     expect(formatSummary(suite, { failOn: 'error' })).toContain(WORDS);
-    const run = {
-      ...report,
-      pipeline: 'p',
-      options: { strict: false, dry_run: false, limit: null, force: false },
-      staged_files: [],
-      steps: [{ kind: 'validate', table: 't', suite: 's' }],
-      meta_validations: [],
-      quarantine: [],
-      status: 'error',
-      error: 'stopped',
-      run_dir: '/tmp/run',
-      files: { result: '/tmp/run/run.json', log: '/tmp/run/run.log' },
-    };
-    expect(formatRunSummary(run as unknown as Parameters<typeof formatRunSummary>[0])).toContain(WORDS);
+    expect(formatRunSummary(pipelineRunOf(report))).toContain(WORDS);
     expect(renderMarkdown(report)).toContain(WORDS);
     expect(renderJunit(report)).toContain(WORDS);
     expect(githubAnnotations(report).join('\n')).toContain(WORDS.replace('%', '%25'));
