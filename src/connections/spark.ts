@@ -256,59 +256,134 @@ export class SparkConnection implements ServerConnection {
     return withDeadline(Promise.race([p, this.lost]), ms, what, this.where);
   }
 
+  /** A call to the server that gives up when the connection ends or the statement's limit (plus slack) passes. */
+  private call<X>(p: Promise<X>, what: string, timeoutMs: number): Promise<X> {
+    return this.guard(p, timeoutMs > 0 ? timeoutMs + 30_000 : 0, what);
+  }
+
+  /** Submits one statement and waits until it has finished; the caller reads its rows and closes it. */
+  private async execute(sql: Sql, timeoutMs: number): Promise<Operation> {
+    if (this.broken) throw this.broken;
+    const op = await this.call(
+      this.session!.executeStatement(sql, {
+        runAsync: true,
+        ...(timeoutMs > 0 ? { queryTimeout: Math.ceil(timeoutMs / 1000) as unknown } : {}),
+      }),
+      'submitting a statement',
+      timeoutMs,
+    );
+    try {
+      const started = Date.now();
+      for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+        const st = await this.call(op.status(false), 'waiting for a statement', timeoutMs);
+        const state = st.operationState;
+        if (state === T.TOperationState.FINISHED_STATE) return op;
+        if (state === T.TOperationState.ERROR_STATE)
+          throw new SparkError(cleanMessage(st.errorMessage ?? 'the statement failed'), st.sqlState ?? undefined);
+        if (state === T.TOperationState.TIMEDOUT_STATE || (timeoutMs > 0 && Date.now() - started > timeoutMs + 30_000)) {
+          await op.cancel().catch(() => {});
+          throw new AssayDataError(
+            `${this.where}: the statement ran past the ${timeoutMs / 1000} s limit and was cancelled (raise it with --statement-timeout)`,
+            this.where,
+          );
+        }
+        if (state === T.TOperationState.CANCELED_STATE || state === T.TOperationState.CLOSED_STATE)
+          throw new AssayDataError(`${this.where}: the statement was cancelled on the server`, this.where);
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    } catch (err) {
+      await this.closeOperation(op, timeoutMs);
+      throw err;
+    }
+  }
+
+  /** Fetches the next at most `rows` rows of a finished statement (Thrift FetchResults with maxRows). */
+  private async fetchSome(op: Operation, rows: number, timeoutMs: number): Promise<{ schema: TColumnDesc[]; rows: Row[] }> {
+    op.setMaxRows(rows);
+    await this.call(op.fetch(), 'reading rows', timeoutMs);
+    const schema = op.getSchema()?.columns ?? [];
+    const got = rowsOf(schema, op.getData());
+    op.flush();
+    return { schema, rows: got };
+  }
+
+  private async closeOperation(op: Operation, timeoutMs: number): Promise<void> {
+    if (!this.broken) await this.call(op.close(), 'closing a statement', timeoutMs).catch(() => {});
+  }
+
+  /** The error a caller sees for `err`: a AssayDataError when the connection is unusable, else a SparkError. */
+  private failure(err: unknown): unknown {
+    // hive-driver's StatusError (a FetchResults the server refused) is no Error: it is the statement's.
+    if (!(err instanceof Error) && typeof (err as { message?: unknown } | null)?.message === 'string')
+      err = new SparkError(cleanMessage((err as { message: string }).message));
+    const fatal = classifySparkError(err, this.where);
+    if (fatal) {
+      if (!(err instanceof SparkError)) this.broken ??= fatal;
+      return fatal;
+    }
+    return err instanceof Error && !(err instanceof SparkError)
+      ? new SparkError(cleanMessage(err.message), (err as { sqlState?: string }).sqlState)
+      : err;
+  }
+
   /** Runs one statement and reads all its rows. */
   private async run(sql: Sql, timeoutMs = this.opts.statementTimeoutMs ?? 0): Promise<{ schema: TColumnDesc[]; rows: Row[] }> {
-    if (this.broken) throw this.broken;
-    const call = <X>(p: Promise<X>, what: string) => this.guard(p, timeoutMs > 0 ? timeoutMs + 30_000 : 0, what);
     try {
-      const op = await call(
-        this.session!.executeStatement(sql, {
-          runAsync: true,
-          ...(timeoutMs > 0 ? { queryTimeout: Math.ceil(timeoutMs / 1000) as unknown } : {}),
-        }),
-        'submitting a statement',
-      );
+      const op = await this.execute(sql, timeoutMs);
       try {
-        const started = Date.now();
-        for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
-          const st = await call(op.status(false), 'waiting for a statement');
-          const state = st.operationState;
-          if (state === T.TOperationState.FINISHED_STATE) break;
-          if (state === T.TOperationState.ERROR_STATE)
-            throw new SparkError(cleanMessage(st.errorMessage ?? 'the statement failed'), st.sqlState ?? undefined);
-          if (state === T.TOperationState.TIMEDOUT_STATE || (timeoutMs > 0 && Date.now() - started > timeoutMs + 30_000)) {
-            await op.cancel().catch(() => {});
-            throw new AssayDataError(
-              `${this.where}: the statement ran past the ${timeoutMs / 1000} s limit and was cancelled (raise it with --statement-timeout)`,
-              this.where,
-            );
-          }
-          if (state === T.TOperationState.CANCELED_STATE || state === T.TOperationState.CLOSED_STATE)
-            throw new AssayDataError(`${this.where}: the statement was cancelled on the server`, this.where);
-          await new Promise((r) => setTimeout(r, wait));
-        }
-        op.setMaxRows(10_000);
         const rows: Row[] = [];
         let schema: TColumnDesc[] = [];
         do {
-          await call(op.fetch(), 'reading rows');
-          schema = op.getSchema()?.columns ?? [];
-          rows.push(...rowsOf(schema, op.getData()));
-          op.flush();
+          const got = await this.fetchSome(op, 10_000, timeoutMs);
+          schema = got.schema;
+          for (const r of got.rows) rows.push(r);
         } while (op.hasMoreRows());
         return { schema, rows };
       } finally {
-        if (!this.broken) await call(op.close(), 'closing a statement').catch(() => {});
+        await this.closeOperation(op, timeoutMs);
       }
     } catch (err) {
-      const fatal = classifySparkError(err, this.where);
-      if (fatal) {
-        if (!(err instanceof SparkError)) this.broken ??= fatal;
-        throw fatal;
-      }
-      throw err instanceof Error && !(err instanceof SparkError)
-        ? new SparkError(cleanMessage(err.message), (err as { sqlState?: string }).sqlState)
-        : err;
+      throw this.failure(err);
+    }
+  }
+
+  /**
+   * The rows of a read query `rows` at a time, each batch one FetchResults call: Node never holds
+   * more than a batch. (Spark's Thrift server itself collects the result in its driver, unless
+   * spark.sql.thriftServer.incrementalCollect is on, which runs one job per partition.) The
+   * operation is closed when the rows run out, on an error, and when the consumer stops early.
+   */
+  async *batches(sql: Sql, rows: number): AsyncIterable<Row[]> {
+    if (this.opts.readOnly && !READING.test(sql))
+      throw new SparkError('this connection is read-only: only SELECT, WITH, SHOW and DESCRIBE statements run on it');
+    const size = Math.max(1, Math.trunc(rows));
+    const timeoutMs = this.opts.statementTimeoutMs ?? 0;
+    let op: Operation;
+    try {
+      op = await this.execute(sql, timeoutMs);
+    } catch (err) {
+      throw this.failure(err);
+    }
+    try {
+      let pending: Row[] = [];
+      do {
+        let got: Row[];
+        try {
+          got = (await this.fetchSome(op, size, timeoutMs)).rows;
+        } catch (err) {
+          throw this.failure(err);
+        }
+        // The server may answer with fewer rows than asked: batches are `size` rows but the last.
+        pending = pending.length ? pending.concat(got) : got;
+        while (pending.length >= size) {
+          const batch = pending.length === size ? pending : pending.slice(0, size);
+          pending = pending.length === size ? [] : pending.slice(size);
+          yield batch;
+        }
+      } while (op.hasMoreRows());
+      if (pending.length) yield pending;
+    } finally {
+      await this.closeOperation(op, timeoutMs);
     }
   }
 
