@@ -172,12 +172,9 @@ describe.skipIf(!url)('SparkConnection.batches', () => {
   });
 
   it('refuses a writing statement on a read-only connection, and raises a refused one', async () => {
-    await expect(conn.batches('DROP TABLE IF EXISTS x', 10)[Symbol.asyncIterator]().next()).rejects.toThrow(/read-only/);
-    const err = await conn
-      .batches('SELECT nope FROM range(1)', 10)
-      [Symbol.asyncIterator]()
-      .next()
-      .catch((e: unknown) => e);
+    const first = (sql: string) => conn.batches(sql, 10)[Symbol.asyncIterator]().next();
+    await expect(first('DROP TABLE IF EXISTS x')).rejects.toThrow(/read-only/);
+    const err = await first('SELECT nope FROM range(1)').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SparkError);
     expect((err as Error).message).toMatch(/^\[UNRESOLVED_COLUMN/);
   });
