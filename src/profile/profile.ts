@@ -1,11 +1,11 @@
-// Profiling: what a table holds, column by column, exactly. Two scans of the relation (more for
-// a wide table, see below):
+// Profiling: what a table holds, column by column, exactly. Two queries (more for a wide
+// table, see below):
 //   1. one aggregate SELECT: counts, min/max, mean, standard deviation, exact quantiles and
 //      string lengths of every column;
-//   2. one GROUP BY GROUPING SETS over every column and its histogram bin (the bins need scan 1's
-//      min and max): exact distinct counts, the most frequent values and histograms; character
-//      shapes come from the distinct values of the same query. Only the top rows of each set
-//      come back, never the groups.
+//   2. one GROUP BY per column (its typed values), all in one query: exact distinct counts,
+//      the most frequent values and, from the groups, histograms (their bins need query 1's min
+//      and max) and character shapes. Only the top rows of each column come back, never the
+//      groups.
 // All SQL is spelled by the dialect (names quoted, values as literals), so the same profile runs
 // in DuckDB (files, tables) and PostgreSQL (in place).
 import type { Connection } from '../engine/connection.js';
@@ -59,7 +59,10 @@ export interface Profile {
   source: string;
   engine: string;
   rows: number;
-  /** Scans of the relation the profile took. */
+  /**
+   * Queries over the relation the profile took (the second kind groups it once per column,
+   * which reads only that column in a columnar engine).
+   */
   scans: number;
   generated: string;
   elapsed_ms: number;
@@ -79,8 +82,8 @@ export interface ProfileOptions {
 
 export const DEFAULT_QUANTILES = [0, 0.05, 0.25, 0.5, 0.75, 0.95, 1];
 
-/** Grouping sets of one scan of the second pass (see where it is used). */
-export const SETS_PER_SCAN = 32;
+/** Columns of one query of the second pass (see where it is used). */
+export const COLUMNS_PER_QUERY = 16;
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
@@ -148,79 +151,72 @@ export async function profile(conn: Connection, relation: Sql, opts: ProfileOpti
   }
   const rows = Number(m.rows);
 
-  // ---- scan 2: one GROUP BY GROUPING SETS ----
-  // Each set is one expression; GROUPING(expr) = 0 marks the rows of its set.
-  const sets: { expr: Sql; col: number; kind: 'value' | 'bin'; text?: boolean }[] = [];
+  // ---- pass 2: one GROUP BY per column, in one query ----
+  // Each column is grouped on its own typed values (no cast, nulls left out), once: the number
+  // of groups is the exact distinct count, the groups by count give the most frequent values
+  // (ties broken by their text, as the report shows them: the top-N sort reads each group's
+  // text, but the hash table never holds it), and the histogram and the character shapes read
+  // the groups, not the rows. One GROUP BY GROUPING SETS over every column did the same in one
+  // scan, but hashed every value of every set as text: 1M orders, 2.6 s of CPU against ~1 s
+  // this way (bench/README.md). A columnar engine reads only the column each group-by needs.
+  // A column's null values are its null count (query 1): never a group, never a histogram bin.
+  const grouped = columns.flatMap((c, i) => (c.kind === 'other' ? [] : [{ c, i }]));
   const binOf: { lo: number; width: number }[] = [];
-  columns.forEach((c, i) => {
-    if (c.kind === 'other') return;
-    sets.push({ expr: c.q, col: i, kind: 'value', text: c.kind === 'string' });
-    const lo = num(m[`c${i}_min`]);
-    const hi = num(m[`c${i}_max`]);
-    if (c.kind === 'numeric' && lo !== null && hi !== null && Number.isFinite(lo) && Number.isFinite(hi) && hi > lo) {
-      const width = (hi - lo) / bins;
-      binOf[i] = { lo, width };
-      const bin = `CAST(floor((${d.castDouble(c.q)} - ${d.literal(lo)}) / ${d.literal(width)}) AS INTEGER)`;
-      sets.push({ expr: `least(${bin}, ${bins - 1})`, col: i, kind: 'bin' });
-    }
-  });
   const byCol = new Map<number, { values: ValueCount[]; distinct: number; shapes: PatternLevel[]; bins: Map<number, number> }>();
   const entry = (i: number) => {
     let e = byCol.get(i);
     if (!e) byCol.set(i, (e = { values: [], distinct: 0, shapes: [], bins: new Map() }));
     return e;
   };
-  // At most SETS_PER_SCAN sets per scan: an engine's cost of GROUPING SETS grows with the square
-  // of their number (DuckDB, on 10 rows: 100 sets 0.9 s, 200 sets 3.1 s, 600 sets 40 s; 32 at a
-  // time, 600 sets take 6.5 s), so a wide table takes a few more scans instead.
-  const perScan = SETS_PER_SCAN;
-  for (let from = 0; from < sets.length; from += perScan, scans++) {
-    const chunk = sets.slice(from, from + perScan);
-    // Narrow rows (set, value as text, count): one row per group of any set, three columns
-    // whatever the number of sets, so the groups are cheap to keep and to read again.
-    const which = (then: (s: (typeof chunk)[number], j: number) => Sql) =>
-      `CASE ${chunk.map((s, j) => `WHEN GROUPING(${s.expr}) = 0 THEN ${then(s, j)}`).join(' ')} END`;
-    const grouped =
-      `SELECT ${which((_, j) => String(j))} AS j, ${which((s) => d.castText(s.expr))} AS v, count(*) AS n ` +
-      `FROM ${relation} GROUP BY GROUPING SETS (${chunk.map((s) => `(${s.expr})`).join(', ')})`;
+  // The character shapes of a text column, from its distinct values (not its rows), one class
+  // at a time: each fold merges values, so the next reads fewer (translate's cost grows with
+  // its mapping: the three classes at once cost 5x digits alone, per value, in DuckDB).
+  const fold = (from: Sql, chars: string, to: string) =>
+    `(SELECT v, sum(n) AS n FROM (SELECT translate(v, ${d.literal(chars)}, ${d.literal(to.repeat(chars.length))}) AS v, n FROM ${from}) AS f GROUP BY v)`;
+  const runs = d.regexReplaceAll(d.regexReplaceAll(d.regexReplaceAll('v', 'A+', 'A'), 'a+', 'a'), '9+', '9');
+  const words = d.regexReplaceAll(`translate(v, 'Aa9', 'www')`, 'w+', 'w');
+  // At most COLUMNS_PER_QUERY columns per query: an engine plans a query of many CTEs and
+  // branches slowly (the square of their number, as it did for grouping sets), so a wide table
+  // takes a few more queries instead.
+  for (let from = 0; from < grouped.length; from += COLUMNS_PER_QUERY, scans++) {
+    const chunk = grouped.slice(from, from + COLUMNS_PER_QUERY);
+    const ctes: Sql[] = [];
     const parts: Sql[] = [];
-    const rowsOf = (j: number) => `FROM g WHERE j = ${j} AND v IS NOT NULL`;
-    // The most frequent values of a set (its groups are distinct already), and how many there are.
-    const topOf = (j: number, level: string) =>
-      `(SELECT ${j} AS j, ${d.literal(level)} AS level, v, n, groups FROM (SELECT v, n, count(*) OVER () AS groups ${rowsOf(j)}) AS s ` +
-      `ORDER BY n DESC, v LIMIT ${top})`;
-    // The character shapes of a text column, from its distinct values (not its rows), one class
-    // at a time: each fold merges values, so the next reads fewer (translate's cost grows with
-    // its mapping: the three classes at once cost 5x digits alone, per value, in DuckDB).
-    const fold = (from: Sql, chars: string, to: string) =>
-      `(SELECT v, sum(n) AS n FROM (SELECT translate(v, ${d.literal(chars)}, ${d.literal(to.repeat(chars.length))}) AS v, n FROM ${from}) AS f GROUP BY v)`;
-    const shapesOf = (j: number) =>
-      fold(fold(fold(`(SELECT v, n ${rowsOf(j)}) AS d`, DIGITS, '9') + ' AS f9', LOWER, 'a') + ' AS fa', UPPER, 'A') + ' AS fA';
-    // The most frequent of some (value, count) rows once `v` maps them: groups merge, so they are summed and counted again.
-    const foldedTopOf = (j: number, level: string, v: Sql, from: Sql) =>
-      `(SELECT ${j} AS j, ${d.literal(level)} AS level, v, n, groups FROM (` +
-      `SELECT v, sum(n) AS n, count(*) OVER () AS groups FROM (SELECT ${v} AS v, n FROM ${from}) AS s` +
-      ` GROUP BY v) AS t ORDER BY n DESC, v LIMIT ${top})`;
-    chunk.forEach((s, j) => {
-      if (s.kind === 'bin') parts.push(`(SELECT ${j} AS j, 'bin' AS level, v, n, 0 AS groups ${rowsOf(j)})`);
-      else {
-        parts.push(topOf(j, 'value'));
-        if (!s.text) return;
-        const runs = d.regexReplaceAll(d.regexReplaceAll(d.regexReplaceAll('v', 'A+', 'A'), 'a+', 'a'), '9+', '9');
-        const words = d.regexReplaceAll(`translate(v, 'Aa9', 'www')`, 'w+', 'w');
+    chunk.forEach(({ c, i }, j) => {
+      const g = `g${j}`;
+      ctes.push(`${g} AS MATERIALIZED (SELECT ${c.q} AS v, count(*) AS n FROM ${relation} WHERE ${c.q} IS NOT NULL GROUP BY ${c.q})`);
+      // The most frequent values (the groups are distinct already), and how many there are.
+      parts.push(
+        `(SELECT ${j} AS j, 'value' AS level, ${d.castText('v')} AS v, n, (SELECT count(*) FROM ${g}) AS groups ` +
+          `FROM ${g} ORDER BY n DESC, v LIMIT ${top})`,
+      );
+      const lo = num(m[`c${i}_min`]);
+      const hi = num(m[`c${i}_max`]);
+      if (c.kind === 'numeric' && lo !== null && hi !== null && Number.isFinite(lo) && Number.isFinite(hi) && hi > lo) {
+        const width = (hi - lo) / bins;
+        binOf[i] = { lo, width };
+        const bin = `least(CAST(floor((${d.castDouble('v')} - ${d.literal(lo)}) / ${d.literal(width)}) AS INTEGER), ${bins - 1})`;
         parts.push(
-          ...[
-            ['exact', 'v'],
-            ['runs', runs],
-            ['words', words],
-          ].map(([level, v]) => foldedTopOf(j, level!, v!, shapesOf(j))),
+          `(SELECT ${j} AS j, 'bin' AS level, ${d.castText('b')} AS v, sum(n) AS n, 0 AS groups FROM (SELECT ${bin} AS b, n FROM ${g}) AS h GROUP BY b)`,
         );
       }
+      if (c.kind !== 'string') return;
+      const s = `s${j}`;
+      ctes.push(`${s} AS MATERIALIZED ${fold(fold(fold(`${g} AS d`, DIGITS, '9') + ' AS f9', LOWER, 'a') + ' AS fa', UPPER, 'A')}`);
+      // The most frequent shapes at each level: shapes merge, so they are summed and counted again.
+      for (const [level, v] of [
+        ['exact', 'v'],
+        ['runs', runs],
+        ['words', words],
+      ] as const)
+        parts.push(
+          `(SELECT ${j} AS j, ${d.literal(level)} AS level, v, n, groups FROM (` +
+            `SELECT v, sum(n) AS n, count(*) OVER () AS groups FROM (SELECT ${v} AS v, n FROM ${s}) AS s GROUP BY v) AS t ORDER BY n DESC, v LIMIT ${top})`,
+        );
     });
-    const sql = `WITH g AS MATERIALIZED (${grouped})\n${parts.join('\nUNION ALL\n')}`;
+    const sql = `WITH ${ctes.join(',\n')}\n${parts.join('\nUNION ALL\n')}`;
     for (const r of await run(sql, 'profile: values, patterns and histograms')) {
-      const s = chunk[Number(r.j)]!;
-      const e = entry(s.col);
+      const e = entry(chunk[Number(r.j)]!.i);
       const vc = { value: r.v === null ? null : String(r.v), count: Number(r.n) };
       if (r.level === 'value') {
         e.values.push(vc);
