@@ -2,15 +2,22 @@
 // reconciliation): a table or view of the same connection, written `orders`, `sales.orders`,
 // `db.sales.orders` or `"Odd.Name"`, each part quoted by the dialect; or, on DuckDB, a file or
 // glob (`customers.parquet`, `data/*.csv`) read in place. A suite never writes SQL here.
+import type { Dialect } from '../src/dialects/base.js';
 import { formatOf } from '../src/engine/sources.js';
-import type { Ctx, Sql } from '../src/engine/types.js';
+import type { Sql } from '../src/engine/types.js';
 import { InvalidKwargsError } from '../src/errors.js';
 
 const READERS = { parquet: 'read_parquet', csv: 'read_csv', tsv: 'read_csv', json: 'read_json', ndjson: 'read_json' } as const;
 
+/** What reads the other table: an expectation's ctx, or the connection of another engine. */
+type Reader = { dialect: Dialect };
+
+/** The data file format of a name that is a path (`data/x.csv`, `x.parquet`), else null (a table name). */
+export const fileFormat = (name: string) => (/[/\\]/.test(name) || /\.[a-z]+(\.gz)?$/i.test(name) ? formatOf(name) : null);
+
 /** The other table, ready to put after FROM; `kwarg` names it in errors. */
-export function otherRelation(ctx: Ctx<unknown>, name: string, kwarg: string): Sql {
-  const format = /[/\\]/.test(name) || /\.[a-z]+(\.gz)?$/i.test(name) ? formatOf(name) : null;
+export function otherRelation(ctx: Reader, name: string, kwarg: string): Sql {
+  const format = fileFormat(name);
   if (format) {
     if (ctx.dialect.name !== 'duckdb')
       throw new InvalidKwargsError(
@@ -22,7 +29,7 @@ export function otherRelation(ctx: Ctx<unknown>, name: string, kwarg: string): S
 }
 
 /** Up to three dot-separated parts, each bare or double-quoted, each quoted by the dialect. */
-export function qualifiedName(ctx: Ctx<unknown>, name: string, kwarg: string, orElse = ''): Sql {
+export function qualifiedName(ctx: Reader, name: string, kwarg: string, orElse = ''): Sql {
   const parts: string[] = [];
   const part = /"((?:[^"]|"")*)"|([^".]+)/y;
   let i = 0;

@@ -4,15 +4,20 @@
 // IS DISTINCT FROM, so two nulls are equal). A second query, run only when something differs,
 // samples the differing rows with their keys. Nothing but counts and samples leaves the engine.
 //
+// Where the other table lives in another engine (`other_connection`, a connection of the
+// project's config; or a file while this table is in a server), each side is reduced in its own
+// engine to keys and hashes, which alone cross into a DuckDB (src/engine/cross-compare.ts).
+//
 // What a key, a null key part and a duplicated key mean is said once, in src/engine/match.ts,
 // whose queries this type runs (the cross-engine comparison runs the same ones over hashes).
 import { aggregateResult, sampleLimit } from '../src/engine/aggregate.js';
+import { crossCompare, type CompareSide } from '../src/engine/cross-compare.js';
 import { judgeMatch } from '../src/engine/match.js';
 import type { Ctx, ExpectationDefinition, Sql } from '../src/engine/types.js';
 import { InvalidKwargsError } from '../src/errors.js';
-import { otherRelation } from './_other_table.js';
+import { fileFormat, otherRelation } from './_other_table.js';
 
-type K = { other_table: string; key: string | string[]; compare_columns?: string[] };
+type K = { other_table: string; key: string | string[]; compare_columns?: string[]; other_connection?: string };
 
 const list = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
 
@@ -42,6 +47,23 @@ function sides(ctx: Ctx<K>) {
   };
 }
 
+/** Whether the other table lives in another engine than this one. */
+const crossEngine = (ctx: Ctx<K>) =>
+  ctx.kwargs.other_connection !== undefined || (ctx.dialect.name !== 'duckdb' && fileFormat(ctx.kwargs.other_table) !== null);
+
+/** The other table in its own engine: a named connection's table, or a file read by the DuckDB where hashes meet. */
+async function elsewhere(ctx: Ctx<K>): Promise<CompareSide> {
+  const { other_table: name, other_connection: via } = ctx.kwargs;
+  if (via !== undefined && fileFormat(name))
+    throw new InvalidKwargsError(`other_table ${JSON.stringify(name)} is a file, which DuckDB reads: drop other_connection`);
+  if (!ctx.reach)
+    throw new InvalidKwargsError(
+      `other_table ${JSON.stringify(name)} lives in another engine (${via === undefined ? 'a file' : `connection ${via}`}), which only \`assay validate\` and the API's validate reach (a pipeline compares through load.reconcile)`,
+    );
+  const conn = via === undefined ? await ctx.reach.scratch() : await ctx.reach.connection(via);
+  return { conn, relation: otherRelation(conn, name, 'other_table'), local: via === undefined };
+}
+
 const def: ExpectationDefinition<K> = {
   type: 'expect_table_to_match_other_table',
   family: 'table',
@@ -60,6 +82,12 @@ const def: ExpectationDefinition<K> = {
           { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true },
         ],
       },
+      other_connection: {
+        type: 'string',
+        minLength: 1,
+        description:
+          "The connection of the project's config (connections:) where other_table lives, when it is another engine or database than this table's: only keys and hashes cross.",
+      },
       compare_columns: {
         type: 'array',
         items: { type: 'string', minLength: 1 },
@@ -69,14 +97,33 @@ const def: ExpectationDefinition<K> = {
     },
     required: ['other_table', 'key'],
   },
-  sentence: (k) => `rows match ${k.other_table} by ${list(k.key).join(', ')}`,
+  sentence: (k) => `rows match ${k.other_table}${k.other_connection ? ` (${k.other_connection})` : ''} by ${list(k.key).join(', ')}`,
   columns: (k) => [...list(k.key), ...(k.compare_columns ?? [])],
   plan(ctx) {
-    sides(ctx);
+    if (crossEngine(ctx)) columnsOf(ctx);
+    else sides(ctx);
     // This side's row count shares the table's scan; the other side's is counted with the join.
     return { rows: ctx.count() };
   },
   async judge(ctx, m, run) {
+    if (crossEngine(ctx)) {
+      const { keys, compared } = columnsOf(ctx);
+      const other = await elsewhere(ctx);
+      const scratch = await ctx.reach!.scratch();
+      const self = ctx.reach!.self;
+      const r = await crossCompare({
+        self: { conn: self, relation: ctx.table, where: ctx.where, local: self === scratch },
+        other,
+        keys,
+        compared,
+        scratch,
+        sampleLimit: sampleLimit(ctx),
+      });
+      return aggregateResult(ctx, r.success, {
+        observed_value: r.observed,
+        details: { ...r.details, ...(r.moved.rows ? { moved: r.moved } : {}) },
+      });
+    }
     const { success, observed, details } = await judgeMatch(
       { ...sides(ctx), rows: Number(m.rows ?? 0), limit: sampleLimit(ctx), values: true },
       run,

@@ -565,6 +565,8 @@ export interface ExpectationKwargs {
     other_table: string;
     /** The column or columns that identify a row on both sides. */
     key: string | string[];
+    /** The connection of the project's config (connections:) where other_table lives, when it is another engine or database than this table's: only keys and hashes cross. */
+    other_connection?: string;
     /** Columns whose values must agree (default: every column of this table but the key). */
     compare_columns?: string[];
   };

@@ -10,6 +10,7 @@ import { classifyDataError, isDuckDBFile, openInput, type CsvOptions, type FileF
 import type { ResultFormatName, Sql, Suite, SuiteValidationResult } from '../engine/types.js';
 import { validate as runSuite } from '../engine/validate.js';
 import { lockDown } from '../connections/sandbox.js';
+import { openReach } from '../connections/reach.js';
 import { keepValidationHistory } from '../history/record.js';
 import { randomUUID } from 'node:crypto';
 import { AssayUsageError } from '../errors.js';
@@ -58,6 +59,11 @@ export interface ValidateOptions {
    * key's `other_table` given as a path), as `--allow-read`; the sandbox admits nothing else.
    */
   allowRead?: readonly string[];
+  /**
+   * Connections a suite's `other_connection` may name (a reconciliation with another engine):
+   * the URL, or the environment variable holding it (a config's `connections`, from loadConfig).
+   */
+  connections?: Readonly<Record<string, { url: string } | { env: string }>>;
   /** Called with the SQL of every query, e.g. to log or count scans. */
   onQuery?: (sql: Sql, purpose: 'fused' | 'fallback' | 'follow-up') => void;
 }
@@ -78,8 +84,10 @@ export async function validate(
     const now = options.now ?? new Date();
     const runId = options.runId ?? randomUUID();
     const history = keepValidationHistory(options.runs, checked, { asset: options.asset, now, runId });
+    const reach = openReach(conn, { connections: options.connections, allowRead: options.allowRead });
     const result = await runSuite(conn, opened.relation, checked, {
       ...history?.options,
+      reach,
       now,
       catalogue,
       resultFormat: options.resultFormat,
@@ -87,7 +95,7 @@ export async function validate(
       runId,
       classifyError: (err) => classifyDataError(err, opened),
       onQuery: options.onQuery,
-    });
+    }).finally(() => reach.close());
     await history?.record(result);
     // The object the JSON file holds: non-finite numbers as their names, as JSON has no spelling for them.
     return JSON.parse(toJson(result)) as SuiteValidationResult;

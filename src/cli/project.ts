@@ -69,7 +69,12 @@ export async function withRunSettings(cmd: Command, o: RunCliOptions): Promise<R
 /** `assay validate`'s options with the config's values where no flag was given. */
 export async function withProjectSettings(cmd: Command, o: ValidateCliOptions): Promise<ValidateCliOptions & { suite: string }> {
   const { file, config, issue } = await projectConfig();
-  const out = { ...o, failOn: setting(cmd, 'failOn', config, 'failOn').value ?? 'error', runs: setting(cmd, 'runs', config, 'runs').value };
+  const out = {
+    ...o,
+    failOn: setting(cmd, 'failOn', config, 'failOn').value ?? 'error',
+    runs: setting(cmd, 'runs', config, 'runs').value,
+    namedConnections: config.connections,
+  };
   if (o.connection) {
     const named = config.connections?.[o.connection];
     if (!named)

@@ -12,10 +12,11 @@ import { validate } from '../engine/validate.js';
 import { resolveNow } from '../history/clock.js';
 import { keepValidationHistory } from '../history/record.js';
 import { lockDown } from '../connections/sandbox.js';
+import { openReach } from '../connections/reach.js';
 import { lazyLogger } from '../log.js';
 import { writeJsonResult } from '../report/json.js';
 import { formatSummary } from '../report/summary.js';
-import { openServerInput, serverInputKind } from './validate-server.js';
+import { openServerInput, parseTimeout, serverInputKind } from './validate-server.js';
 import { commandCatalogue } from './project.js';
 import type { ValidateCliOptions } from './validate.js';
 import { AssayUsageError, EXIT } from '../errors.js';
@@ -80,15 +81,21 @@ export async function runValidate(inputs: string[], o: ValidateCliOptions & { su
       );
     }
     const history = keepValidationHistory(o.runs, suite, { asset: o.asset, now });
+    const reach = openReach(conn, {
+      connections: o.namedConnections,
+      allowRead: o.allowRead,
+      statementTimeoutMs: parseTimeout(o.statementTimeout),
+    });
     const result = await validate(conn, input.relation, suite, {
       ...history?.options,
+      reach,
       now,
       catalogue,
       resultFormat: o.resultFormat,
       dataSource: input.description,
       classifyError: (err) => (remote ? remote.conn.classifyError(err) : classifyDataError(err, input)),
       onQuery: (sql, purpose) => log.debug({ purpose, sql }, 'query'),
-    });
+    }).finally(() => reach.close());
     await history?.record(result);
     if (o.json) {
       await writeJsonResult(o.json, result);

@@ -35,6 +35,8 @@ export interface ValidateCliOptions {
   urlEnv?: string;
   /** `validate postgres`: a named connection of the config file. */
   connection?: string;
+  /** The config file's named connections, which a suite's other_connection names. */
+  namedConnections?: Record<string, { env: string }>;
   statementTimeout?: string;
   quiet?: boolean;
   logLevel: string;

@@ -4,7 +4,7 @@ import type { Dialect } from '../dialects/base.js';
 import type { HistoryView } from '../history/store.js';
 import { compileRowCondition } from './row-condition.js';
 import { normalizeResultFormat } from './result-format.js';
-import { type Column, type Ctx, type ResultFormatName, type Sql } from './types.js';
+import { type Column, type Ctx, type Reach, type ResultFormatName, type Sql } from './types.js';
 import { MissingColumnError } from '../errors.js';
 
 export const ROW_NUMBER = '__assay_row';
@@ -20,7 +20,7 @@ export function makeCtx<K extends Record<string, unknown>>(
   columns: Column[],
   kwargs: K,
   defaultResultFormat: ResultFormatName = 'BASIC',
-  run: { now?: Date; history?: HistoryView | null } = {},
+  run: { now?: Date; history?: HistoryView | null; reach?: Reach | null } = {},
 ): Ctx<K> {
   const names = columns.map((c) => c.name);
   const find = (name: string) => {
@@ -41,6 +41,7 @@ export function makeCtx<K extends Record<string, unknown>>(
     where,
     now: run.now ?? new Date(),
     history: run.history ?? null,
+    reach: run.reach ?? null,
     col: (name) => dialect.ident(find(name).name),
     typeOf: (name) => find(name).type,
     agg: (node, cond) => dialect.aggregate({ ...node, filter: and(where, node.filter, cond) }),

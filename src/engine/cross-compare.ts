@@ -6,6 +6,8 @@
 // a DuckDB temporary table (never a whole table in Node's memory), and DuckDB compares them with
 // the counting query of the same-engine comparison: rows missing, rows extra, rows changed, per
 // compared column, and samples of their keys. A side already in that DuckDB is read in place.
+// The values of a sampled changed row (at most the sample limit) are then read by key from each
+// side, so a report shows what differs: a few rows, never the table.
 import type { DuckDBConnection } from '../connections/duckdb.js';
 import type { Dialect } from '../dialects/base.js';
 import type { Connection } from './connection.js';
@@ -49,7 +51,7 @@ export interface CrossCompareResult {
   success: boolean;
   /** rows, other_rows, missing, extra, changed, duplicate_keys (./match.ts). */
   observed: MatchObserved;
-  /** key, compared_columns, changed_columns, samples of keys (a changed row names its columns; values never cross). */
+  /** key, compared_columns, changed_columns, samples of keys (a changed row's with the values of its changed columns, read by key). */
   details: Record<string, unknown>;
   /** What crossed from other engines into the scratch DuckDB: rows, the text bytes of keys and hashes, and the columns fetched. */
   moved: { rows: number; bytes: number; columns: string[] };
@@ -140,6 +142,41 @@ export async function crossCompare(o: CrossCompareOptions): Promise<CrossCompare
     return d.ident(table);
   };
 
+  /**
+   * Only hashes crossed, so a changed row's sample names its columns without their values: read
+   * them where they live, for the sampled keys only (a few rows each side, by key).
+   */
+  const sampleValues = async (details: Record<string, unknown>, ...sides: [CompareSide, Column[], 'self' | 'other'][]) => {
+    const changed = (details.samples as { changed?: { key: Key; columns: Record<string, unknown> }[] } | undefined)?.changed;
+    if (!changed?.length) return;
+    const wanted = compared.filter((c) => changed.some((row) => c in row.columns));
+    const textOf = (key: Key) => JSON.stringify(keys.map((k) => key[k]));
+    const found: Record<string, Map<string, Row>> = {};
+    for (const [side, columns, name] of sides) {
+      const sd = side.conn.dialect;
+      const types = keys.map((k) => columns.find((c) => c.name === k)!.type);
+      const kt = keys.map((k, i) => keyText(sd, sd.ident(k), types[i]!));
+      // An integer key is matched as itself, so the engine can use its index; others by their text.
+      const equals = (i: number, text: string) =>
+        INTEGER.test(baseType(types[i]!)) && /^-?\d+$/.test(text) ? `${sd.ident(keys[i]!)} = ${text}` : `${kt[i]} = ${sd.literal(text)}`;
+      const match = changed.map((row) => `(${keys.map((k, i) => equals(i, String(row.key[k]))).join(' AND ')})`);
+      const sql =
+        `SELECT ${[...kt.map((e, i) => `${e} AS k${i}`), ...wanted.map((c, i) => `${sd.ident(c)} AS v${i}`)].join(', ')} ` +
+        `FROM ${side.relation} WHERE ${side.where ? `(${side.where}) AND ` : ''}(${match.join(' OR ')})`;
+      o.onQuery?.(sql, side.local ? 'scratch' : name);
+      const rows = await side.conn.query(sql);
+      found[name] = new Map(rows.map((r) => [JSON.stringify(keys.map((_, i) => r[`k${i}`])), r]));
+    }
+    for (const row of changed) {
+      const here = found.self!.get(textOf(row.key));
+      const there = found.other!.get(textOf(row.key));
+      for (const col of Object.keys(row.columns)) {
+        const i = wanted.indexOf(col);
+        row.columns[col] = { self: here?.[`v${i}`] ?? null, other: there?.[`v${i}`] ?? null };
+      }
+    }
+  };
+
   const runner = async (sql: Sql) => {
     o.onQuery?.(sql, 'scratch');
     return scratch.query(sql);
@@ -160,6 +197,7 @@ export async function crossCompare(o: CrossCompareOptions): Promise<CrossCompare
     const side = (relation: Sql) =>
       `SELECT TRUE AS p, ${[...keys.map((_, i) => `k${i}`), ...compared.map((_, i) => `h${i} AS c${i}`)].join(', ')} FROM ${relation}`;
     const judged = await judgeMatch({ dialect: d, self: side(t), other: side(s), keys, compared, limit, values: false }, runner);
+    await sampleValues(judged.details, [o.self, selfColumns, 'self'], [o.other, otherColumns, 'other']);
     // Keys crossed as text: integer keys (on both sides) read back as numbers.
     const retype = (key: unknown) => {
       const out = { ...(key as Key) };

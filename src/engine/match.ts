@@ -116,7 +116,8 @@ export async function judgeMatch(
     if (observed.changed)
       samples.changed = of('changed').map((row) => ({
         key: keyOf(row),
-        // Across engines only hashes crossed: the sample names the columns that differ, not their values.
+        // Across engines only hashes crossed: the sample names the columns that differ, and
+        // ./cross-compare.ts reads their values by key.
         columns: Object.fromEntries(
           compared.flatMap((col, i) => (row[`d${i}`] ? [[col, m.values ? { self: row[`t${i}`], other: row[`s${i}`] } : {}]] : [])),
         ),

@@ -143,6 +143,18 @@ export interface Ctx<K = any> {
   now: Date;
   /** The asset's past runs in the metric store, for history-aware checks; null when none is kept. */
   history: import('../history/store.js').HistoryView | null;
+  /** The engines this validation may reach besides its own (a cross-engine reconciliation); null when none. */
+  reach: Reach | null;
+}
+
+/** The engines a validation may reach besides its own (src/connections/reach.ts opens them). */
+export interface Reach {
+  /** The connection of the table under test. */
+  self: import('./connection.js').Connection;
+  /** A named connection of the project's config, opened read-only on first use. */
+  connection(name: string): Promise<import('./connection.js').Connection>;
+  /** The DuckDB where keys and hashes from other engines meet: `self` when it is one. */
+  scratch(): Promise<import('../connections/duckdb.js').DuckDBConnection>;
 }
 
 // ---- results -------------------------------------------------------------

@@ -13,6 +13,7 @@ import type {
   ExpectationConfig,
   ExpectationDefinition,
   ExpectationResult,
+  Reach,
   ResultFormatName,
   Row,
   Sql,
@@ -43,6 +44,8 @@ export interface ValidateOptions {
    * over the whole table, their values handed back once the scan is read.
    */
   extraMetrics?: { plan(ctx: Ctx): Record<string, Sql>; read(values: Row, columns: Column[]): void };
+  /** Other engines an expectation may read (src/connections/reach.ts); the caller closes them. */
+  reach?: Reach;
 }
 
 interface Planned {
@@ -67,7 +70,7 @@ export async function validate(conn: Connection, relation: Sql, suite: Suite, op
   };
 
   const columns = await guard(conn.columns(relation));
-  const runEnv = { now: opts.now ?? start, history: opts.history ?? null };
+  const runEnv = { now: opts.now ?? start, history: opts.history ?? null, reach: opts.reach ?? null };
 
   // 1. Plan: each expectation's metrics; identical SQL shares one alias.
   const aliasOf = new Map<Sql, string>();

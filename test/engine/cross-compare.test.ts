@@ -91,15 +91,15 @@ describe.skipIf(!url)('keyed comparison across DuckDB and PostgreSQL', () => {
       const r = await crossCompare({ self: pgSide(), other: duckSide(), keys: ['id'], compared: COMPARED, scratch: duck });
       expect(r.observed).toEqual({ rows: ROWS - 1, other_rows: ROWS, missing: 2, extra: 1, changed: 4, duplicate_keys: 0 });
       expect(r.details.changed_columns).toEqual({ amount: 1, name: 1, price: 1, ok: 1, at: 1 });
-      // Values never cross: a changed row names its differing columns.
+      // Only hashes crossed; a sampled changed row's values are then read by key on each side.
       expect(r.details.samples).toEqual({
         missing: [{ id: 10 }, { id: 11 }],
         extra: [{ id: 5000 }],
         changed: [
-          { key: { id: 20 }, columns: { amount: {} } },
-          { key: { id: 30 }, columns: { name: {}, price: {} } },
-          { key: { id: 40 }, columns: { ok: {} } },
-          { key: { id: 50 }, columns: { at: {} } },
+          { key: { id: 20 }, columns: { amount: { self: 1.41, other: 1.4 } } },
+          { key: { id: 30 }, columns: { name: { self: 'renamed', other: 'name 30' }, price: { self: 7.5, other: 3.75 } } },
+          { key: { id: 40 }, columns: { ok: { self: null, other: false } } },
+          { key: { id: 50 }, columns: { at: { self: '2024-01-01 00:51:15.000001', other: '2024-01-01 00:51:15' } } },
         ],
       });
       // Only PostgreSQL's side crossed: its keys and hashes.
@@ -166,8 +166,14 @@ describe.skipIf(!url)('keyed comparison across DuckDB and PostgreSQL', () => {
       onQuery: (sql, side) => side === 'self' && sql.startsWith('SELECT') && sent.push(sql),
     });
     expect(batches).toBe(10);
-    // One statement read the table, and every compared column appears in it only inside md5().
-    expect(sent).toHaveLength(1);
+    // One statement read the table, and every compared column appears in it only inside md5();
+    // a second read the values of the sampled changed rows' changed columns (not day), by key.
+    expect(sent).toHaveLength(2);
+    const changedColumns = COMPARED.filter((c) => c !== 'day');
+    expect(sent[1]).toBe(
+      `SELECT CAST("id" AS TEXT) AS k0, ${changedColumns.map((c, i) => `"${c}" AS v${i}`).join(', ')} FROM public.${table} ` +
+        `WHERE (("id" = 20) OR ("id" = 30) OR ("id" = 40) OR ("id" = 50))`,
+    );
     let rest = sent[0]!;
     for (;;) {
       const at = rest.indexOf('substr(md5(');
