@@ -11,6 +11,7 @@
 import type { DuckDBConnection } from '../connections/duckdb.js';
 import type { Dialect } from '../dialects/base.js';
 import type { Connection } from './connection.js';
+import { landRows, type Landed, type Moved } from './land.js';
 import { judgeMatch, type MatchObserved } from './match.js';
 import type { Column, Row, Sql } from './types.js';
 
@@ -54,7 +55,7 @@ export interface CrossCompareResult {
   /** key, compared_columns, changed_columns, samples of keys (a changed row's with the values of its changed columns, read by key). */
   details: Record<string, unknown>;
   /** What crossed from other engines into the scratch DuckDB: rows, the text bytes of keys and hashes, and the columns fetched. */
-  moved: { rows: number; bytes: number; columns: string[] };
+  moved: Moved;
 }
 
 const INTEGER =
@@ -85,21 +86,15 @@ export function reductionSql(side: CompareSide, columns: readonly Column[], keys
   return `SELECT ${select.join(', ')} FROM ${side.relation}${side.where ? ` WHERE ${side.where}` : ''}`;
 }
 
-let tempId = 0;
-
 /** Keys and hashes of both sides compared in the scratch DuckDB; see the file's head. */
 export async function crossCompare(o: CrossCompareOptions): Promise<CrossCompareResult> {
   const { scratch, keys, compared } = o;
   const d = scratch.dialect;
   if (!keys.length) throw new Error('a keyed comparison needs at least one key column');
   const moved = { rows: 0, bytes: 0, columns: [...keys.map((_, i) => `k${i}`), ...compared.map((_, i) => `h${i}`)] };
-  const temps: string[] = [];
+  const temps: Landed[] = [];
   /** The DuckDB connection that holds the temp tables (the scratch itself, unless it is a borrowed view). */
-  const into = (): DuckDBConnection => {
-    const c = o.append ?? (scratch as DuckDBConnection);
-    if (!c.raw) throw new Error('a remote side needs a DuckDB connection to append its keys and hashes to');
-    return c;
-  };
+  const into = (): DuckDBConnection => o.append ?? (scratch as DuckDBConnection);
   const columnsOf = async (side: CompareSide, name: 'self' | 'other') => {
     o.onQuery?.(`columns of ${side.relation}`, side.local ? 'scratch' : name);
     return side.conn.columns(side.relation);
@@ -113,33 +108,10 @@ export async function crossCompare(o: CrossCompareOptions): Promise<CrossCompare
   const land = async (side: CompareSide, columns: Column[], name: 'self' | 'other'): Promise<Sql> => {
     const sql = reductionSql(side, columns, keys, compared);
     if (side.local) return `(${sql})`;
-    const table = `__assay_compare_${process.pid}_${++tempId}_${name}`;
-    const cols = moved.columns;
-    await into().exec(`CREATE TEMP TABLE ${d.ident(table)} (${cols.map((c) => `${c} VARCHAR`).join(', ')})`);
-    temps.push(table);
-    const appender = await into().raw.createAppender(table, 'main', 'temp');
-    try {
-      o.onQuery?.(sql, name);
-      for await (const batch of fetchBatches(side.conn, sql, o.batchRows ?? 10_000)) {
-        for (const row of batch) {
-          for (const c of cols) {
-            const v = row[c];
-            if (v === null || v === undefined) appender.appendNull();
-            else {
-              const text = String(v);
-              moved.bytes += Buffer.byteLength(text);
-              appender.appendVarchar(text);
-            }
-          }
-          appender.endRow();
-        }
-        moved.rows += batch.length;
-        appender.flushSync();
-      }
-    } finally {
-      appender.closeSync();
-    }
-    return d.ident(table);
+    o.onQuery?.(sql, name);
+    const landed = await landRows(into(), side.conn, sql, moved.columns, { label: `compare_${name}`, moved, batchRows: o.batchRows });
+    temps.push(landed);
+    return landed.table;
   };
 
   /**
@@ -213,20 +185,8 @@ export async function crossCompare(o: CrossCompareOptions): Promise<CrossCompare
     if (dups) for (const sideName of Object.keys(dups)) dups[sideName] = dups[sideName]!.map((x) => ({ ...x, key: retype(x.key) }));
     return { ...judged, moved };
   } finally {
-    for (const table of temps)
-      await into()
-        .exec(`DROP TABLE IF EXISTS temp.main.${d.ident(table)}`)
-        .catch(() => {});
+    for (const landed of temps) await landed.drop();
   }
 }
 
 const toInteger = (text: string): number | string => (Number.isSafeInteger(Number(text)) ? Number(text) : text);
-
-/** The rows of a query in batches: the connection's own cursor when it has one, else one batch. */
-async function* fetchBatches(conn: Connection, sql: Sql, rows: number): AsyncIterable<Row[]> {
-  if (conn.batches) {
-    yield* conn.batches(sql, rows);
-    return;
-  }
-  yield await conn.query(sql);
-}
