@@ -2,9 +2,13 @@
 // reconciliation): a table or view of the same connection, written `orders`, `sales.orders`,
 // `db.sales.orders` or `"Odd.Name"`, each part quoted by the dialect; or, on DuckDB, a file or
 // glob (`customers.parquet`, `data/*.csv`) read in place. A suite never writes SQL here.
+// Or the other table lives in another engine (the reconciliation types): `other_connection` names
+// a connection of the project's config, or a file is the other table of a server's table; each
+// side is then reduced where it lives and the results meet in a DuckDB (src/engine/land.ts).
 import type { Dialect } from '../src/dialects/base.js';
+import type { CompareSide } from '../src/engine/cross-compare.js';
 import { formatOf } from '../src/engine/sources.js';
-import type { Sql } from '../src/engine/types.js';
+import type { Ctx, JsonSchema, Sql } from '../src/engine/types.js';
 import { InvalidKwargsError } from '../src/errors.js';
 
 const READERS = { parquet: 'read_parquet', csv: 'read_csv', tsv: 'read_csv', json: 'read_json', ndjson: 'read_json' } as const;
@@ -46,4 +50,30 @@ export function qualifiedName(ctx: Reader, name: string, kwarg: string, orElse =
     i++;
   }
   throw new InvalidKwargsError(`${kwarg} ${JSON.stringify(name)} is not a table name (table, schema.table or "quoted name")${orElse}`);
+}
+
+type Elsewhere = { other_table: string; other_connection?: string };
+
+/** The `other_connection` kwarg; `crossing` says what leaves each engine. */
+export const otherConnectionSchema = (crossing: string): JsonSchema => ({
+  type: 'string',
+  minLength: 1,
+  description: `The connection of the project's config (connections:) where other_table lives, when it is another engine or database than this table's: ${crossing}.`,
+});
+
+/** Whether the other table lives in another engine than this one. */
+export const crossEngine = (ctx: Ctx<Elsewhere>) =>
+  ctx.kwargs.other_connection !== undefined || (ctx.dialect.name !== 'duckdb' && fileFormat(ctx.kwargs.other_table) !== null);
+
+/** The other table in its own engine: a named connection's table, or a file read by the DuckDB where the sides meet. */
+export async function elsewhere(ctx: Ctx<Elsewhere>): Promise<CompareSide> {
+  const { other_table: name, other_connection: via } = ctx.kwargs;
+  if (via !== undefined && fileFormat(name))
+    throw new InvalidKwargsError(`other_table ${JSON.stringify(name)} is a file, which DuckDB reads: drop other_connection`);
+  if (!ctx.reach)
+    throw new InvalidKwargsError(
+      `other_table ${JSON.stringify(name)} lives in another engine (${via === undefined ? 'a file' : `connection ${via}`}), which only \`assay validate\` and the API's validate reach (a pipeline compares through load.reconcile)`,
+    );
+  const conn = via === undefined ? await ctx.reach.scratch() : await ctx.reach.connection(via);
+  return { conn, relation: otherRelation(conn, name, 'other_table'), local: via === undefined };
 }

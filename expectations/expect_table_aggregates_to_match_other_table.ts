@@ -4,13 +4,21 @@
 // joined on the group (null-safely: a null group is a group), and the differing groups first,
 // with window totals, so the counts and the sampled groups come back in the same rows. Only
 // aggregates leave the engine, however large either table.
+//
+// Across engines (`other_connection`, or a file as the other table of a server's table) each side
+// is aggregated where it lives; only its groups (one row each: the group's canonical text and its
+// aggregates) cross into a DuckDB, which runs the same comparison over them.
+import type { Dialect } from '../src/dialects/base.js';
 import { aggregateResult, sampleLimit } from '../src/engine/aggregate.js';
+import { isIntegerType, keyText } from '../src/engine/cross-compare.js';
+import { landRows, type Landed, type Moved } from '../src/engine/land.js';
 import type { Ctx, ExpectationDefinition, Row, Sql } from '../src/engine/types.js';
 import { InvalidKwargsError } from '../src/errors.js';
-import { otherRelation } from './_other_table.js';
+import { crossEngine, elsewhere, otherConnectionSchema, otherRelation } from './_other_table.js';
 
 type K = {
   other_table: string;
+  other_connection?: string;
   group_by?: string[];
   sum_columns?: string[];
   distinct_columns?: string[];
@@ -57,18 +65,106 @@ function check(k: K): void {
   if (overlap.length) throw new InvalidKwargsError(`a group_by column is not also aggregated (${overlap.join(', ')})`);
 }
 
-/** SQL true when the two values of one aggregate differ by more than the tolerance. */
-function differs(ctx: Ctx<K>, m: Measure, a: Sql, b: Sql): Sql {
-  const k = ctx.kwargs;
+/** SQL (of dialect `d`) true when the two values of one aggregate differ by more than the tolerance. */
+function differs(k: K, d: Dialect, m: Measure, a: Sql, b: Sql): Sql {
   const given = k.tolerance !== undefined || k.relative_tolerance !== undefined;
   const absolute = k.tolerance ?? 0;
   const relative = k.relative_tolerance ?? (!given && m.float ? FLOAT_SUM_RELATIVE_TOLERANCE : 0);
-  const lit = (v: number) => ctx.dialect.literal(v);
+  const lit = (v: number) => d.literal(v);
   const allowed = relative > 0 ? `greatest(${lit(absolute)}, ${lit(relative)} * abs(${b}))` : lit(absolute);
   return `CASE WHEN ${a} IS NULL AND ${b} IS NULL THEN FALSE WHEN ${a} IS NULL OR ${b} IS NULL THEN TRUE ELSE abs(${a} - ${b}) > ${allowed} END`;
 }
 
 const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * The query where the two sides `t` and `s` (each a SELECT of g0.., a0..) meet: the differing
+ * groups first, each row carrying the window counts and totals.
+ */
+function meet(k: K, d: Dialect, ms: Measure[], g: string[], limit: number, t: Sql, s: Sql): Sql {
+  // The sides meet by a GROUP BY over their union rather than a join: grouping treats nulls as
+  // equal and every engine hashes it, where PostgreSQL cannot FULL JOIN on IS NOT DISTINCT FROM.
+  const carry = (mine: 't' | 's') =>
+    [
+      `${mine === 't' ? '1' : 'NULL'} AS tp, ${mine === 's' ? '1' : 'NULL'} AS sp`,
+      ...g,
+      ...ms.map((_, i) => `${mine === 't' ? `a${i}` : 'NULL'} AS t${i}, ${mine === 's' ? `a${i}` : 'NULL'} AS s${i}`),
+    ].join(', ');
+  const cte =
+    `WITH t AS (${t}), s AS (${s}), ` +
+    `u AS (SELECT ${carry('t')} FROM t UNION ALL SELECT ${carry('s')} FROM s), ` +
+    `m AS (SELECT max(tp) = 1 AS tp, max(sp) = 1 AS sp${g.map((x) => `, ${x}`).join('')}` +
+    ms.map((_, i) => `, max(t${i}) AS t${i}, max(s${i}) AS s${i}`).join('') +
+    ` FROM u${g.length ? ` GROUP BY ${g.join(', ')}` : ''}), ` +
+    `j AS (SELECT *${ms.map((m, i) => `, ${differs(k, d, m, `t${i}`, `s${i}`)} AS d${i}`).join('')} FROM m)`;
+  const flag = (cond: Sql) => `sum(CASE WHEN ${cond} THEN 1 ELSE 0 END) OVER ()`;
+  const differing = `tp IS NULL OR sp IS NULL${ms.map((_, i) => ` OR d${i}`).join('')}`;
+  return (
+    `${cte} SELECT *, count(*) OVER () AS n_groups, ${flag('tp IS NULL')} AS n_missing, ${flag('sp IS NULL')} AS n_extra, ` +
+    `${flag(differing)} AS n_differing` +
+    ms
+      .map(
+        (m, i) =>
+          `, ${flag(`tp AND sp AND d${i}`)} AS n${i}${m.additive ? `, sum(t${i}) OVER () AS tt${i}, sum(s${i}) OVER () AS ts${i}` : ''}`,
+      )
+      .join('') +
+    ` FROM j ORDER BY CASE WHEN ${differing} THEN 0 ELSE 1 END${g.map((x) => `, ${x} NULLS LAST`).join('')} LIMIT ${Math.max(1, limit)}`
+  );
+}
+
+/**
+ * The comparison when the other table lives in another engine: each side aggregated where it
+ * lives, its groups as canonical text (integers as digits, read back as integers), landed in
+ * the DuckDB where they meet unless that DuckDB holds the side already.
+ */
+async function acrossEngines(
+  ctx: Ctx<K>,
+  side: (col: (c: string) => Sql, from: Sql, group: (c: string) => Sql) => Sql,
+  moved: Moved,
+  meetOf: (d: Dialect, t: Sql, s: Sql) => Sql,
+): Promise<Row[]> {
+  const groups = ctx.kwargs.group_by ?? [];
+  const other = await elsewhere(ctx);
+  const scratch = await ctx.reach!.scratch();
+  const self = ctx.reach!.self;
+  const od = other.conn.dialect;
+  const otherColumns = await other.conn.columns(other.relation);
+  const otherType = (c: string) => {
+    const col = otherColumns.find((x) => x.name === c);
+    if (!col)
+      throw new InvalidKwargsError(
+        `other_table ${ctx.kwargs.other_table} has no column ${c} (it has ${otherColumns.map((x) => x.name).join(', ')})`,
+      );
+    return col.type;
+  };
+  const selfSql = side(ctx.col, ctx.from(), (c) => keyText(ctx.dialect, ctx.col(c), ctx.typeOf(c)));
+  const otherSql = side(
+    (c) => od.ident(c),
+    `FROM ${other.relation} AS o`,
+    (c) => keyText(od, od.ident(c), otherType(c)),
+  );
+  const landed: Landed[] = [];
+  try {
+    const place = async (conn: typeof self, sql: Sql, local: boolean, label: string) => {
+      if (local) return `(${sql}) AS l`;
+      const l = await landRows(scratch, conn, sql, moved.columns, { label, moved });
+      landed.push(l);
+      return l.table;
+    };
+    const t = await place(self, selfSql, self === scratch, 'aggregates_self');
+    const s = await place(other.conn, otherSql, other.local ?? false, 'aggregates_other');
+    // Groups of integer columns (on both sides) as integers; aggregates as numbers.
+    const integer = groups.map((c) => isIntegerType(ctx.typeOf(c)) && isIntegerType(otherType(c)));
+    const typed = (rel: Sql) =>
+      `SELECT ${[
+        ...groups.map((_, i) => (integer[i] ? `CAST(g${i} AS BIGINT) AS g${i}` : `CAST(g${i} AS VARCHAR) AS g${i}`)),
+        ...moved.columns.slice(groups.length).map((a) => `CAST(${a} AS DOUBLE) AS ${a}`),
+      ].join(', ')} FROM ${rel}`;
+    return await scratch.query(meetOf(scratch.dialect, typed(t), typed(s)));
+  } finally {
+    for (const l of landed) await l.drop();
+  }
+}
 
 const def: ExpectationDefinition<K> = {
   type: 'expect_table_aggregates_to_match_other_table',
@@ -81,6 +177,7 @@ const def: ExpectationDefinition<K> = {
         minLength: 1,
         description: 'The table to match (the source): a table of the same connection, or on DuckDB a file or glob.',
       },
+      other_connection: otherConnectionSchema('only one row per group crosses'),
       group_by: {
         type: 'array',
         items: { type: 'string', minLength: 1 },
@@ -110,53 +207,45 @@ const def: ExpectationDefinition<K> = {
     required: ['other_table'],
   },
   sentence: (k) =>
-    `row count${k.sum_columns?.length ? `, sums of ${k.sum_columns.join(', ')}` : ''}${k.distinct_columns?.length ? `, distinct ${k.distinct_columns.join(', ')}` : ''} match ${k.other_table}` +
+    `row count${k.sum_columns?.length ? `, sums of ${k.sum_columns.join(', ')}` : ''}${k.distinct_columns?.length ? `, distinct ${k.distinct_columns.join(', ')}` : ''} match ${k.other_table}${k.other_connection ? ` (${k.other_connection})` : ''}` +
     `${k.group_by?.length ? ` per ${k.group_by.join(', ')}` : ''}${k.tolerance || k.relative_tolerance ? ` within ${[k.tolerance && `${k.tolerance}`, k.relative_tolerance && `${k.relative_tolerance * 100}%`].filter(Boolean).join(' or ')}` : ''}`,
   columns: (k) => [...(k.group_by ?? []), ...(k.sum_columns ?? []), ...(k.distinct_columns ?? [])],
   check,
   plan(ctx) {
     check(ctx.kwargs);
-    otherRelation(ctx, ctx.kwargs.other_table, 'other_table');
+    if (!crossEngine(ctx)) otherRelation(ctx, ctx.kwargs.other_table, 'other_table');
     return {};
   },
   async judge(ctx, _m, run) {
-    const d = ctx.dialect;
     const groups = ctx.kwargs.group_by ?? [];
     const ms = measures(ctx);
-    const other = otherRelation(ctx, ctx.kwargs.other_table, 'other_table');
     const g = groups.map((_, i) => `g${i}`);
-    const side = (col: (c: string) => Sql, from: Sql) =>
-      `SELECT ${[...groups.map((c, i) => `${col(c)} AS g${i}`), ...ms.map((m, i) => `${m.sql(col)} AS a${i}`)].join(', ')} ${from}` +
+    /** One side aggregated per group: `col` spells a column, `group` a grouping column's value. */
+    const side = (col: (c: string) => Sql, from: Sql, group: (c: string) => Sql = col) =>
+      `SELECT ${[...groups.map((c, i) => `${group(c)} AS g${i}`), ...ms.map((m, i) => `${m.sql(col)} AS a${i}`)].join(', ')} ${from}` +
       (groups.length ? ` GROUP BY ${groups.map((c) => col(c)).join(', ')}` : '');
-    // The sides meet by a GROUP BY over their union rather than a join: grouping treats nulls as
-    // equal and every engine hashes it, where PostgreSQL cannot FULL JOIN on IS NOT DISTINCT FROM.
-    const carry = (mine: 't' | 's') =>
-      [
-        `${mine === 't' ? '1' : 'NULL'} AS tp, ${mine === 's' ? '1' : 'NULL'} AS sp`,
-        ...g,
-        ...ms.map((_, i) => `${mine === 't' ? `a${i}` : 'NULL'} AS t${i}, ${mine === 's' ? `a${i}` : 'NULL'} AS s${i}`),
-      ].join(', ');
-    const cte =
-      `WITH t AS (${side((c) => ctx.col(c), ctx.from())}), s AS (${side((c) => d.ident(c), `FROM ${other} AS o`)}), ` +
-      `u AS (SELECT ${carry('t')} FROM t UNION ALL SELECT ${carry('s')} FROM s), ` +
-      `m AS (SELECT max(tp) = 1 AS tp, max(sp) = 1 AS sp${g.map((x) => `, ${x}`).join('')}` +
-      ms.map((_, i) => `, max(t${i}) AS t${i}, max(s${i}) AS s${i}`).join('') +
-      ` FROM u${groups.length ? ` GROUP BY ${g.join(', ')}` : ''}), ` +
-      `j AS (SELECT *${ms.map((m, i) => `, ${differs(ctx, m, `t${i}`, `s${i}`)} AS d${i}`).join('')} FROM m)`;
-    const flag = (cond: Sql) => `sum(CASE WHEN ${cond} THEN 1 ELSE 0 END) OVER ()`;
-    const differing = `tp IS NULL OR sp IS NULL${ms.map((_, i) => ` OR d${i}`).join('')}`;
     const limit = sampleLimit(ctx);
-    const rows = await run(
-      `${cte} SELECT *, count(*) OVER () AS n_groups, ${flag('tp IS NULL')} AS n_missing, ${flag('sp IS NULL')} AS n_extra, ` +
-        `${flag(differing)} AS n_differing` +
-        ms
-          .map(
-            (m, i) =>
-              `, ${flag(`tp AND sp AND d${i}`)} AS n${i}${m.additive ? `, sum(t${i}) OVER () AS tt${i}, sum(s${i}) OVER () AS ts${i}` : ''}`,
-          )
-          .join('') +
-        ` FROM j ORDER BY CASE WHEN ${differing} THEN 0 ELSE 1 END${g.map((x) => `, ${x} NULLS LAST`).join('')} LIMIT ${Math.max(1, limit)}`,
-    );
+    const details: Record<string, unknown> = {};
+    let rows: Row[];
+    if (!crossEngine(ctx)) {
+      const other = otherRelation(ctx, ctx.kwargs.other_table, 'other_table');
+      const d = ctx.dialect;
+      rows = await run(
+        meet(
+          ctx.kwargs,
+          d,
+          ms,
+          g,
+          limit,
+          side(ctx.col, ctx.from()),
+          side((c) => d.ident(c), `FROM ${other} AS o`),
+        ),
+      );
+    } else {
+      const moved: Moved = { rows: 0, bytes: 0, columns: [...g, ...ms.map((_, i) => `a${i}`)] };
+      rows = await acrossEngines(ctx, side, moved, (d, t, s) => meet(ctx.kwargs, d, ms, g, limit, t, s));
+      if (moved.rows) details.moved = moved;
+    }
     const first: Row = rows[0] ?? {};
     const aggregates = Object.fromEntries(
       ms.map((m, i) => [
@@ -177,7 +266,6 @@ const def: ExpectationDefinition<K> = {
       aggregates,
     };
     const success = observed.differing_groups === 0;
-    const details: Record<string, unknown> = {};
     if (groups.length) details.group_by = groups;
     if (!success && limit > 0) {
       details.samples = rows

@@ -11,11 +11,11 @@
 // What a key, a null key part and a duplicated key mean is said once, in src/engine/match.ts,
 // whose queries this type runs (the cross-engine comparison runs the same ones over hashes).
 import { aggregateResult, sampleLimit } from '../src/engine/aggregate.js';
-import { crossCompare, type CompareSide } from '../src/engine/cross-compare.js';
+import { crossCompare } from '../src/engine/cross-compare.js';
 import { judgeMatch } from '../src/engine/match.js';
 import type { Ctx, ExpectationDefinition, Sql } from '../src/engine/types.js';
 import { InvalidKwargsError } from '../src/errors.js';
-import { fileFormat, otherRelation } from './_other_table.js';
+import { crossEngine, elsewhere, otherConnectionSchema, otherRelation } from './_other_table.js';
 
 type K = { other_table: string; key: string | string[]; compare_columns?: string[]; other_connection?: string };
 
@@ -47,23 +47,6 @@ function sides(ctx: Ctx<K>) {
   };
 }
 
-/** Whether the other table lives in another engine than this one. */
-const crossEngine = (ctx: Ctx<K>) =>
-  ctx.kwargs.other_connection !== undefined || (ctx.dialect.name !== 'duckdb' && fileFormat(ctx.kwargs.other_table) !== null);
-
-/** The other table in its own engine: a named connection's table, or a file read by the DuckDB where hashes meet. */
-async function elsewhere(ctx: Ctx<K>): Promise<CompareSide> {
-  const { other_table: name, other_connection: via } = ctx.kwargs;
-  if (via !== undefined && fileFormat(name))
-    throw new InvalidKwargsError(`other_table ${JSON.stringify(name)} is a file, which DuckDB reads: drop other_connection`);
-  if (!ctx.reach)
-    throw new InvalidKwargsError(
-      `other_table ${JSON.stringify(name)} lives in another engine (${via === undefined ? 'a file' : `connection ${via}`}), which only \`assay validate\` and the API's validate reach (a pipeline compares through load.reconcile)`,
-    );
-  const conn = via === undefined ? await ctx.reach.scratch() : await ctx.reach.connection(via);
-  return { conn, relation: otherRelation(conn, name, 'other_table'), local: via === undefined };
-}
-
 const def: ExpectationDefinition<K> = {
   type: 'expect_table_to_match_other_table',
   family: 'table',
@@ -82,12 +65,7 @@ const def: ExpectationDefinition<K> = {
           { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true },
         ],
       },
-      other_connection: {
-        type: 'string',
-        minLength: 1,
-        description:
-          "The connection of the project's config (connections:) where other_table lives, when it is another engine or database than this table's: only keys and hashes cross.",
-      },
+      other_connection: otherConnectionSchema('only keys and hashes cross'),
       compare_columns: {
         type: 'array',
         items: { type: 'string', minLength: 1 },

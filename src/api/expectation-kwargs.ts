@@ -477,6 +477,8 @@ export interface ExpectationKwargs {
   expect_table_aggregates_to_match_other_table: CommonKwargs & {
     /** The table to match (the source): a table of the same connection, or on DuckDB a file or glob. */
     other_table: string;
+    /** The connection of the project's config (connections:) where other_table lives, when it is another engine or database than this table's: only one row per group crosses. */
+    other_connection?: string;
     /** Compare per group of these columns (present on both sides); absent: the tables as a whole. */
     group_by?: string[];
     /** Columns whose sums must agree. */

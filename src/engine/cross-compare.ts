@@ -66,8 +66,11 @@ const baseType = (type: string) =>
     .toUpperCase()
     .replace(/\s*\(.*$/s, '');
 
+/** Whether a column type is an integer of any width (its values cross as digits). */
+export const isIntegerType = (type: string) => INTEGER.test(baseType(type));
+
 /** A key as text: an integer as its digits (readable in samples), anything else as its canonical text. */
-function keyText(d: Dialect, expr: Sql, type: string): Sql {
+export function keyText(d: Dialect, expr: Sql, type: string): Sql {
   return INTEGER.test(baseType(type)) ? d.castText(expr) : d.canonicalText(expr, type);
 }
 

@@ -130,6 +130,40 @@ describe.skipIf(!pgUrl)('expect_table_to_match_other_table across DuckDB and Pos
     expect(unset.results[0].exception_info.exception_message).toMatch(/reads its URL from XE_WAREHOUSE_URL, which is not set/);
   });
 
+  it('expect_table_aggregates_to_match_other_table: each side aggregated where it lives, the same answer as inside DuckDB', async () => {
+    const copy = path.join(dir, 'copy.csv');
+    const kwargs = { group_by: ['status'], sum_columns: ['amount'], distinct_columns: ['id'] };
+    const aggregates = (other: Record<string, unknown>) => ({
+      name: 'totals',
+      expectations: [
+        { type: 'expect_table_aggregates_to_match_other_table', kwargs: { ...kwargs, ...other } },
+        { type: 'expect_table_aggregates_to_match_other_table', kwargs: { ...other, sum_columns: ['id'] } },
+      ],
+    });
+    const across = await validate(copy, aggregates({ other_table: table, other_connection: 'warehouse' }), {
+      connections: { warehouse: { url: pgUrl! } },
+    });
+    const inDuckDB = await validate(copy, aggregates({ other_table: path.join(dir, 'source.csv') }), {
+      allowRead: [path.join(dir, 'source.csv')],
+    });
+    const [a, total] = across.results;
+    const [b, totalB] = inDuckDB.results;
+    expect(a!.exception_info.exception_message).toBeNull();
+    // Groups s0..s3, null and 'lost' and 'new': ids 3 and 4 lost (s2, s3), 20 moved from s3 to
+    // 'lost', 99 added as 'new'; amount of 10 changed (s1).
+    expect(a!.result.observed_value).toMatchObject({ groups: 7, differing_groups: 5, missing_groups: 0, extra_groups: 2 });
+    expect(a!.result.observed_value).toEqual(b!.result.observed_value);
+    const { moved, ...rest } = a!.result.details as Record<string, unknown>;
+    expect(rest).toEqual(b!.result.details);
+    // One row per group crossed from PostgreSQL (5 groups: s0..s3 and null), not its 40 rows.
+    expect(moved).toMatchObject({ rows: 5, columns: ['g0', 'a0', 'a1', 'a2'] });
+    expect(total!.result.observed_value).toEqual(totalB!.result.observed_value);
+    expect(total!.result.observed_value).toMatchObject({
+      groups: 1,
+      aggregates: { row_count: { self: 39, other: 40 }, 'sum(id)': { self: 820 - 7 + 99, other: 820 } },
+    });
+  });
+
   it('a file named with other_connection, or an other engine without connections, is a clear error', async () => {
     const copy = path.join(dir, 'copy.csv');
     const r = await validate(copy, {
@@ -159,8 +193,32 @@ describe.skipIf(!spUrl)('expect_table_to_match_other_table across DuckDB and Spa
     await spark?.close();
   });
 
-  it('a CSV file against a Spark table: the same counts and samples', async () => {
-    const dir = workdir({ 'copy.csv': csv(COPY) });
+  it('a CSV file against a Spark table: the same counts and samples; aggregates per group as inside DuckDB', async () => {
+    const dir = workdir({ 'copy.csv': csv(COPY), 'source.csv': csv(SOURCE) });
+    const totals = { group_by: ['status'], sum_columns: ['amount'], distinct_columns: ['id'] };
+    const agg = 'expect_table_aggregates_to_match_other_table';
+    const [acrossAgg] = (
+      await validate(
+        path.join(dir, 'copy.csv'),
+        { name: 't', expectations: [{ type: agg, kwargs: { ...totals, other_table: table, other_connection: 'lake' } }] },
+        {
+          connections: { lake: { url: spUrl! } },
+        },
+      )
+    ).results;
+    const [inDuckDB] = (
+      await validate(
+        path.join(dir, 'copy.csv'),
+        { name: 't', expectations: [{ type: agg, kwargs: { ...totals, other_table: path.join(dir, 'source.csv') } }] },
+        {
+          allowRead: [path.join(dir, 'source.csv')],
+        },
+      )
+    ).results;
+    expect(acrossAgg!.exception_info.exception_message).toBeNull();
+    expect(acrossAgg!.result.observed_value).toEqual(inDuckDB!.result.observed_value);
+    expect((acrossAgg!.result.details as { samples: unknown }).samples).toEqual((inDuckDB!.result.details as { samples: unknown }).samples);
+
     const r = await validate(path.join(dir, 'copy.csv'), suite({ other_table: table, other_connection: 'lake', key: 'id' }), {
       connections: { lake: { url: spUrl! } },
     });
