@@ -91,10 +91,10 @@ describe.skipIf(!url)('keyed comparison across Spark and DuckDB', () => {
       missing: [{ id: 10 }, { id: 11 }],
       extra: [{ id: 5000 }],
       changed: [
-        { key: { id: 20 }, columns: { amount: {} } },
-        { key: { id: 30 }, columns: { name: {}, price: {} } },
-        { key: { id: 40 }, columns: { ok: {} } },
-        { key: { id: 50 }, columns: { at: {} } },
+        { key: { id: 20 }, columns: { amount: { self: 1.41, other: 1.4 } } },
+        { key: { id: 30 }, columns: { name: { self: 'renamed', other: 'name 30' }, price: { self: 7.5, other: 3.75 } } },
+        { key: { id: 40 }, columns: { ok: { self: null, other: false } } },
+        { key: { id: 50 }, columns: { at: { self: '2024-01-01 00:51:15.000001', other: '2024-01-01 00:51:15' } } },
       ],
     });
     expect(r.moved.rows).toBe(ROWS - 1);
