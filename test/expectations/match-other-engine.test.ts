@@ -180,7 +180,8 @@ describe.skipIf(!pgUrl)('expect_table_to_match_other_table across DuckDB and Pos
 
 describe.skipIf(!spUrl)('expect_table_to_match_other_table across DuckDB and Spark', () => {
   let spark: ServerConnection;
-  const table = 'xe_spark_source';
+  // One table per test process: every worktree's suite shares the one local Spark.
+  const table = `xe_spark_source_${process.pid}`;
 
   beforeAll(async () => {
     spark = await openConnection({ kind: 'spark', url: spUrl!, options: { statementTimeoutMs: 120_000 } });
