@@ -21,6 +21,12 @@ function plain(value: unknown, json: unknown): unknown {
 
 export class DuckDBConnection implements Connection {
   readonly dialect = duckdbDialect;
+  /**
+   * Set when the database is locked down (./sandbox.ts): the one folder, not yet created, that
+   * it may still read besides its inputs, where rows from another engine land as a file
+   * (src/engine/land.ts).
+   */
+  landing?: string;
   private constructor(
     /** null when the connection is borrowed: its owner closes it. */
     private readonly instance: DuckDBInstance | null,

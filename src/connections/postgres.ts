@@ -14,6 +14,7 @@ import { postgresDialect } from '../dialects/postgres.js';
 import type { Column, Row, Sql } from '../engine/types.js';
 import { AssayDataError } from '../errors.js';
 import type { OpenOptions, ServerConnection } from './index.js';
+import { CopyOutToFile } from './pg-copy-out.js';
 
 const { types } = pg;
 
@@ -198,6 +199,12 @@ export class PostgresConnection implements ServerConnection {
   }
 
   private async run(sql: Sql): Promise<pg.QueryResult> {
+    // The extended protocol takes exactly one statement: nothing can be appended after a `;`.
+    return this.statement(() => this.client.query({ text: sql, queryMode: 'extended' } as pg.QueryConfig));
+  }
+
+  /** One statement, in a read-only transaction of its own when the connection is read-only. */
+  private async statement<T>(send: () => Promise<T>): Promise<T> {
     if (this.broken) throw this.broken;
     let open = false;
     try {
@@ -205,8 +212,7 @@ export class PostgresConnection implements ServerConnection {
         await this.client.query('BEGIN TRANSACTION READ ONLY');
         open = true;
       }
-      // The extended protocol takes exactly one statement: nothing can be appended after a `;`.
-      const res = await this.client.query({ text: sql, queryMode: 'extended' } as pg.QueryConfig);
+      const res = await send();
       // ROLLBACK, not COMMIT: nothing a read could have done is kept (a sequence or a temp table).
       if (open) await this.client.query('ROLLBACK');
       return res;
@@ -279,6 +285,19 @@ export class PostgresConnection implements ServerConnection {
     } finally {
       if (own && !this.broken) await this.client.query('ROLLBACK').catch(() => {});
     }
+  }
+
+  /**
+   * `COPY (sql) TO STDOUT` as CSV, the server's bytes written to `file` as they come (no JS row):
+   * a read like any other (read-only and rolled back when the connection is), in the caller's
+   * transaction when there is one.
+   */
+  async copyOut(sql: Sql, file: string): Promise<number> {
+    return this.statement(async () => {
+      const copy = await CopyOutToFile.to(sql, file);
+      this.client.query(copy as unknown as pg.QueryConfig);
+      return copy.done;
+    });
   }
 
   async exec(sql: Sql): Promise<void> {

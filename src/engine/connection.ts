@@ -14,6 +14,13 @@ export interface Connection {
    * once (a server-side cursor). Without it, a caller takes `query`'s one result.
    */
   batches?(sql: Sql, rows: number): AsyncIterable<Row[]>;
+  /**
+   * The rows of a read query written by the engine itself as CSV to `file` (created, never
+   * overwritten): every non-null value quoted, a null an empty unquoted field, no header. Resolves
+   * the rows written. For results another engine reads whole (src/engine/land.ts): no row goes
+   * through JS values. Without it, a caller takes `batches`.
+   */
+  copyOut?(sql: Sql, file: string): Promise<number>;
   /** Columns of a relation (a table, a view, or a parenthesised query). */
   columns(relation: Sql): Promise<Column[]>;
   /** Engine name and version, for the result's run block. */
@@ -32,6 +39,8 @@ export function wrapStatements(conn: Connection, around: <T>(run: () => Promise<
     exec: (sql) => around(() => conn.exec(sql)),
     // A cursor lives across statements: it runs in the lender's transaction, outside `around`.
     ...(conn.batches ? { batches: (sql: Sql, rows: number) => conn.batches!(sql, rows) } : {}),
+    // One statement, unlike a cursor: it runs inside `around` like a query.
+    ...(conn.copyOut ? { copyOut: (sql: Sql, file: string) => around(() => conn.copyOut!(sql, file)) } : {}),
     columns: (relation) => around(() => conn.columns(relation)),
     engineInfo: () => conn.engineInfo(),
     close: async () => {},

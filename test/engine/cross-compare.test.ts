@@ -1,13 +1,15 @@
 // Keyed comparison across engines on real DuckDB and PostgreSQL data: the same 1,000 rows built
 // in both engines, then rows deleted, added and changed on one side; each direction, a Parquet
 // file against PostgreSQL, and proof that only keys and hashes leave PostgreSQL.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConnection, type ServerConnection } from '../../src/connections/index.js';
 import type { DuckDBConnection } from '../../src/connections/duckdb.js';
 import { crossCompare, type CompareSide } from '../../src/engine/cross-compare.js';
+import { landRows } from '../../src/engine/land.js';
+import { lockDown, SANDBOX_REFUSAL } from '../../src/connections/sandbox.js';
 import { postgresUrl } from '../helpers/services.js';
 
 const url = await postgresUrl(import.meta.url);
@@ -145,17 +147,31 @@ describe.skipIf(!url)('keyed comparison across DuckDB and PostgreSQL', () => {
     });
   });
 
-  it('only keys and hashes leave PostgreSQL, in batches', async () => {
+  // Two ways out of PostgreSQL: COPY TO STDOUT into a file DuckDB reads (the default), or a
+  // cursor's batches appended (an engine without copyOut).
+  it.each(['file', 'batches'] as const)('only keys and hashes leave PostgreSQL (%s)', async (way) => {
     const sent: string[] = [];
     let batches = 0;
+    const files: string[][] = [];
+    const folders: string[] = [];
     const counted: ServerConnection = Object.create(pg) as ServerConnection;
-    counted.batches = async function* (sql, rows) {
-      for await (const batch of pg.batches!(sql, rows)) {
-        batches++;
-        expect(batch.length).toBeLessThanOrEqual(rows);
-        yield batch;
-      }
-    };
+    if (way === 'file') {
+      counted.copyOut = async (sql, file) => {
+        const rows = await pg.copyOut!(sql, file);
+        files.push(readFileSync(file, 'utf8').split('\n'));
+        folders.push(path.dirname(file));
+        return rows;
+      };
+    } else {
+      counted.copyOut = undefined;
+      counted.batches = async function* (sql, rows) {
+        for await (const batch of pg.batches!(sql, rows)) {
+          batches++;
+          expect(batch.length).toBeLessThanOrEqual(rows);
+          yield batch;
+        }
+      };
+    }
     const r = await crossCompare({
       self: { conn: counted, relation: `public.${table}` },
       other: duckSide(),
@@ -165,7 +181,17 @@ describe.skipIf(!url)('keyed comparison across DuckDB and PostgreSQL', () => {
       batchRows: 100,
       onQuery: (sql, side) => side === 'self' && sql.startsWith('SELECT') && sent.push(sql),
     });
-    expect(batches).toBe(10);
+    if (way === 'batches') expect(batches).toBe(10);
+    else {
+      // One file, every line a quoted key and six quoted 16-hex-digit hashes (or an empty null).
+      expect(files).toHaveLength(1);
+      const lines = files[0]!;
+      expect(lines.pop()).toBe('');
+      expect(lines).toHaveLength(r.moved.rows);
+      for (const line of lines) expect(line).toMatch(/^"\d+"(,("[0-9a-f]{16}")?){6}$/);
+      // The file and its folder are gone once DuckDB has read it.
+      expect(existsSync(folders[0]!)).toBe(false);
+    }
     // One statement read the table, and every compared column appears in it only inside md5();
     // a second read the values of the sampled changed rows' changed columns (not day), by key.
     expect(sent).toHaveLength(2);
@@ -196,5 +222,104 @@ describe.skipIf(!url)('keyed comparison across DuckDB and PostgreSQL', () => {
       bytes: Number(expected!.bytes),
       columns: ['k0', ...COMPARED.map((_, i) => `h${i}`)],
     });
+  });
+
+  it('a locked-down DuckDB reads the landed file only from the folder it admitted before its lockdown', async () => {
+    const scratch = (await openConnection({ kind: 'duckdb' })) as DuckDBConnection;
+    const parquet = path.join(dir, 'source.parquet');
+    try {
+      await lockDown(scratch, [parquet]);
+      const landing = scratch.landing!;
+      let file = '';
+      const watched: ServerConnection = Object.create(pg) as ServerConnection;
+      watched.copyOut = (sql, f) => ((file = f), pg.copyOut!(sql, f));
+      const r = await crossCompare({
+        self: { conn: scratch, relation: `read_parquet(${scratch.dialect.literal(parquet)})`, local: true },
+        other: { conn: watched, relation: `public.${table}` },
+        keys: ['id'],
+        compared: ['price'],
+        scratch,
+      });
+      expect(r.observed).toMatchObject({ rows: ROWS, missing: 1, extra: 2, changed: 1 });
+      expect(path.dirname(file)).toBe(landing);
+      expect(existsSync(landing)).toBe(false);
+      // The sandbox holds: nothing else is readable, and the landing folder is not made now.
+      await expect(scratch.query(`SELECT * FROM read_csv(${scratch.dialect.literal(path.join(dir, 'x.csv'))})`)).rejects.toThrow(
+        SANDBOX_REFUSAL,
+      );
+      // A landing folder someone else made is refused, not used.
+      mkdirSync(landing);
+      await expect(
+        crossCompare({
+          self: { conn: scratch, relation: 'range(3) AS r(id)', local: true },
+          other: pgSide(),
+          keys: ['id'],
+          compared: [],
+          scratch,
+        }),
+      ).rejects.toThrow(/EEXIST/);
+      rmSync(landing, { recursive: true });
+    } finally {
+      await scratch.close();
+    }
+  });
+
+  it('a DuckDB that reads no file at all takes the batches', async () => {
+    const scratch = (await openConnection({ kind: 'duckdb' })) as DuckDBConnection;
+    try {
+      await scratch.exec(`CREATE TABLE source AS ${DUCK}; SET enable_external_access = false`);
+      const r = await crossCompare({
+        self: { conn: scratch, relation: 'source', local: true },
+        other: pgSide(),
+        keys: ['id'],
+        compared: COMPARED,
+        scratch,
+      });
+      expect(r.observed).toMatchObject({ rows: ROWS, other_rows: ROWS - 1, missing: 1, extra: 2, changed: 4 });
+      expect(r.moved.rows).toBe(ROWS - 1);
+    } finally {
+      await scratch.close();
+    }
+  });
+
+  it('keys of any text cross intact: commas, quotes, line breaks, an empty text apart from NULL', async () => {
+    const keys = ['a,b', 'say "hi"', 'two\nlines', '', 'ünïcode ✓', ' padded '];
+    const values = (d: string) =>
+      keys.map((k, i) => `(${pg.dialect.literal(k)}, ${i === 1 ? 'NULL' : d === 'pg' && i === 2 ? "''" : pg.dialect.literal(`v${i}`)})`);
+    await pg.exec(
+      `DROP TABLE IF EXISTS xc_text; CREATE TABLE xc_text (k TEXT, v TEXT); INSERT INTO xc_text VALUES ${values('pg').join(', ')}`,
+    );
+    await duck.exec(`CREATE OR REPLACE TABLE xc_text (k VARCHAR, v VARCHAR); INSERT INTO xc_text VALUES ${values('duck').join(', ')}`);
+    try {
+      const r = await crossCompare({
+        self: { conn: pg, relation: 'public.xc_text' },
+        other: { conn: duck, relation: 'xc_text', local: true },
+        keys: ['k'],
+        compared: ['v'],
+        scratch: duck,
+      });
+      // Only the row whose value is '' in PostgreSQL and 'v2' in DuckDB differs.
+      expect(r.observed).toMatchObject({ rows: keys.length, other_rows: keys.length, missing: 0, extra: 0, changed: 1 });
+      expect(r.details.samples).toEqual({ changed: [{ key: { k: 'two\nlines' }, columns: { v: { self: '', other: 'v2' } } }] });
+    } finally {
+      await pg.exec('DROP TABLE IF EXISTS xc_text');
+      await duck.exec('DROP TABLE IF EXISTS xc_text');
+    }
+  });
+
+  it('a reduction that fails half-way: its error, no table or file left, the connection usable', async () => {
+    let file = '';
+    const watched: ServerConnection = Object.create(pg) as ServerConnection;
+    watched.copyOut = (sql, f) => ((file = f), pg.copyOut!(sql, f));
+    const moved = { rows: 0, bytes: 0, columns: ['k0'] };
+    await expect(
+      landRows(duck, watched, 'SELECT CAST(1 / (g - 50000) AS TEXT) AS k0 FROM generate_series(1, 100000) AS g', ['k0'], {
+        label: 'fail',
+        moved,
+      }),
+    ).rejects.toThrow(/division by zero/);
+    expect(existsSync(path.dirname(file))).toBe(false);
+    expect(await duck.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE '__assay_fail%'")).toEqual([{ n: 0 }]);
+    expect(await pg.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
   });
 });
