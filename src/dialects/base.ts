@@ -115,6 +115,13 @@ export interface Dialect {
   typeIs(type: string, name: string): boolean;
   /** The MD5 digest of a text, as 32 lower-case hex digits (NULL for NULL). */
   md5(text: Sql): Sql;
+  /**
+   * Statements around a query that groups an integer column whose values span fewer than
+   * 2^bits: `set` lets the engine count such groups in a directly indexed array instead of a
+   * hash table, `reset` undoes it. Null where the engine has no such switch (it hashes: the
+   * same result, slower).
+   */
+  denseGroupBy(bits: number): { set: Sql; reset: Sql } | null;
   /** `YYYY-MM-DD HH:MM:SS.ffffff` of a timestamp of this engine type; one with a time zone in UTC. */
   timestampText(expr: Sql, type: string): Sql;
   /**
@@ -243,6 +250,7 @@ const standard: Omit<Dialect, EngineSpecific | 'name' | 'capabilities'> & ThisTy
   median: (e) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${e})`,
 
   rowNumber: () => 'row_number() OVER ()',
+  denseGroupBy: () => null,
 
   aggregate(node) {
     const filter = node.filter ?? null;

@@ -66,6 +66,25 @@ describe.each(engines)('profile on %s', (_name, open) => {
     }
   });
 
+  it('counts a dense integer key (values 1..N) exactly, ties in the top values broken by their text', async () => {
+    const conn = await open();
+    try {
+      // 20,000 rows, keys 1..15,000: 1..5,000 twice. DuckDB counts these in an array (a range of
+      // 2^14 is past its default of 2^12), set for the profile's group-bys and reset after.
+      const rows = Array.from({ length: 20_000 }, (_, i) => [(i % 15_000) + 1]);
+      const rel = await load(conn, 'profile_dense', { columns: [['k', 'BIGINT', 'BIGINT']], rows });
+      const [k] = (await profile(conn, rel)).columns;
+      expect(k).toMatchObject({ distinct: 15_000, min: 1, max: 15_000 });
+      const twice = Array.from({ length: 5_000 }, (_, i) => String(i + 1)).sort();
+      expect(k!.top_values).toEqual(twice.slice(0, 20).map((value) => ({ value, count: 2 })));
+      expect(k!.histogram.reduce((s, b) => s + b.count, 0)).toBe(20_000);
+      if (conn.dialect.name === 'duckdb')
+        expect(await conn.query(`SELECT current_setting('perfect_ht_threshold') AS t`)).toEqual([{ t: 12 }]);
+    } finally {
+      await conn.close();
+    }
+  });
+
   it('profiles an empty table without failing', async () => {
     const conn = await open();
     try {
