@@ -166,28 +166,27 @@ function baseType(type: string): string {
 }
 
 /**
- * A number's text as `<digits>e<point>`: its significant digits without leading or trailing
- * zeros and the position of the decimal point before them (0.1 → 1e0, 120 → 12e3, -0.05 →
- * -5e-1, 0 → 0). Every engine writes a number in its own way (1e+20, 1.0E20, 123.0, 123,
- * .5, 1.50); all of them, integers, decimals and doubles alike, come out the same here, with
- * plain string functions only (no regular expression, so it stays cheap per row).
+ * A number as `<digits>e<point>`: its significant digits without leading or trailing zeros and
+ * the position of the decimal point before them (0.1 → 1e0, 120 → 12e3, -0.05 → -5e-1, 0 → 0).
+ * Every engine writes a number in its own way (1e+20, 1.0E20, 123.0, 123, .5, 1.50); all of
+ * them, decimals and doubles alike, come out the same here. Plain string functions over the
+ * text of the absolute value (the sign is read from the number), each derived once: no engine
+ * shares a repeated subexpression, so every repetition is paid per row (a double's text took
+ * ~7 s per 1M rows on PostgreSQL and ~5 s on DuckDB spelt with its sign inside; ~2 s this way).
  */
-function canonicalNumber(d: Dialect, text: Sql): Sql {
-  const u = `lower(${text})`;
-  const neg = `(substr(${u}, 1, 1) = '-')`;
-  const v = `replace(CASE WHEN ${neg} THEN substr(${u}, 2) ELSE ${u} END, '+', '')`;
-  const e = `position('e' IN ${v})`;
-  const mantissa = `CASE WHEN ${e} > 0 THEN substr(${v}, 1, ${e} - 1) ELSE ${v} END`;
-  const exponent = `CASE WHEN ${e} > 0 THEN CAST(substr(${v}, ${e} + 1) AS INTEGER) ELSE 0 END`;
-  const point = `position('.' IN ${mantissa})`;
-  const fraction = `CASE WHEN ${point} > 0 THEN ${d.length(`substr(${mantissa}, ${point} + 1)`)} ELSE 0 END`;
-  const digits = `TRIM(LEADING '0' FROM replace(${mantissa}, '.', ''))`;
-  const significant = `TRIM(TRAILING '0' FROM ${digits})`;
-  const shift = `${d.length(digits)} - ${fraction} + ${exponent}`;
+function canonicalNumber(d: Dialect, e: Sql): Sql {
+  const text = `lower(${d.castText(`abs(${e})`)})`;
+  const mantissa = `split_part(${text}, 'e', 1)`;
+  const exponent = `CAST(COALESCE(NULLIF(replace(split_part(${text}, 'e', 2), '+', ''), ''), '0') AS INTEGER)`;
+  const digits = `replace(${mantissa}, '.', '')`;
+  const unpadded = `TRIM(LEADING '0' FROM ${digits})`;
+  const significant = `TRIM(TRAILING '0' FROM ${unpadded})`;
+  // Digits before the point, less the leading zeros, plus the exponent.
+  const point = `position('.' IN (${mantissa} || '.')) - 1 - (${d.length(digits)} - ${d.length(unpadded)}) + ${exponent}`;
   return (
-    `CASE WHEN ${v} = 'nan' THEN 'NaN' WHEN ${v} IN ('inf', 'infinity') THEN CASE WHEN ${neg} THEN '-Infinity' ELSE 'Infinity' END ` +
-    `WHEN ${significant} = '' THEN '0' ` +
-    `ELSE CASE WHEN ${neg} THEN '-' ELSE '' END || ${significant} || 'e' || ${d.castText(`(${shift})`)} END`
+    `CASE WHEN ${text} = 'nan' THEN 'NaN' WHEN ${text} IN ('inf', 'infinity') THEN CASE WHEN ${e} < 0 THEN '-Infinity' ELSE 'Infinity' END ` +
+    `WHEN ${e} = 0 THEN '0' ` +
+    `ELSE CASE WHEN ${e} < 0 THEN '-' ELSE '' END || ${significant} || 'e' || ${d.castText(`(${point})`)} END`
   );
 }
 
@@ -311,7 +310,7 @@ const standard: Omit<Dialect, EngineSpecific | 'name' | 'capabilities'> & ThisTy
     const base = baseType(type);
     // Integers, decimals and doubles of one value agree (2 = 2.00 = 2.0E0): numbers compare by value.
     if (this.isNumericType(type))
-      return `CASE WHEN ${e} IS NULL THEN NULL ELSE ${(INTEGER_TYPE.test(base) ? canonicalInteger : canonicalNumber)(this, this.castText(e))} END`;
+      return `CASE WHEN ${e} IS NULL THEN NULL ELSE ${INTEGER_TYPE.test(base) ? canonicalInteger(this, this.castText(e)) : canonicalNumber(this, e)} END`;
     if (this.isBooleanType(type)) return `CASE WHEN ${e} IS NULL THEN NULL WHEN ${e} THEN 'true' ELSE 'false' END`;
     if (base === 'DATE' || this.isStringType(type)) return this.castText(e);
     if (this.isTemporalType(type) && base.startsWith('TIMESTAMP')) return this.timestampText(e, type);

@@ -84,6 +84,13 @@ export async function landRows(
   return landed;
 }
 
+/** The rows of a query of `conn` (a DuckDB) kept in a temporary table of it, read once however often the table is read. */
+export async function keepRows(conn: Connection, sql: Sql, label: string): Promise<Landed> {
+  const table = conn.dialect.ident(`__assay_${label}_${process.pid}_${++tempId}`);
+  await conn.exec(`CREATE TEMP TABLE ${table} AS ${sql}`);
+  return { table, drop: () => conn.exec(`DROP TABLE IF EXISTS temp.main.${table}`).catch(() => {}) };
+}
+
 /** The rows of a query in batches: the connection's own cursor when it has one, else one batch. */
 async function* fetchBatches(conn: Connection, sql: Sql, rows: number): AsyncIterable<Row[]> {
   if (conn.batches) {
