@@ -347,6 +347,8 @@ export interface ExpectationKwargs {
     other_table: string;
     /** The key column of the other table (default: the same name as column). */
     other_column?: string;
+    /** The connection of the project's config (connections:) where other_table lives, when it is another engine or database than this table's: only the other table's distinct keys cross, into this table's DuckDB. */
+    other_connection?: string;
   };
   /** Each value of a column is one of a given set of values. */
   expect_column_values_to_be_in_set: ColumnMapKwargs & {

@@ -40,6 +40,11 @@ export interface MapSpec<K> {
   jsUnexpected?(value: unknown, kwargs: K): boolean;
   /** A predicate that needs a subquery (duplicates): counted in its own query, unless `knownZero` says 0. */
   ownQuery?: boolean;
+  /**
+   * For an own-query predicate: work before it is counted (rows landed from another engine for
+   * it to read); returns what undoes it, run once the samples are read.
+   */
+  prepare?(ctx: Ctx<K>): Promise<(() => Promise<void>) | undefined>;
   /** Extra scalar metrics for the fused scan, for `knownZero`. */
   extraMetrics?(ctx: Ctx<K>): Record<string, Sql>;
   /** Given the fused metrics, true when there cannot be any unexpected row (skips the own query). */
@@ -149,90 +154,99 @@ export function mapExpectation<K extends Record<string, any>>(spec: MapSpec<K>):
     },
 
     async judge(ctx, m, run) {
-      const d = domain(ctx, family, filterNull);
-      const element_count = Number(m.element_count);
-      const nonnull_count = element_count - Number(m.missing_count ?? 0);
-
-      // Rows with unexpected values, as a predicate over the numbered relation, and the count.
-      let unexpected_count: number;
-      let sampleFrom: (numbered: boolean) => Sql;
-      if (spec.jsUnexpected) {
-        const bad = await badValues(ctx, d, run);
-        unexpected_count = bad.count;
-        const cond = ctx.dialect.inList(ctx.col(ctx.kwargs.column), bad.values);
-        sampleFrom = (numbered) => (numbered ? ctx.fromNumbered(and(considered(d), cond)) : ctx.from(and(considered(d), cond)));
-      } else if (spec.window) {
-        const rel = windowed(ctx, d);
-        const cond = spec.unexpected!(ctx, m);
-        const [row] = await run(`SELECT count(*) AS n FROM ${rel} WHERE ${cond}`);
-        unexpected_count = Number(row!.n);
-        sampleFrom = () => `FROM ${rel} WHERE ${cond} ORDER BY ${ROW_NUMBER}`;
-      } else {
-        const cond = and(considered(d), spec.unexpected!(ctx, fused ? undefined : m));
-        if (fused) unexpected_count = Number(m.unexpected_count);
-        else if (spec.knownZero?.(m)) unexpected_count = 0;
-        else unexpected_count = Number((await run(spec.countQuery?.(ctx) ?? `SELECT count(*) AS n ${ctx.from(cond)}`))[0]!.n);
-        sampleFrom = (numbered) => (numbered ? ctx.fromNumbered(cond) : ctx.from(cond));
+      const undo = await spec.prepare?.(ctx);
+      try {
+        return await judgeMap(ctx, m, run);
+      } finally {
+        await undo?.();
       }
-
-      const success =
-        element_count === 0 || nonnull_count === 0 ? true : (nonnull_count - unexpected_count) / nonnull_count >= (ctx.kwargs.mostly ?? 1);
-
-      const rf = ctx.resultFormat;
-      let samples = {
-        unexpected_list: [] as unknown[],
-        unexpected_index_list: null as unknown[] | null,
-        unexpected_index_query: null as string | null,
-      };
-      if (unexpected_count > 0 && rf.result_format !== 'BOOLEAN_ONLY') {
-        const indexCols = rf.unexpected_index_column_names ?? [];
-        // Row numbers cost a numbering pass (and a database table has no order to number): only
-        // SUMMARY and up show them, and only when no key columns (index columns) name the rows.
-        const keyed = indexCols.length > 0;
-        const numbered = !keyed && atLeast(rf, 'SUMMARY');
-        const idxSelect = indexCols.map((c, i) => `${ctx.col(c)} AS i${i}`);
-        const select = [d.select, ...idxSelect, ...(numbered ? [ROW_NUMBER] : [])].join(', ');
-        const body = `SELECT ${select} ${sampleFrom(numbered)}`;
-        const limit = rf.result_format === 'COMPLETE' ? '' : ` LIMIT ${rf.partial_unexpected_count}`;
-        const rows = await run(body + limit);
-        samples = {
-          unexpected_list: rows.map(d.value),
-          unexpected_index_list:
-            numbered || keyed
-              ? rows.map((r) =>
-                  indexCols.length
-                    ? {
-                        ...Object.fromEntries(d.columns.map((c, i) => [c, d.out(r, i)])),
-                        ...Object.fromEntries(indexCols.map((c, i) => [c, r[`i${i}`]])),
-                      }
-                    : r[ROW_NUMBER],
-                )
-              : null,
-          unexpected_index_query: body,
-        };
-      }
-      // GE's null checks (filter_column_isnull=False) report no missing_* keys: nonnull_count=None.
-      const reported = family === 'column_map' && !filterNull ? null : nonnull_count;
-      const result = formatMapResult(
-        rf,
-        { element_count, nonnull_count: reported, unexpected_count },
-        {
-          ...samples,
-          partial_unexpected_counts: countValues(samples.unexpected_list, rf.partial_unexpected_count),
-        },
-      );
-      // GE counts unexpected values with a Python Counter; a multicolumn value is a dict, which
-      // cannot be hashed, so GE returns no counts and says why in details.
-      if (family === 'multicolumn_map' && 'partial_unexpected_counts' in result && samples.unexpected_list.length > 0) {
-        result.partial_unexpected_counts = [];
-        result.details = {
-          ...((result.details as object | undefined) ?? {}),
-          partial_unexpected_counts_error: 'partial_unexpected_counts requested, but requires a hashable type',
-        };
-      }
-      return { success, result };
     },
   };
+
+  async function judgeMap(ctx: Ctx<K>, m: Row, run: QueryRunner) {
+    const d = domain(ctx, family, filterNull);
+    const element_count = Number(m.element_count);
+    const nonnull_count = element_count - Number(m.missing_count ?? 0);
+
+    // Rows with unexpected values, as a predicate over the numbered relation, and the count.
+    let unexpected_count: number;
+    let sampleFrom: (numbered: boolean) => Sql;
+    if (spec.jsUnexpected) {
+      const bad = await badValues(ctx, d, run);
+      unexpected_count = bad.count;
+      const cond = ctx.dialect.inList(ctx.col(ctx.kwargs.column), bad.values);
+      sampleFrom = (numbered) => (numbered ? ctx.fromNumbered(and(considered(d), cond)) : ctx.from(and(considered(d), cond)));
+    } else if (spec.window) {
+      const rel = windowed(ctx, d);
+      const cond = spec.unexpected!(ctx, m);
+      const [row] = await run(`SELECT count(*) AS n FROM ${rel} WHERE ${cond}`);
+      unexpected_count = Number(row!.n);
+      sampleFrom = () => `FROM ${rel} WHERE ${cond} ORDER BY ${ROW_NUMBER}`;
+    } else {
+      const cond = and(considered(d), spec.unexpected!(ctx, fused ? undefined : m));
+      if (fused) unexpected_count = Number(m.unexpected_count);
+      else if (spec.knownZero?.(m)) unexpected_count = 0;
+      else unexpected_count = Number((await run(spec.countQuery?.(ctx) ?? `SELECT count(*) AS n ${ctx.from(cond)}`))[0]!.n);
+      sampleFrom = (numbered) => (numbered ? ctx.fromNumbered(cond) : ctx.from(cond));
+    }
+
+    const success =
+      element_count === 0 || nonnull_count === 0 ? true : (nonnull_count - unexpected_count) / nonnull_count >= (ctx.kwargs.mostly ?? 1);
+
+    const rf = ctx.resultFormat;
+    let samples = {
+      unexpected_list: [] as unknown[],
+      unexpected_index_list: null as unknown[] | null,
+      unexpected_index_query: null as string | null,
+    };
+    if (unexpected_count > 0 && rf.result_format !== 'BOOLEAN_ONLY') {
+      const indexCols = rf.unexpected_index_column_names ?? [];
+      // Row numbers cost a numbering pass (and a database table has no order to number): only
+      // SUMMARY and up show them, and only when no key columns (index columns) name the rows.
+      const keyed = indexCols.length > 0;
+      const numbered = !keyed && atLeast(rf, 'SUMMARY');
+      const idxSelect = indexCols.map((c, i) => `${ctx.col(c)} AS i${i}`);
+      const select = [d.select, ...idxSelect, ...(numbered ? [ROW_NUMBER] : [])].join(', ');
+      const body = `SELECT ${select} ${sampleFrom(numbered)}`;
+      const limit = rf.result_format === 'COMPLETE' ? '' : ` LIMIT ${rf.partial_unexpected_count}`;
+      const rows = await run(body + limit);
+      samples = {
+        unexpected_list: rows.map(d.value),
+        unexpected_index_list:
+          numbered || keyed
+            ? rows.map((r) =>
+                indexCols.length
+                  ? {
+                      ...Object.fromEntries(d.columns.map((c, i) => [c, d.out(r, i)])),
+                      ...Object.fromEntries(indexCols.map((c, i) => [c, r[`i${i}`]])),
+                    }
+                  : r[ROW_NUMBER],
+              )
+            : null,
+        unexpected_index_query: body,
+      };
+    }
+    // GE's null checks (filter_column_isnull=False) report no missing_* keys: nonnull_count=None.
+    const reported = family === 'column_map' && !filterNull ? null : nonnull_count;
+    const result = formatMapResult(
+      rf,
+      { element_count, nonnull_count: reported, unexpected_count },
+      {
+        ...samples,
+        partial_unexpected_counts: countValues(samples.unexpected_list, rf.partial_unexpected_count),
+      },
+    );
+    // GE counts unexpected values with a Python Counter; a multicolumn value is a dict, which
+    // cannot be hashed, so GE returns no counts and says why in details.
+    if (family === 'multicolumn_map' && 'partial_unexpected_counts' in result && samples.unexpected_list.length > 0) {
+      result.partial_unexpected_counts = [];
+      result.details = {
+        ...((result.details as object | undefined) ?? {}),
+        partial_unexpected_counts_error: 'partial_unexpected_counts requested, but requires a hashable type',
+      };
+    }
+    return { success, result };
+  }
 
   // The failing rows themselves, for a pipeline's quarantine (see unexpectedRowsQuery). A symbol
   // key, so wrappers that spread the definition ({...def, judge}) keep it.

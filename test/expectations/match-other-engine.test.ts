@@ -164,6 +164,49 @@ describe.skipIf(!pgUrl)('expect_table_to_match_other_table across DuckDB and Pos
     });
   });
 
+  it('expect_column_values_to_be_in_other_table: a foreign key into PostgreSQL, its distinct keys landed in DuckDB', async () => {
+    const copy = path.join(dir, 'copy.csv');
+    const fk = 'expect_column_values_to_be_in_other_table';
+    const suiteOf = (other: Record<string, unknown>) => ({
+      name: 'fk',
+      expectations: [
+        { type: fk, kwargs: { column: 'id', ...other, result_format: 'COMPLETE' } },
+        { type: fk, kwargs: { column: 'status', ...other, result_format: 'COMPLETE' } },
+        { type: fk, kwargs: { column: 'status', ...other, mostly: 0.9 } },
+      ],
+    });
+    const across = await validate(copy, suiteOf({ other_table: `public.${table}`, other_connection: 'warehouse' }), {
+      connections: { warehouse: { url: pgUrl! } },
+    });
+    const inDuckDB = await validate(copy, suiteOf({ other_table: path.join(dir, 'source.csv') }), {
+      allowRead: [path.join(dir, 'source.csv')],
+    });
+    const [ids, statuses, mostly] = across.results;
+    expect(ids!.exception_info.exception_message).toBeNull();
+    expect(ids!.result).toMatchObject({ unexpected_count: 1, unexpected_list: [99] });
+    // 'lost' (id 20) and 'new' (99) are orphans; the nulls are not counted.
+    expect(statuses!.result).toMatchObject({ unexpected_count: 2 });
+    expect([...(statuses!.result.unexpected_list as string[])].sort()).toEqual(['lost', 'new']);
+    expect(mostly!.success).toBe(true);
+    across.results.forEach((r, i) => {
+      expect(r.success).toBe(inDuckDB.results[i]!.success);
+      expect(r.result.unexpected_count).toBe(inDuckDB.results[i]!.result.unexpected_count);
+    });
+  });
+
+  it('a foreign key across engines from a server table is refused with what to do instead', async () => {
+    const work = workdir({
+      'assay.config.yml': 'connections:\n  warehouse: {env: XE_WAREHOUSE_URL}\n',
+      'suite.yml': `name: fk\nexpectations:\n  - type: expect_column_values_to_be_in_other_table\n    kwargs: {column: id, other_table: ${table}, other_connection: warehouse}\n`,
+    });
+    const env = { DATABASE_URL: pgUrl!, XE_WAREHOUSE_URL: pgUrl! };
+    assay(['validate', 'postgres', '--table', 'xe_copy', '--suite', 'suite.yml', '--json', 'out.json'], { cwd: work, env });
+    const { results } = JSON.parse(readFileSync(path.join(work, 'out.json'), 'utf8'));
+    expect(results[0].exception_info.exception_message).toMatch(
+      /must be DuckDB .* here it is postgres: compare with expect_table_to_match_other_table/,
+    );
+  });
+
   it('a file named with other_connection, or an other engine without connections, is a clear error', async () => {
     const copy = path.join(dir, 'copy.csv');
     const r = await validate(copy, {
