@@ -396,7 +396,7 @@ describe('validate_target on DuckDB and Parquet targets', () => {
     const { error: err, run: runResult } = await runFailing(dir);
     expect(err).toBeInstanceOf(LoadError);
     expect(err.message).toMatch(
-      /^validate_target: a query of the target's re-validation failed inside the load's transaction \(.*\); DuckDB cannot commit after a failed statement, so the load was rolled back/,
+      /^a query checking the target \(validate_target or reconcile\) failed inside the load's transaction \(.*\); DuckDB cannot commit after a failed statement, so the load was rolled back/,
     );
     expect(runResult).toMatchObject({ status: 'error', exit_code: 2 });
     expect(await queryFile(path.join(dir, 'wh.duckdb'), "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'orders'")).toEqual([

@@ -98,7 +98,7 @@ export async function loadDuckDB(
 }
 
 /**
- * The working connection as validate_target sees it inside the load's transaction. DuckDB
+ * The working connection as validate_target and reconcile see it inside the load's transaction. DuckDB
  * aborts a transaction on any failed statement (and has no savepoints), so the first failing
  * query (a bad regex in the suite, say) ends the check: every later query fails with it, and
  * the load is rolled back with an error naming it, rather than committing a transaction that
@@ -121,7 +121,7 @@ function inTransaction(conn: DuckDBConnection): { conn: Connection; failure(): L
       failed === undefined
         ? null
         : new LoadError(
-            `validate_target: a query of the target's re-validation failed inside the load's transaction (${String((failed as Error)?.message ?? failed).split('\n')[0]}); DuckDB cannot commit after a failed statement, so the load was rolled back and nothing was written. Fix the expectation that raised it.`,
+            `a query checking the target (validate_target or reconcile) failed inside the load's transaction (${String((failed as Error)?.message ?? failed).split('\n')[0]}); DuckDB cannot commit after a failed statement, so the load was rolled back and nothing was written. Fix the expectation or the reconcile that raised it.`,
             { cause: failed },
           ),
   };
