@@ -34,7 +34,8 @@ export default mapExpectation<K>({
     },
     required: ['other_table'],
   },
-  sentence: (k) => `values of ${k.column} are keys ${k.other_column ?? k.column} of ${k.other_table}`,
+  sentence: (k) =>
+    `values of ${k.column} are keys ${k.other_column ?? k.column} of ${k.other_table}${k.other_connection ? ` (${k.other_connection})` : ''}`,
   ownQuery: true,
   async prepare(ctx) {
     const k = ctx.kwargs;

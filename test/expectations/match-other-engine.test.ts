@@ -6,11 +6,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validate } from '../../src/api/validate.js';
+import { loadCatalogue } from '../../src/engine/catalogue.js';
 import { openConnection, type ServerConnection } from '../../src/connections/index.js';
 import { assay, workdir } from '../cli/run-cli.js';
 import { postgresUrl, sparkUrl } from '../helpers/services.js';
 
 const pgUrl = await postgresUrl(import.meta.url);
+const catalogue = await loadCatalogue();
 const spUrl = await sparkUrl(import.meta.url);
 
 const type = 'expect_table_to_match_other_table';
@@ -188,6 +190,7 @@ describe.skipIf(!pgUrl)('expect_table_to_match_other_table across DuckDB and Pos
     expect(statuses!.result).toMatchObject({ unexpected_count: 2 });
     expect([...(statuses!.result.unexpected_list as string[])].sort()).toEqual(['lost', 'new']);
     expect(mostly!.success).toBe(true);
+    expect(catalogue.get(fk)!.sentence(ids!.expectation_config.kwargs)).toBe('values of id are keys id of public.xe_source (warehouse)');
     across.results.forEach((r, i) => {
       expect(r.success).toBe(inDuckDB.results[i]!.success);
       expect(r.result.unexpected_count).toBe(inDuckDB.results[i]!.result.unexpected_count);
