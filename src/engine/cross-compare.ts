@@ -2,10 +2,12 @@
 // PostgreSQL table, two PostgreSQL databases, Spark and a Parquet file). Neither table travels:
 // each side is reduced in its own engine, by that engine's SQL, to its keys and one hash per
 // compared column (the dialect's valueHash: the same value hashes alike on every engine,
-// docs/conformance.md "Hashes across engines"). Only those keys and hashes move, in batches, into
-// a DuckDB temporary table (never a whole table in Node's memory), and DuckDB compares them with
-// the counting query of the same-engine comparison: rows missing, rows extra, rows changed, per
-// compared column, and samples of their keys. A side already in that DuckDB is read in place.
+// docs/conformance.md "Hashes across engines"). Only those keys and hashes move into a DuckDB
+// temporary table (./land.ts: as a file the engine writes, or in batches; never a whole table in
+// Node's memory), and DuckDB compares them with the counting query of the same-engine
+// comparison: rows missing, rows extra, rows changed, per compared column, and samples of their
+// keys. A side already in that DuckDB is read in place, reduced once into a temp table while the
+// other engine reduces its own side.
 // The values of a sampled changed row (at most the sample limit) are then read by key from each
 // side, so a report shows what differs: a few rows, never the table.
 import type { DuckDBConnection } from '../connections/duckdb.js';
@@ -108,7 +110,7 @@ export async function crossCompare(o: CrossCompareOptions): Promise<CrossCompare
   );
 
   /** The side as a relation of the scratch DuckDB: read in place, or its keys and hashes fetched into a temp table. */
-  const land = async (side: CompareSide, columns: Column[], name: 'self' | 'other'): Promise<Sql> => {
+  const land = async (side: CompareSide, columns: Column[], name: 'self' | 'other', wait?: Promise<unknown>): Promise<Sql> => {
     const sql = reductionSql(side, columns, keys, compared);
     if (side.local) {
       // Reduced once into a temp table of the scratch: the counting query and the samples'
@@ -119,9 +121,27 @@ export async function crossCompare(o: CrossCompareOptions): Promise<CrossCompare
       return kept.table;
     }
     o.onQuery?.(sql, name);
-    const landed = await landRows(into(), side.conn, sql, moved.columns, { label: `compare_${name}`, moved, batchRows: o.batchRows });
+    const landed = await landRows(into(), side.conn, sql, moved.columns, { label: `compare_${name}`, moved, batchRows: o.batchRows, wait });
     temps.push(landed);
     return landed.table;
+  };
+
+  /**
+   * Both sides as relations of the scratch. One remote and one local side overlap: the remote
+   * engine reduces its table while the scratch reduces the local one (the remote side starts
+   * first, so its first statement on the scratch is not queued behind the local reduction).
+   */
+  const landBoth = async (): Promise<[Sql, Sql]> => {
+    if (!!o.self.local === !!o.other.local) return [await land(o.self, selfColumns, 'self'), await land(o.other, otherColumns, 'other')];
+    let reduced!: () => void;
+    const localDone = new Promise<void>((resolve) => (reduced = resolve));
+    const remote = o.self.local ? land(o.other, otherColumns, 'other', localDone) : land(o.self, selfColumns, 'self', localDone);
+    const local = (o.self.local ? land(o.self, selfColumns, 'self') : land(o.other, otherColumns, 'other')).finally(reduced);
+    // Both settle before anything is thrown, so every temp table is in `temps` to be dropped.
+    const [r, l] = await Promise.allSettled([remote, local]);
+    for (const x of [r, l]) if (x.status === 'rejected') throw x.reason;
+    const [rt, lt] = [(r as PromiseFulfilledResult<Sql>).value, (l as PromiseFulfilledResult<Sql>).value];
+    return o.self.local ? [lt, rt] : [rt, lt];
   };
 
   /**
@@ -174,8 +194,7 @@ export async function crossCompare(o: CrossCompareOptions): Promise<CrossCompare
     };
   }
   try {
-    const t = await land(o.self, selfColumns, 'self');
-    const s = await land(o.other, otherColumns, 'other');
+    const [t, s] = await landBoth();
     const side = (relation: Sql) =>
       `SELECT TRUE AS p, ${[...keys.map((_, i) => `k${i}`), ...compared.map((_, i) => `h${i} AS c${i}`)].join(', ')} FROM ${relation}`;
     const judged = await judgeMatch({ dialect: d, self: side(t), other: side(s), keys, compared, limit, values: false }, runner);

@@ -43,7 +43,16 @@ export async function landRows(
   from: Connection,
   sql: Sql,
   columns: readonly string[],
-  o: { label: string; moved: Moved; batchRows?: number },
+  o: {
+    label: string;
+    moved: Moved;
+    batchRows?: number;
+    /**
+     * Work of the caller on `into` still running: the appender, which is not a statement DuckDB
+     * queues, waits for it (the file way only sends statements, which DuckDB runs in turn).
+     */
+    wait?: Promise<unknown>;
+  },
 ): Promise<Landed> {
   if (!into.raw) throw new Error('rows from another engine need a DuckDB connection to append them to');
   const name = `__assay_${o.label}_${process.pid}_${++tempId}`;
@@ -52,6 +61,7 @@ export async function landRows(
     const landed = await viaFile(into, from, sql, columns, table, o.moved);
     if (landed) return landed;
   }
+  await o.wait?.catch(() => {});
   await into.exec(`CREATE TEMP TABLE ${table} (${columns.map((c) => `${into.dialect.ident(c)} VARCHAR`).join(', ')})`);
   const landed: Landed = {
     table,
