@@ -202,8 +202,11 @@ export async function profile(conn: Connection, relation: Sql, opts: ProfileOpti
         ctes.push(`${g} AS MATERIALIZED (SELECT ${c.q} AS v, count(*) AS n FROM ${relation} WHERE ${c.q} IS NOT NULL GROUP BY ${c.q})`);
         // How many values and distinct values; the most frequent values (the groups are distinct already).
         parts.push(`(SELECT ${j} AS j, 'count' AS level, NULL AS v, sum(n) AS n, count(*) AS groups FROM ${g})`);
+        // Only groups counted at least as often as the top-th most frequent can be among the top
+        // values: the others are never turned into text (9M timestamps: 0.13 s of CPU to 0.02 s).
+        const kth = `(SELECT min(n) FROM (SELECT n FROM ${g} ORDER BY n DESC LIMIT ${top}) AS k)`;
         parts.push(
-          `(SELECT ${j} AS j, 'value' AS level, ${d.castText('v')} AS v, n, 0 AS groups FROM ${g} ORDER BY n DESC, v LIMIT ${top})`,
+          `(SELECT ${j} AS j, 'value' AS level, ${d.castText('v')} AS v, n, 0 AS groups FROM ${g} WHERE n >= ${kth} ORDER BY n DESC, v LIMIT ${top})`,
         );
         if (c.kind === 'string') {
           // Range and lengths: the shortest length beside the least value, the longest and the
