@@ -89,6 +89,12 @@ export const duckdbDialect: Dialect = defineDialect({
     reset: 'RESET perfect_ht_threshold',
   }),
   md5: (e) => `md5(${e})`,
+  bindValue(value, body) {
+    // A lambda's parameter names the value; it must not hide a column the body reads.
+    let name = 'assay_bound';
+    for (let i = 1; value.toLowerCase().includes(name) || body('').toLowerCase().includes(name); i++) name = `assay_bound_${i}`;
+    return `list_transform([${value}], lambda ${name}: ${body(name)})[1]`;
+  },
   timestampText(e, type) {
     const zoned = /TIME ZONE|TIMESTAMPTZ/.test(type.toUpperCase());
     return `strftime(${zoned ? `timezone('UTC', ${e})` : e}, '%Y-%m-%d %H:%M:%S.%f')`;
