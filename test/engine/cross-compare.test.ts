@@ -302,4 +302,22 @@ describe.skipIf(!url)('keyed comparison across DuckDB and PostgreSQL', () => {
     expect(await duck.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE '__assay_fail%'")).toEqual([{ n: 0 }]);
     expect(await pg.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
   });
+
+  it('a remote side failing while the local side is reduced: its error, and no temp table of either side left', async () => {
+    const temps = "SELECT count(*) AS n FROM duckdb_tables() WHERE temporary AND table_name LIKE '__assay_compare%'";
+    expect(await duck.query(temps)).toEqual([{ n: 0 }]);
+    await expect(
+      crossCompare({
+        self: { ...pgSide(), where: '1 / (id - 500) <> 0' },
+        other: duckSide(),
+        keys: ['id'],
+        compared: COMPARED,
+        scratch: duck,
+      }),
+    ).rejects.toThrow(/division by zero/);
+    expect(await duck.query(temps)).toEqual([{ n: 0 }]);
+    // Both sides were started: the local one was kept, then dropped (a later comparison works).
+    const r = await crossCompare({ self: pgSide(), other: duckSide(), keys: ['id'], compared: ['name'], scratch: duck });
+    expect(r.observed.rows).toBeGreaterThan(0);
+  });
 });
