@@ -148,13 +148,78 @@ function convert(type: number, value: unknown): unknown {
     case T.TTypeId.ARRAY_TYPE:
     case T.TTypeId.MAP_TYPE:
     case T.TTypeId.STRUCT_TYPE:
-      return JSON.parse(String(value));
+      return parseNested(String(value));
     case T.TTypeId.FLOAT_TYPE:
       // Spark widens FLOAT to a double on the wire; its text is the float's shortest form.
       return Number(Math.fround(value as number).toPrecision(7));
     default:
       return value;
   }
+}
+
+/**
+ * An array, map or struct as the Thrift server writes it: JSON, except that dates, timestamps
+ * and NaN/Infinity stand bare (`[2020-01-01,NaN]`). Bare words become what JSON would have made
+ * of them (null, booleans, numbers, NaN, ±Infinity), else text. (The server's text is
+ * ambiguous for a text value holding a double quote, which it does not escape, and for a map
+ * keyed by timestamps: their colons.)
+ */
+function parseNested(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // bare words: read it by hand below
+  }
+  let i = 0;
+  const space = () => {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+  };
+  const bare = (word: string): unknown => {
+    if (word === 'null') return null;
+    if (word === 'true' || word === 'false') return word === 'true';
+    if (word === 'NaN') return NaN;
+    if (word === 'Infinity' || word === '-Infinity') return word === 'Infinity' ? Infinity : -Infinity;
+    return /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(word) ? Number(word) : word;
+  };
+  const value = (stops: string): unknown => {
+    space();
+    const c = text[i];
+    if (c === '[' || c === '{') {
+      const list = c === '[';
+      const close = list ? ']' : '}';
+      const out: unknown[] = [];
+      const obj: Record<string, unknown> = {};
+      i++;
+      space();
+      if (text[i] === close) {
+        i++;
+        return list ? out : obj;
+      }
+      for (;;) {
+        if (list) out.push(value(',]'));
+        else {
+          const key = value(':');
+          i++; // the colon
+          obj[String(key)] = value(',}');
+        }
+        space();
+        if (text[i++] === close) return list ? out : obj;
+      }
+    }
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      const s = JSON.parse(text.slice(i, j + 1)) as string;
+      i = j + 1;
+      return s;
+    }
+    let j = i;
+    while (j < text.length && !stops.includes(text[j]!)) j++;
+    const word = text.slice(i, j).trim();
+    i = j;
+    return bare(word);
+  };
+  return value('');
 }
 
 function rowsOf(schema: TColumnDesc[], sets: { columns?: TColumn[] }[]): Row[] {

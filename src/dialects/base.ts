@@ -40,8 +40,11 @@ export type Aggregate = (
   /** A distinct count that may be approximate where the engine has a cheap sketch (else exact). */
   | { fn: 'approx_count_distinct'; arg: Sql }
   | { fn: 'sum' | 'avg' | 'min' | 'max' | 'stddev_samp' | 'median'; arg: Sql }
-  /** Discrete quantiles as an array, GE's `column.quantile_values` on SQL. */
-  | { fn: 'quantiles_disc'; arg: Sql; quantiles: readonly number[] }
+  /**
+   * Discrete quantiles as an array, GE's `column.quantile_values` on SQL. `type` is the
+   * argument's engine type, for an engine whose quantiles take numbers only (dates, timestamps).
+   */
+  | { fn: 'quantiles_disc'; arg: Sql; quantiles: readonly number[]; type?: string }
 ) & { filter?: Sql | null };
 
 /**
@@ -98,10 +101,15 @@ export interface Dialect {
   epochSeconds(expr: Sql): Sql;
   /** The `approx_count_distinct` aggregate: exact unless the engine has something cheaper. */
   approxCountDistinct(expr: Sql): Sql;
-  /** Discrete quantiles as an array, the `quantiles_disc` aggregate. */
-  quantilesDisc(expr: Sql, quantiles: readonly number[]): Sql;
+  /** Discrete quantiles as an array, the `quantiles_disc` aggregate (`type`: the expression's engine type, when known). */
+  quantilesDisc(expr: Sql, quantiles: readonly number[], type?: string): Sql;
   /** Median, averaging the two middle values for an even count (GE's SQL median). */
   median(expr: Sql): Sql;
+  /**
+   * `name AS (body)` for a WITH clause whose table is read several times: computed once, where
+   * the engine lets a query say so.
+   */
+  cte(name: Sql, body: Sql): Sql;
   /** An aggregate node as SQL, its filter spelled as the engine can. */
   aggregate(node: Aggregate): Sql;
   /** 1, 2, 3, ... over the relation's rows in the order they are read (file order). */
@@ -260,6 +268,9 @@ const standard: Omit<Dialect, EngineSpecific | 'name' | 'capabilities'> & ThisTy
   rowNumber: () => 'row_number() OVER ()',
   denseGroupBy: () => null,
 
+  // DuckDB and PostgreSQL (12+) would otherwise inline a CTE into each of its readers.
+  cte: (name, body) => `${name} AS MATERIALIZED (${body})`,
+
   aggregate(node) {
     const filter = node.filter ?? null;
     const inside = filter !== null && !this.capabilities.aggregateFilter;
@@ -286,7 +297,7 @@ const standard: Omit<Dialect, EngineSpecific | 'name' | 'capabilities'> & ThisTy
         call = this.median(arg(node.arg));
         break;
       case 'quantiles_disc':
-        call = this.quantilesDisc(arg(node.arg), node.quantiles);
+        call = this.quantilesDisc(arg(node.arg), node.quantiles, node.type);
         break;
       default:
         return unreachable(node);

@@ -114,9 +114,27 @@ export const sparkDialect: Dialect = defineDialect({
     return `date_format(${local ? `to_utc_timestamp(${e}, current_timezone())` : e}, 'yyyy-MM-dd HH:mm:ss.SSSSSS')`;
   },
   approxCountDistinct: (e) => `approx_count_distinct(${e})`,
-  quantilesDisc(e, qs) {
-    return `array(${qs.map((q) => `percentile_disc(${lit(q)}) WITHIN GROUP (ORDER BY ${e})`).join(', ')})`;
+  quantilesDisc(e, qs, type) {
+    // percentile_disc takes numbers and intervals only: a date is ordered by its day number and
+    // a timestamp by its microseconds (UTC), and each quantile comes back as the value's text,
+    // as DuckDB's and PostgreSQL's quantiles of dates and timestamps arrive.
+    const t = (type ?? '').trim().toUpperCase();
+    const each = (order: Sql, back: (p: Sql) => Sql) =>
+      `array(${qs.map((q) => back(`percentile_disc(${lit(q)}) WITHIN GROUP (ORDER BY ${order})`)).join(', ')})`;
+    // (percentile_disc answers a double, exact for days and for microseconds up to the year 2255.)
+    if (t === 'DATE') return each(`unix_date(${e})`, (p) => `CAST(date_from_unix_date(CAST(${p} AS INT)) AS STRING)`);
+    if (/^TIMESTAMP/.test(t)) {
+      const ntz = /NTZ/.test(t);
+      return each(`unix_micros(${ntz ? `CAST(${e} AS TIMESTAMP)` : e})`, (p) => {
+        const ts = `timestamp_micros(CAST(${p} AS BIGINT))`;
+        return `CAST(${ntz ? `CAST(${ts} AS TIMESTAMP_NTZ)` : ts} AS STRING)`;
+      });
+    }
+    return each(e, (p) => p);
   },
+  // Spark SQL has no MATERIALIZED: it plans the CTE into each of its readers, and adaptive
+  // execution may share their identical shuffle stages (Spark's exchange reuse).
+  cte: (name, body) => `${name} AS (${body})`,
   // A window must be ordered in Spark; monotonically_increasing_id follows the scan (partition,
   // then position in it), which for one file is its order.
   rowNumber: () => 'row_number() OVER (ORDER BY monotonically_increasing_id())',

@@ -7,7 +7,7 @@
 //      and max) and character shapes. Only the top rows of each column come back, never the
 //      groups.
 // All SQL is spelled by the dialect (names quoted, values as literals), so the same profile runs
-// in DuckDB (files, tables) and PostgreSQL (in place).
+// in DuckDB (files, tables), PostgreSQL and Spark (in place).
 import type { Connection } from '../engine/connection.js';
 import type { Column, Sql } from '../engine/types.js';
 
@@ -117,7 +117,7 @@ export async function profile(conn: Connection, relation: Sql, opts: ProfileOpti
   }));
 
   // ---- scan 1: one aggregate over every column ----
-  const select: string[] = ['count(*) AS "rows"'];
+  const select: string[] = [`count(*) AS ${d.ident('rows')}`];
   columns.forEach((c, i) => {
     const a = (name: string, expr: Sql) => select.push(`${expr} AS ${d.ident(`c${i}_${name}`)}`);
     // A text column's count, range and lengths come from its groups (pass 2), which are fewer
@@ -133,7 +133,7 @@ export async function profile(conn: Connection, relation: Sql, opts: ProfileOpti
     } else if (c.kind === 'temporal') {
       a('min', d.castText(d.aggregate({ fn: 'min', arg: c.q })));
       a('max', d.castText(d.aggregate({ fn: 'max', arg: c.q })));
-      a('qs', d.aggregate({ fn: 'quantiles_disc', arg: c.q, quantiles: qs }));
+      a('qs', d.aggregate({ fn: 'quantiles_disc', arg: c.q, quantiles: qs, type: c.type }));
     }
   });
   // One scan, unless the engine limits the length of a select list (PostgreSQL: 1,664 entries,
@@ -199,7 +199,7 @@ export async function profile(conn: Connection, relation: Sql, opts: ProfileOpti
       const parts: Sql[] = [];
       chunk.forEach(({ c, i }, j) => {
         const g = `g${j}`;
-        ctes.push(`${g} AS MATERIALIZED (SELECT ${c.q} AS v, count(*) AS n FROM ${relation} WHERE ${c.q} IS NOT NULL GROUP BY ${c.q})`);
+        ctes.push(d.cte(g, `SELECT ${c.q} AS v, count(*) AS n FROM ${relation} WHERE ${c.q} IS NOT NULL GROUP BY ${c.q}`));
         // How many values and distinct values; the most frequent values (the groups are distinct already).
         parts.push(`(SELECT ${j} AS j, 'count' AS level, NULL AS v, sum(n) AS n, count(*) AS groups FROM ${g})`);
         // Only groups counted at least as often as the top-th most frequent can be among the top
@@ -227,7 +227,7 @@ export async function profile(conn: Connection, relation: Sql, opts: ProfileOpti
         }
         if (c.kind !== 'string') return;
         const s = `s${j}`;
-        ctes.push(`${s} AS MATERIALIZED ${fold(fold(fold(`${g} AS d`, DIGITS, '9') + ' AS f9', LOWER, 'a') + ' AS fa', UPPER, 'A')}`);
+        ctes.push(d.cte(s, fold(fold(fold(`${g} AS d`, DIGITS, '9') + ' AS f9', LOWER, 'a') + ' AS fa', UPPER, 'A')));
         // The most frequent shapes at each level: shapes merge, so they are summed and counted again.
         for (const [level, v] of [
           ['exact', 'v'],

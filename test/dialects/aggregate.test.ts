@@ -8,6 +8,7 @@ import type { DuckDBConnection } from '../../src/connections/duckdb.js';
 import { defineDialect, type Dialect } from '../../src/dialects/base.js';
 import { duckdbDialect } from '../../src/dialects/duckdb.js';
 import { postgresDialect } from '../../src/dialects/postgres.js';
+import { sparkDialect } from '../../src/dialects/spark.js';
 import type { Connection } from '../../src/engine/connection.js';
 import type { ExpectationConfig } from '../../src/engine/types.js';
 import { validate } from '../../src/engine/validate.js';
@@ -33,6 +34,22 @@ describe('aggregate nodes', () => {
     expect(postgresDialect.aggregate({ fn: 'quantiles_disc', arg: 'x', quantiles: [0.5] })).toBe(
       'percentile_disc(ARRAY[0.5]::DOUBLE PRECISION[]) WITHIN GROUP (ORDER BY x)',
     );
+  });
+
+  it('are spelled for Spark, whose percentile_disc takes numbers only: dates by day, timestamps by microsecond', () => {
+    expect(sparkDialect.aggregate({ fn: 'quantiles_disc', arg: 'x', quantiles: [0.5] })).toBe(
+      'array(percentile_disc(0.5) WITHIN GROUP (ORDER BY x))',
+    );
+    expect(sparkDialect.aggregate({ fn: 'quantiles_disc', arg: 'd', quantiles: [0.5], type: 'DATE' })).toBe(
+      'array(CAST(date_from_unix_date(CAST(percentile_disc(0.5) WITHIN GROUP (ORDER BY unix_date(d)) AS INT)) AS STRING))',
+    );
+    expect(sparkDialect.aggregate({ fn: 'quantiles_disc', arg: 't', quantiles: [0], type: 'TIMESTAMP_NTZ', filter: 'ok' })).toBe(
+      'array(CAST(CAST(timestamp_micros(CAST(percentile_disc(0) WITHIN GROUP (ORDER BY unix_micros(CAST(t AS TIMESTAMP))) AS BIGINT)) AS TIMESTAMP_NTZ) AS STRING)) FILTER (WHERE ok)',
+    );
+    // A CTE read several times: computed once where the engine can say so.
+    expect(duckdbDialect.cte('g', 'SELECT 1')).toBe('g AS MATERIALIZED (SELECT 1)');
+    expect(postgresDialect.cte('g', 'SELECT 1')).toBe('g AS MATERIALIZED (SELECT 1)');
+    expect(sparkDialect.cte('g', 'SELECT 1')).toBe('g AS (SELECT 1)');
   });
 
   describe('on DuckDB, FILTER and CASE WHEN give the same results', () => {

@@ -53,6 +53,18 @@ describe.skipIf(!url)('SparkConnection', () => {
     }
     const [big] = await conn.query('SELECT CAST(9007199254740993 AS BIGINT) AS b, count(*) AS n, array(CAST(1 AS BIGINT), 2) AS l');
     expect(big).toEqual({ b: '9007199254740993', n: 1, l: [1, 2] });
+    // Dates, timestamps and NaN stand bare in the server's text of an array (no JSON).
+    const [nested] = await conn.query(`SELECT array(DATE '2020-01-02', NULL) AS d, array(TIMESTAMP '2020-01-02 03:04:05.123') AS ts,
+      array(1.5D, CAST('NaN' AS DOUBLE), CAST('-Infinity' AS DOUBLE)) AS x, array('a,b', 'c]') AS s,
+      named_struct('k', DATE '2020-01-02', 'n', CAST('NaN' AS DOUBLE)) AS st, map(1, DATE '2020-01-03') AS m`);
+    expect(nested).toEqual({
+      d: ['2020-01-02', null],
+      ts: ['2020-01-02 03:04:05.123'],
+      x: [1.5, NaN, -Infinity],
+      s: ['a,b', 'c]'],
+      st: { k: '2020-01-02', n: NaN },
+      m: { 1: '2020-01-03' },
+    });
   });
 
   it('spells column types as Spark does', async () => {
