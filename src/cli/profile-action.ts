@@ -1,5 +1,5 @@
 // `assay profile` and `assay suggest` at work: open the input as `assay validate` does (DuckDB,
-// or PostgreSQL in place), profile it, write what was asked for.
+// or a server engine's table in place), profile it, write what was asked for.
 import path from 'node:path';
 import type { Connection } from '../engine/connection.js';
 import { openConnection } from '../connections/index.js';
@@ -10,16 +10,16 @@ import { formatProfile } from '../profile/summary.js';
 import { suggestSuite } from '../profile/suggest.js';
 import { writeOutputFile } from '../report/output-file.js';
 import { AssayUsageError, EXIT } from '../errors.js';
-import type { InputCliOptions, ProfileCliOptions, SuggestCliOptions } from './profile.js';
+import type { InputCliOptions } from './input-options.js';
+import type { ProfileCliOptions, SuggestCliOptions } from './profile.js';
 import { inputSpec } from './validate-action.js';
 import { openServerInput, serverInputKind } from './validate-server.js';
-import type { ValidateCliOptions } from './validate.js';
 
 async function profileInputs(inputs: string[], o: InputCliOptions, top?: number, bins?: number): Promise<Profile> {
   const log = lazyLogger({ level: o.logLevel, format: o.logFormat });
   const server = serverInputKind(inputs);
-  const spec = server ? undefined : inputSpec(inputs, o as ValidateCliOptions);
-  const remote = server ? await openServerInput(server, inputs, o) : undefined;
+  const spec = server ? undefined : inputSpec(inputs, o);
+  const remote = server ? await openServerInput(server, inputs, o, 'profile') : undefined;
   const duck = remote ? undefined : await openConnection({ kind: 'duckdb' });
   const conn: Connection = remote?.conn ?? duck!;
   try {

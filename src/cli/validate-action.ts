@@ -18,6 +18,7 @@ import { writeJsonResult } from '../report/json.js';
 import { formatSummary } from '../report/summary.js';
 import { openServerInput, parseTimeout, serverInputKind } from './validate-server.js';
 import { commandCatalogue } from './project.js';
+import type { InputCliOptions } from './input-options.js';
 import type { ValidateCliOptions } from './validate.js';
 import { AssayUsageError, EXIT } from '../errors.js';
 
@@ -33,7 +34,7 @@ function parseColumnTypes(pairs: string[] | undefined): Record<string, string> |
 }
 
 /** The input spec from the command line: files and globs, a DuckDB file's table, or a query. */
-export function inputSpec(inputs: string[], o: ValidateCliOptions): InputSpec {
+export function inputSpec(inputs: string[], o: InputCliOptions): InputSpec {
   const duckdbFile = inputs.length === 1 && isDuckDBFile(inputs[0]!) ? inputs[0] : undefined;
   if (duckdbFile && !o.table && !o.sql)
     throw new AssayUsageError(`${duckdbFile} is a DuckDB database: name the table with --table or give --sql`);

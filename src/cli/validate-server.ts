@@ -44,11 +44,11 @@ export function parseTimeout(text: string | undefined): number {
 }
 
 /** Connects (read-only session) and resolves the table or query to validate. */
-export async function openServerInput(kind: string, inputs: string[], o: ServerCliOptions): Promise<ServerInput> {
+export async function openServerInput(kind: string, inputs: string[], o: ServerCliOptions, command = 'validate'): Promise<ServerInput> {
   const engine = serverEngine(kind)!;
-  if (inputs.length > 1) throw new AssayUsageError(`\`assay validate ${kind}\` takes no other input; got ${inputs.slice(1).join(' ')}`);
+  if (inputs.length > 1) throw new AssayUsageError(`\`assay ${command} ${kind}\` takes no other input; got ${inputs.slice(1).join(' ')}`);
   if (!o.table === !o.sql)
-    throw new AssayUsageError(`name what to validate in ${engine.title}: --table <schema.table> or --sql "SELECT ..."`);
+    throw new AssayUsageError(`name what to ${command} in ${engine.title}: --table <schema.table> or --sql "SELECT ..."`);
   const envName = o.urlEnv ?? engine.defaultUrlEnv;
   // A URL pasted here by mistake would be echoed back by "set <name>": say so without it.
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(envName)) {

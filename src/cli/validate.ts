@@ -1,12 +1,11 @@
 // `assay validate`: the options only. The work (DuckDB, the catalogue, reports) is in
 // ./validate-action.ts, loaded when the command runs so that other commands don't pay for it.
 import { Option, type Command } from 'commander';
-import type { InputSpec } from '../engine/sources.js';
 import type { ResultFormatName, Severity } from '../engine/types.js';
-import type { LogFormat } from '../log.js';
+import { addInputOptions, type InputCliOptions } from './input-options.js';
 import { collectParam } from './suite.js';
 
-export interface ValidateCliOptions {
+export interface ValidateCliOptions extends InputCliOptions {
   suite?: string;
   json?: string;
   html?: string;
@@ -21,26 +20,12 @@ export interface ValidateCliOptions {
   param?: Record<string, unknown>;
   resultFormat: ResultFormatName;
   failOn: Severity;
-  format?: InputSpec['format'];
-  delimiter?: string;
-  header: boolean;
-  quote?: string;
-  null?: string[];
-  columnType?: string[];
-  table?: string;
-  sql?: string;
   /** Files and folders the suite may read besides the inputs (the sandbox admits nothing else). */
   allowRead?: string[];
-  /** `validate <server>`: the environment variable holding the URL (default: the engine's, DATABASE_URL for postgres). */
-  urlEnv?: string;
-  /** `validate postgres`: a named connection of the config file. */
+  /** `validate <server>`: a named connection of the config file. */
   connection?: string;
   /** The config file's named connections, which a suite's other_connection names. */
   namedConnections?: Record<string, { env: string }>;
-  statementTimeout?: string;
-  quiet?: boolean;
-  logLevel: string;
-  logFormat?: LogFormat;
 }
 
 export function addLogOptions(cmd: Command): Command {
@@ -59,66 +44,41 @@ export function addLogOptions(cmd: Command): Command {
 }
 
 export function registerValidateCommand(program: Command): void {
-  const cmd = program
-    .command('validate')
-    .description(
-      'validate files (CSV, TSV, Parquet, JSON, NDJSON; gzip), a DuckDB table, or a PostgreSQL table in place (`validate postgres --table s.t`) against a suite',
-    )
-    .argument('[inputs...]', 'files or globs, or one DuckDB database file with --table, or `postgres` with --table or --sql')
-    .option('-s, --suite <file>', 'suite file (Assay YAML, or Great Expectations JSON 0.x/1.x); default: the one suite of the config')
-    .option('--json <file>', 'write the JSON result to this file')
-    .option('--html <file>', 'write the HTML report (self-contained, opens from disk)')
-    .option('--junit <file>', 'write JUnit XML: one testcase per expectation')
-    .option('--markdown <file>', 'write a Markdown summary (e.g. "$GITHUB_STEP_SUMMARY")')
-    .option(
-      '--runs <dir>',
-      'also save the run under <dir>/<run-id>/, record its metrics in <dir>/history.duckdb and update <dir>/index.html (see assay docs, assay history)',
-    )
-    .option('--asset <name>', "the data asset whose metric history --runs keeps (default: the suite's asset, else its name)")
-    .option('-p, --param <name=value>', 'value for a {"$PARAMETER": name} kwarg (repeatable; read as YAML)', collectParam, {})
-    .option('--now <time>', "the run's clock, ISO date/time (UTC unless it has an offset); default $ASSAY_NOW, else the system clock")
-    .addOption(
-      new Option('--result-format <format>', 'detail of each result')
-        .choices(['BOOLEAN_ONLY', 'BASIC', 'SUMMARY', 'COMPLETE'])
-        .default('BASIC'),
-    )
-    .addOption(
-      new Option('--fail-on <severity>', 'lowest severity whose failure closes the gate (exit 1)')
-        .choices(['error', 'warning', 'info'])
-        .default('error'),
-    )
-    .addOption(
-      new Option('--format <format>', 'input format (default: from the file extension)').choices([
-        'csv',
-        'tsv',
-        'parquet',
-        'json',
-        'ndjson',
-      ]),
-    )
-    .option('--delimiter <char>', 'CSV delimiter')
-    .option('--no-header', 'CSV files have no header row')
-    .option('--quote <char>', 'CSV quote character')
-    .option('--null <string...>', 'CSV text that means null (repeatable)')
-    .option('--column-type <name=TYPE...>', 'CSV column type, e.g. --column-type amount=DOUBLE (repeatable)')
-    .option('--table <name>', 'table in the DuckDB database file (or, with postgres, schema.table) to validate')
-    .option(
-      '--sql <query>',
-      'validate the result of this query; the inputs are visible as the view assay_input (with postgres: a PostgreSQL query)',
-    )
+  const cmd = addInputOptions(
+    program
+      .command('validate')
+      .description(
+        'validate files (CSV, TSV, Parquet, JSON, NDJSON; gzip), a DuckDB table, or a table of a server engine in place (`validate postgres --table s.t`, `validate spark --table db.t`) against a suite',
+      )
+      .option('-s, --suite <file>', 'suite file (Assay YAML, or Great Expectations JSON 0.x/1.x); default: the one suite of the config')
+      .option('--json <file>', 'write the JSON result to this file')
+      .option('--html <file>', 'write the HTML report (self-contained, opens from disk)')
+      .option('--junit <file>', 'write JUnit XML: one testcase per expectation')
+      .option('--markdown <file>', 'write a Markdown summary (e.g. "$GITHUB_STEP_SUMMARY")')
+      .option(
+        '--runs <dir>',
+        'also save the run under <dir>/<run-id>/, record its metrics in <dir>/history.duckdb and update <dir>/index.html (see assay docs, assay history)',
+      )
+      .option('--asset <name>', "the data asset whose metric history --runs keeps (default: the suite's asset, else its name)")
+      .option('-p, --param <name=value>', 'value for a {"$PARAMETER": name} kwarg (repeatable; read as YAML)', collectParam, {})
+      .option('--now <time>', "the run's clock, ISO date/time (UTC unless it has an offset); default $ASSAY_NOW, else the system clock")
+      .addOption(
+        new Option('--result-format <format>', 'detail of each result')
+          .choices(['BOOLEAN_ONLY', 'BASIC', 'SUMMARY', 'COMPLETE'])
+          .default('BASIC'),
+      )
+      .addOption(
+        new Option('--fail-on <severity>', 'lowest severity whose failure closes the gate (exit 1)')
+          .choices(['error', 'warning', 'info'])
+          .default('error'),
+      ),
+    'validate',
+  )
     .option(
       '--allow-read <path...>',
       "a file or folder the suite may read besides the inputs, e.g. a reconciliation's other_table (repeatable; the suite itself cannot widen the sandbox)",
     )
-    .option('--url-env <name>', 'postgres (or another server): the environment variable holding the connection URL (default DATABASE_URL)')
-    .option(
-      '--connection <name>',
-      'postgres (or another server): a connection named in the config file (the variable it names holds the URL)',
-    )
-    .option(
-      '--statement-timeout <duration>',
-      'postgres (or another server): limit per query, in seconds or e.g. 90s, 15m, 2h (default 1h; 0: none)',
-    )
+    .option('--connection <name>', 'server engine: a connection named in the config file (the variable it names holds the URL)')
     .option('-q, --quiet', 'print nothing but errors');
   addLogOptions(cmd).action(async (inputs: string[], o: ValidateCliOptions, command: Command) => {
     const { runValidate } = await import('./validate-action.js');
