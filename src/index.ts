@@ -3,6 +3,8 @@
 // values, problems are AssayError subclasses, and the CLI alone turns them into exit codes.
 export { validate, type ValidateInput, type ValidateOptions } from './api/validate.js';
 export { loadSuite, parseSuite, type SuiteOptions } from './api/suite.js';
+export { profile, type ProfileInput, type ProfileOptions, type ServerSource } from './api/profile.js';
+export type { ColumnProfile, Profile } from './profile/profile.js';
 export {
   defineSuite,
   type ExpectationEntry,

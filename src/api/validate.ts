@@ -76,7 +76,7 @@ export async function validate(
 ): Promise<SuiteValidationResult> {
   const catalogue = options.catalogue ?? (await loadCatalogue());
   const checked = await resolveSuite(suite, { parameters: options.parameters, catalogue });
-  const { conn, opened } = await open(input, options);
+  const { conn, opened } = await openValidateInput(input, options);
   try {
     // A connection Assay opened reads the input and nothing else (docs/security.md); a borrowed
     // one stays as its owner configured it.
@@ -104,7 +104,11 @@ export async function validate(
   }
 }
 
-async function open(input: ValidateInput, o: ValidateOptions): Promise<{ conn: DuckDBConnection; opened: OpenedInput }> {
+/** A DuckDB connection reading the input (borrowed when the input is one), and the relation to read. */
+export async function openValidateInput(
+  input: ValidateInput,
+  o: Pick<ValidateOptions, 'table' | 'sql' | 'format' | 'csv'>,
+): Promise<{ conn: DuckDBConnection; opened: OpenedInput }> {
   if (input instanceof RawDuckDBConnection) {
     if (!o.table && !o.sql) throw new AssayUsageError('a DuckDB connection needs the table option or the sql option');
     const conn = DuckDBConnection.borrow(input);
