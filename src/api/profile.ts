@@ -1,9 +1,7 @@
 // profile() for library callers: what `assay profile --json` writes, for any input validate()
 // reads, or for a table or query of a server engine (PostgreSQL, Spark) profiled in place, where
 // only the figures and the top rows leave the server. Nothing is printed.
-import { DuckDBConnection as RawDuckDBConnection } from '@duckdb/node-api';
 import { openConnection, serverEngine, type ServerConnection } from '../connections/index.js';
-import { lockDown } from '../connections/sandbox.js';
 import type { Connection } from '../engine/connection.js';
 import type { Sql } from '../engine/types.js';
 import { AssayDataError, AssayUsageError } from '../errors.js';
@@ -40,17 +38,12 @@ export async function profile(input: ProfileInput, options: ProfileOptions = {})
   if (isServerSource(input)) {
     ({ conn, relation, description } = await openServerSource(input, options));
   } else {
+    // As `assay profile`, the DuckDB is not locked down: the profile sets engine options for its
+    // own queries (a dense group-by), which a locked configuration refuses.
     const { conn: duck, opened } = await openValidateInput(input, options);
     conn = duck;
     relation = opened.relation;
     description = opened.description;
-    try {
-      // A connection Assay opened reads the input and nothing else (docs/security.md).
-      if (!(input instanceof RawDuckDBConnection)) await lockDown(duck, opened.files);
-    } catch (err) {
-      await conn.close();
-      throw err;
-    }
   }
   try {
     return await profileRelation(conn, relation, {
