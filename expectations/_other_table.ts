@@ -7,6 +7,7 @@
 // side is then reduced where it lives and the results meet in a DuckDB (src/engine/land.ts).
 import type { Dialect } from '../src/dialects/base.js';
 import type { CompareSide } from '../src/engine/cross-compare.js';
+import { checkRowCondition, compileRowCondition } from '../src/engine/row-condition.js';
 import { formatOf } from '../src/engine/sources.js';
 import type { Ctx, JsonSchema, Sql } from '../src/engine/types.js';
 import { InvalidKwargsError } from '../src/errors.js';
@@ -52,7 +53,30 @@ export function qualifiedName(ctx: Reader, name: string, kwarg: string, orElse =
   throw new InvalidKwargsError(`${kwarg} ${JSON.stringify(name)} is not a table name (table, schema.table or "quoted name")${orElse}`);
 }
 
-type Elsewhere = { other_table: string; other_connection?: string };
+type Elsewhere = { other_table: string; other_connection?: string; other_row_condition?: string };
+
+/** The `other_row_condition` kwarg: which rows of the other table take part. */
+export const otherRowConditionSchema: JsonSchema = {
+  type: 'string',
+  minLength: 1,
+  description:
+    "Only rows of other_table matching this SQL condition (over its own columns) take part, as row_condition restricts this table's; e.g. day = '2026-12-01'.",
+};
+
+/** Checks other_row_condition when the suite is loaded, as a row_condition is. */
+export function checkOtherRowCondition(k: { other_row_condition?: string }): void {
+  if (k.other_row_condition === undefined) return;
+  try {
+    checkRowCondition(k.other_row_condition, 'sql');
+  } catch (err) {
+    throw new InvalidKwargsError(`other_row_condition: ${(err as Error).message}`);
+  }
+}
+
+/** other_row_condition as a predicate of `reader`'s dialect, or null when there is none. */
+export function otherWhere(reader: Reader, k: { other_row_condition?: string }): Sql | null {
+  return k.other_row_condition === undefined ? null : compileRowCondition(k.other_row_condition, 'sql', reader.dialect, []);
+}
 
 /** The `other_connection` kwarg; `crossing` says what leaves each engine. */
 export const otherConnectionSchema = (crossing: string): JsonSchema => ({
@@ -75,5 +99,5 @@ export async function elsewhere(ctx: Ctx<Elsewhere>): Promise<CompareSide> {
       `other_table ${JSON.stringify(name)} lives in another engine (${via === undefined ? 'a file' : `connection ${via}`}), which only \`assay validate\` and the API's validate reach (a pipeline compares through load.reconcile)`,
     );
   const conn = via === undefined ? await ctx.reach.scratch() : await ctx.reach.connection(via);
-  return { conn, relation: otherRelation(conn, name, 'other_table'), local: via === undefined };
+  return { conn, relation: otherRelation(conn, name, 'other_table'), where: otherWhere(conn, ctx.kwargs), local: via === undefined };
 }

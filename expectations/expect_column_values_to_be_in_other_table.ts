@@ -12,9 +12,23 @@ import { landRows } from '../src/engine/land.js';
 import { mapExpectation } from '../src/engine/map.js';
 import type { Ctx, Sql } from '../src/engine/types.js';
 import { InvalidKwargsError } from '../src/errors.js';
-import { elsewhere, otherConnectionSchema, otherRelation } from './_other_table.js';
+import {
+  checkOtherRowCondition,
+  elsewhere,
+  otherConnectionSchema,
+  otherRelation,
+  otherRowConditionSchema,
+  otherWhere,
+} from './_other_table.js';
 
-type K = { column: string; other_table: string; other_column?: string; other_connection?: string; mostly?: number };
+type K = {
+  column: string;
+  other_table: string;
+  other_column?: string;
+  other_connection?: string;
+  other_row_condition?: string;
+  mostly?: number;
+};
 
 /** The other table's keys landed from another engine (a temp table of `k`), and this column's value in their form. */
 const landedKeys = new WeakMap<Ctx<K>, { table: Sql; value: Sql }>();
@@ -31,11 +45,13 @@ export default mapExpectation<K>({
       },
       other_column: { type: 'string', minLength: 1, description: 'The key column of the other table (default: the same name as column).' },
       other_connection: otherConnectionSchema("only the other table's distinct keys cross, into this table's DuckDB"),
+      other_row_condition: otherRowConditionSchema,
     },
     required: ['other_table'],
   },
   sentence: (k) =>
     `values of ${k.column} are keys ${k.other_column ?? k.column} of ${k.other_table}${k.other_connection ? ` (${k.other_connection})` : ''}`,
+  check: checkOtherRowCondition,
   ownQuery: true,
   async prepare(ctx) {
     const k = ctx.kwargs;
@@ -54,7 +70,9 @@ export default mapExpectation<K>({
     // Integer keys on both sides match by their digits; any others by their canonical text.
     const integer = isIntegerType(column.type) && isIntegerType(ctx.typeOf(k.column));
     const text = (d: Dialect, expr: Sql, type: string) => (integer ? d.castText(expr) : d.canonicalText(expr, type));
-    const sql = `SELECT DISTINCT ${text(od, od.ident(name), column.type)} AS k FROM ${other.relation} AS o WHERE ${od.ident(name)} IS NOT NULL`;
+    const sql =
+      `SELECT DISTINCT ${text(od, od.ident(name), column.type)} AS k FROM ${other.relation} AS o ` +
+      `WHERE ${od.ident(name)} IS NOT NULL${other.where ? ` AND ${other.where}` : ''}`;
     const landed = await landRows(scratch!, other.conn, sql, ['k'], { label: 'keys', moved: { rows: 0, bytes: 0, columns: ['k'] } });
     landedKeys.set(ctx, { table: landed.table, value: text(ctx.dialect, ctx.col(k.column), ctx.typeOf(k.column)) });
     return landed.drop;
@@ -65,7 +83,8 @@ export default mapExpectation<K>({
     if (landed) return `NOT EXISTS (SELECT 1 FROM ${landed.table} AS assay_other WHERE assay_other.k = ${landed.value})`;
     const other = otherRelation(ctx, k.other_table, 'other_table');
     const key = ctx.dialect.ident(k.other_column ?? k.column);
+    const where = otherWhere(ctx, k);
     // The other side's key is renamed so that the bare column name can only mean this table's.
-    return `NOT EXISTS (SELECT 1 FROM (SELECT ${key} AS __assay_key FROM ${other} AS o) AS assay_other WHERE assay_other.__assay_key = ${ctx.col(k.column)})`;
+    return `NOT EXISTS (SELECT 1 FROM (SELECT ${key} AS __assay_key FROM ${other} AS o${where ? ` WHERE ${where}` : ''}) AS assay_other WHERE assay_other.__assay_key = ${ctx.col(k.column)})`;
   },
 });

@@ -14,11 +14,20 @@ import { isIntegerType, keyText } from '../src/engine/cross-compare.js';
 import { landRows, type Landed, type Moved } from '../src/engine/land.js';
 import type { Ctx, ExpectationDefinition, Row, Sql } from '../src/engine/types.js';
 import { InvalidKwargsError } from '../src/errors.js';
-import { crossEngine, elsewhere, otherConnectionSchema, otherRelation } from './_other_table.js';
+import {
+  checkOtherRowCondition,
+  crossEngine,
+  elsewhere,
+  otherConnectionSchema,
+  otherRelation,
+  otherRowConditionSchema,
+  otherWhere,
+} from './_other_table.js';
 
 type K = {
   other_table: string;
   other_connection?: string;
+  other_row_condition?: string;
   group_by?: string[];
   sum_columns?: string[];
   distinct_columns?: string[];
@@ -60,6 +69,7 @@ function measures(ctx: Ctx<K>): Measure[] {
 }
 
 function check(k: K): void {
+  checkOtherRowCondition(k);
   const groups = k.group_by ?? [];
   const overlap = [...(k.sum_columns ?? []), ...(k.distinct_columns ?? [])].filter((c) => groups.includes(c));
   if (overlap.length) throw new InvalidKwargsError(`a group_by column is not also aggregated (${overlap.join(', ')})`);
@@ -140,7 +150,7 @@ async function acrossEngines(
   const selfSql = side(ctx.col, ctx.from(), (c) => keyText(ctx.dialect, ctx.col(c), ctx.typeOf(c)));
   const otherSql = side(
     (c) => od.ident(c),
-    `FROM ${other.relation} AS o`,
+    `FROM ${other.relation} AS o${other.where ? ` WHERE ${other.where}` : ''}`,
     (c) => keyText(od, od.ident(c), otherType(c)),
   );
   const landed: Landed[] = [];
@@ -178,6 +188,7 @@ const def: ExpectationDefinition<K> = {
         description: 'The table to match (the source): a table of the same connection, or on DuckDB a file or glob.',
       },
       other_connection: otherConnectionSchema('only one row per group crosses'),
+      other_row_condition: otherRowConditionSchema,
       group_by: {
         type: 'array',
         items: { type: 'string', minLength: 1 },
@@ -230,6 +241,8 @@ const def: ExpectationDefinition<K> = {
     if (!crossEngine(ctx)) {
       const other = otherRelation(ctx, ctx.kwargs.other_table, 'other_table');
       const d = ctx.dialect;
+      const where = otherWhere(ctx, ctx.kwargs);
+      const from = `FROM ${other} AS o${where ? ` WHERE ${where}` : ''}`;
       rows = await run(
         meet(
           ctx.kwargs,
@@ -238,7 +251,7 @@ const def: ExpectationDefinition<K> = {
           g,
           limit,
           side(ctx.col, ctx.from()),
-          side((c) => d.ident(c), `FROM ${other} AS o`),
+          side((c) => d.ident(c), from),
         ),
       );
     } else {

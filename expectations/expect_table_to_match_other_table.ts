@@ -15,9 +15,23 @@ import { crossCompare } from '../src/engine/cross-compare.js';
 import { judgeMatch } from '../src/engine/match.js';
 import type { Ctx, ExpectationDefinition, Sql } from '../src/engine/types.js';
 import { InvalidKwargsError } from '../src/errors.js';
-import { crossEngine, elsewhere, otherConnectionSchema, otherRelation } from './_other_table.js';
+import {
+  checkOtherRowCondition,
+  crossEngine,
+  elsewhere,
+  otherConnectionSchema,
+  otherRelation,
+  otherRowConditionSchema,
+  otherWhere,
+} from './_other_table.js';
 
-type K = { other_table: string; key: string | string[]; compare_columns?: string[]; other_connection?: string };
+type K = {
+  other_table: string;
+  key: string | string[];
+  compare_columns?: string[];
+  other_connection?: string;
+  other_row_condition?: string;
+};
 
 const list = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
 
@@ -35,6 +49,8 @@ function sides(ctx: Ctx<K>) {
   const d = ctx.dialect;
   const { keys, compared } = columnsOf(ctx);
   const other = otherRelation(ctx, ctx.kwargs.other_table, 'other_table');
+  const where = otherWhere(ctx, ctx.kwargs);
+  const from = `FROM ${other} AS o${where ? ` WHERE ${where}` : ''}`;
   const side = (col: (c: string) => Sql) =>
     `TRUE AS p, ${[...keys.map((c, i) => `${col(c)} AS k${i}`), ...compared.map((c, i) => `${col(c)} AS c${i}`)].join(', ')}`;
   return {
@@ -42,8 +58,8 @@ function sides(ctx: Ctx<K>) {
     keys,
     compared,
     self: `SELECT ${side((c) => ctx.col(c))} ${ctx.from()}`,
-    other: `SELECT ${side((c) => d.ident(c))} FROM ${other} AS o`,
-    otherRows: `(SELECT count(*) FROM ${other} AS o)`,
+    other: `SELECT ${side((c) => d.ident(c))} ${from}`,
+    otherRows: `(SELECT count(*) ${from})`,
   };
 }
 
@@ -66,6 +82,7 @@ const def: ExpectationDefinition<K> = {
         ],
       },
       other_connection: otherConnectionSchema('only keys and hashes cross'),
+      other_row_condition: otherRowConditionSchema,
       compare_columns: {
         type: 'array',
         items: { type: 'string', minLength: 1 },
@@ -77,6 +94,7 @@ const def: ExpectationDefinition<K> = {
   },
   sentence: (k) => `rows match ${k.other_table}${k.other_connection ? ` (${k.other_connection})` : ''} by ${list(k.key).join(', ')}`,
   columns: (k) => [...list(k.key), ...(k.compare_columns ?? [])],
+  check: checkOtherRowCondition,
   plan(ctx) {
     if (crossEngine(ctx)) columnsOf(ctx);
     else sides(ctx);

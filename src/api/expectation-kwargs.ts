@@ -349,6 +349,8 @@ export interface ExpectationKwargs {
     other_column?: string;
     /** The connection of the project's config (connections:) where other_table lives, when it is another engine or database than this table's: only the other table's distinct keys cross, into this table's DuckDB. */
     other_connection?: string;
+    /** Only rows of other_table matching this SQL condition (over its own columns) take part, as row_condition restricts this table's; e.g. day = '2026-12-01'. */
+    other_row_condition?: string;
   };
   /** Each value of a column is one of a given set of values. */
   expect_column_values_to_be_in_set: ColumnMapKwargs & {
@@ -481,6 +483,8 @@ export interface ExpectationKwargs {
     other_table: string;
     /** The connection of the project's config (connections:) where other_table lives, when it is another engine or database than this table's: only one row per group crosses. */
     other_connection?: string;
+    /** Only rows of other_table matching this SQL condition (over its own columns) take part, as row_condition restricts this table's; e.g. day = '2026-12-01'. */
+    other_row_condition?: string;
     /** Compare per group of these columns (present on both sides); absent: the tables as a whole. */
     group_by?: string[];
     /** Columns whose sums must agree. */
@@ -571,6 +575,8 @@ export interface ExpectationKwargs {
     key: string | string[];
     /** The connection of the project's config (connections:) where other_table lives, when it is another engine or database than this table's: only keys and hashes cross. */
     other_connection?: string;
+    /** Only rows of other_table matching this SQL condition (over its own columns) take part, as row_condition restricts this table's; e.g. day = '2026-12-01'. */
+    other_row_condition?: string;
     /** Columns whose values must agree (default: every column of this table but the key). */
     compare_columns?: string[];
   };

@@ -210,6 +210,35 @@ describe.skipIf(!pgUrl)('expect_table_to_match_other_table across DuckDB and Pos
     );
   });
 
+  it('other_row_condition runs in the other engine, row_condition in this one', async () => {
+    const { results } = await validate(
+      path.join(dir, 'copy.csv'),
+      {
+        name: 'part',
+        expectations: [
+          {
+            type,
+            kwargs: {
+              other_table: table,
+              other_connection: 'warehouse',
+              key: 'id',
+              row_condition: 'id <= 20',
+              other_row_condition: 'id <= 20',
+            },
+          },
+          {
+            type: 'expect_column_values_to_be_in_other_table',
+            kwargs: { column: 'id', other_table: table, other_connection: 'warehouse', other_row_condition: 'id > 5' },
+          },
+        ],
+      },
+      { connections: { warehouse: { url: pgUrl! } } },
+    );
+    expect(results[0]!.result.observed_value).toEqual({ rows: 18, other_rows: 20, missing: 2, extra: 0, changed: 2, duplicate_keys: 0 });
+    // Ids 1, 2 and 5 (and 99) have no key among the source's ids above 5.
+    expect(results[1]!.result).toMatchObject({ unexpected_count: 4 });
+  });
+
   it('a file named with other_connection, or an other engine without connections, is a clear error', async () => {
     const copy = path.join(dir, 'copy.csv');
     const r = await validate(copy, {
