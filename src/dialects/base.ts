@@ -106,6 +106,11 @@ export interface Dialect {
   /** Median, averaging the two middle values for an even count (GE's SQL median). */
   median(expr: Sql): Sql;
   /**
+   * The sample standard deviation of the rows `filter` keeps (null: all): NaN when a value is NaN
+   * or infinite, as PostgreSQL and Spark answer, where DuckDB's own aggregate raises an error.
+   */
+  stddevSamp(expr: Sql, filter: Sql | null): Sql;
+  /**
    * `name AS (body)` for a WITH clause whose table is read several times: computed once, where
    * the engine lets a query say so.
    */
@@ -265,6 +270,8 @@ const standard: Omit<Dialect, EngineSpecific | 'name' | 'capabilities'> & ThisTy
   // GE's SQL median averages the two middle values, which is percentile_cont(0.5).
   median: (e) => `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${e})`,
 
+  stddevSamp: (e, filter) => `stddev_samp(${e})${filter ? ` FILTER (WHERE ${filter})` : ''}`,
+
   rowNumber: () => 'row_number() OVER ()',
   denseGroupBy: () => null,
 
@@ -290,9 +297,10 @@ const standard: Omit<Dialect, EngineSpecific | 'name' | 'capabilities'> & ThisTy
       case 'avg':
       case 'min':
       case 'max':
-      case 'stddev_samp':
         call = `${node.fn}(${arg(node.arg)})`;
         break;
+      case 'stddev_samp':
+        return this.stddevSamp(arg(node.arg), inside ? null : filter);
       case 'median':
         call = this.median(arg(node.arg));
         break;

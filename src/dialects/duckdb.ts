@@ -1,6 +1,7 @@
 // DuckDB, the embedded default: its functions for what standard SQL has no word for, its own
 // shorter spellings where the golden SQL has always used them, and its type names.
 import { defineDialect, type Dialect } from './base.js';
+import type { Sql } from '../engine/types.js';
 
 const NUMERIC =
   /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|REAL|DOUBLE|DOUBLE PRECISION|DECIMAL|NUMERIC|INT2|INT4|INT8|FLOAT4|FLOAT8|SERIAL|BIGSERIAL|VARINT)\b/;
@@ -76,6 +77,13 @@ export const duckdbDialect: Dialect = defineDialect({
     return `quantile_disc(${e}, [${qs.map((q) => this.literal(q)).join(', ')}])`;
   },
   median: (e) => `median(${e})`,
+  // stddev_samp raises "out of range" on a NaN or an infinity: those rows make it NaN instead.
+  stddevSamp(e, filter) {
+    const finite = `isfinite(CAST(${e} AS DOUBLE))`;
+    const where = (cond: Sql) => (filter ? `(${filter}) AND ${cond}` : cond);
+    // CASE inside the aggregates rather than FILTER: `filter` may already be spelled that way.
+    return `CASE WHEN count(CASE WHEN ${where(`NOT ${finite}`)} THEN 1 END) > 0 THEN CAST('NaN' AS DOUBLE) ELSE stddev_samp(CASE WHEN ${where(finite)} THEN ${e} END) END`;
+  },
   epochSeconds: (e) => `epoch(${e})`,
   approxCountDistinct: (e) => `approx_count_distinct(${e})`,
   // DuckDB groups an integer column whose statistics (a Parquet file's, a table's) span at most

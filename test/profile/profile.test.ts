@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { profile, COLUMNS_PER_QUERY } from '../../src/profile/profile.js';
 import { renderProfileHtml } from '../../src/profile/html.js';
+import { loadCatalogue } from '../../src/engine/catalogue.js';
+import { validate } from '../../src/engine/validate.js';
 import { engines, load, type Table } from './tables.js';
 
 const codes = ['AB-12', 'CD-34', 'EF-56', 'GH-78', 'IJ-90'];
@@ -80,6 +82,31 @@ describe.each(engines)('profile on %s', (_name, open) => {
       expect(k!.histogram.reduce((s, b) => s + b.count, 0)).toBe(20_000);
       if (conn.dialect.name === 'duckdb')
         expect(await conn.query(`SELECT current_setting('perfect_ht_threshold') AS t`)).toEqual([{ t: 12 }]);
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it('profiles a float column holding NaN and infinities, as each engine computes them (no error)', async () => {
+    const conn = await open();
+    try {
+      const columns: Table['columns'] = [['x', 'DOUBLE', 'DOUBLE PRECISION']];
+      const rel = await load(conn, 'profile_nan', { columns, rows: [[1], ['NaN'], [3], [null], ['Infinity']] });
+      const [x] = (await profile(conn, rel)).columns;
+      expect(x).toMatchObject({ nulls: 1, distinct: 4 });
+      // DuckDB's stddev_samp raises on these; the dialect answers NaN, as PostgreSQL does.
+      expect(x!.stddev === null || Number.isNaN(x!.stddev)).toBe(true);
+      const stdev = await validate(
+        conn,
+        rel,
+        {
+          name: 'nan',
+          expectations: [{ type: 'expect_column_stdev_to_be_between', kwargs: { column: 'x', min_value: 0 }, severity: 'error' }],
+        },
+        { catalogue: await loadCatalogue() },
+      );
+      expect(stdev.results[0]!.exception_info.raised_exception).toBe(false);
+      expect(stdev.results[0]!.success).toBe(false);
     } finally {
       await conn.close();
     }
