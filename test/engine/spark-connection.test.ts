@@ -107,23 +107,13 @@ describe.skipIf(!url)('SparkConnection', () => {
   it('a connection dropped mid-query is a AssayDataError, never a hang', async () => {
     // A proxy between client and server, cut while the query runs: the connection drops as it
     // would when the server dies or the network goes.
-    const target = new URL(url!);
-    const sockets: net.Socket[] = [];
-    const proxy = net.createServer((client) => {
-      const server = net.connect(Number(target.port || 10000), target.hostname);
-      sockets.push(client, server);
-      client.pipe(server).pipe(client);
-      client.on('error', () => {});
-      server.on('error', () => {});
-    });
-    await new Promise<void>((res) => proxy.listen(0, '127.0.0.1', res));
-    const port = (proxy.address() as net.AddressInfo).port;
-    const viaProxy = await SparkConnection.open(`spark://127.0.0.1:${port}${target.pathname}`);
+    const proxy = await proxied(url!);
+    const viaProxy = await SparkConnection.open(proxy.url);
     try {
       const started = Date.now();
       const running = viaProxy.query('SELECT count(*) AS n FROM range(0, 1000000000000)').catch((e: unknown) => e);
       await new Promise((res) => setTimeout(res, 1_500));
-      for (const s of sockets) s.destroy();
+      proxy.cut();
       const err = await running;
       expect(err).toBeInstanceOf(AssayDataError);
       expect((err as Error).message).toMatch(/spark:\/\/127\.0\.0\.1:\d+\/default: the connection was (lost|closed)/);
