@@ -143,7 +143,8 @@ describe.skipIf(!url)('assay validate postgres', () => {
     child.stderr.on('data', (b) => (stderr += b));
     const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
     let terminated = 0;
-    for (let i = 0; i < 200 && terminated === 0; i++) {
+    // Up to 25 s to see the query running: a loaded machine starts the CLI slowly.
+    for (let i = 0; i < 500 && terminated === 0; i++) {
       await new Promise((res) => setTimeout(res, 50));
       const r = await admin.query(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'assay' AND state = 'active' AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()`,
@@ -156,6 +157,7 @@ describe.skipIf(!url)('assay validate postgres', () => {
     expect(stderr).toMatch(
       /cannot read data: postgres:\/\/[^ ]+: the server ended the connection: terminating connection due to administrator command/,
     );
-    expect(Date.now() - started).toBeLessThan(20_000);
+    // Well before the query's own 40 s: the drop ended it, not the query.
+    expect(Date.now() - started).toBeLessThan(35_000);
   });
 });
