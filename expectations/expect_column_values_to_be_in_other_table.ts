@@ -6,8 +6,7 @@
 // When the other table lives in another engine (`other_connection`) and this one in DuckDB, the
 // other table's distinct non-null keys (as canonical text, src/engine/cross-compare.ts) land in
 // a temporary table of this DuckDB first, and the same anti-join reads them there.
-import type { Dialect } from '../src/dialects/base.js';
-import { isIntegerType } from '../src/engine/cross-compare.js';
+import { isIntegerType, keyText } from '../src/engine/cross-compare.js';
 import { landRows } from '../src/engine/land.js';
 import { mapExpectation } from '../src/engine/map.js';
 import type { Ctx, Sql } from '../src/engine/types.js';
@@ -69,12 +68,11 @@ export default mapExpectation<K>({
     if (!column) throw new InvalidKwargsError(`other_table ${k.other_table} has no column ${name}`);
     // Integer keys on both sides match by their digits; any others by their canonical text.
     const integer = isIntegerType(column.type) && isIntegerType(ctx.typeOf(k.column));
-    const text = (d: Dialect, expr: Sql, type: string) => (integer ? d.castText(expr) : d.canonicalText(expr, type));
     const sql =
-      `SELECT DISTINCT ${text(od, od.ident(name), column.type)} AS k FROM ${other.relation} AS o ` +
+      `SELECT DISTINCT ${keyText(od, od.ident(name), column.type, integer)} AS k FROM ${other.relation} AS o ` +
       `WHERE ${od.ident(name)} IS NOT NULL${other.where ? ` AND ${other.where}` : ''}`;
     const landed = await landRows(scratch!, other.conn, sql, ['k'], { label: 'keys', moved: { rows: 0, bytes: 0, columns: ['k'] } });
-    landedKeys.set(ctx, { table: landed.table, value: text(ctx.dialect, ctx.col(k.column), ctx.typeOf(k.column)) });
+    landedKeys.set(ctx, { table: landed.table, value: keyText(ctx.dialect, ctx.col(k.column), ctx.typeOf(k.column), integer) });
     return landed.drop;
   },
   unexpected(ctx) {

@@ -147,11 +147,13 @@ async function acrossEngines(
       );
     return col.type;
   };
-  const selfSql = side(ctx.col, ctx.from(), (c) => keyText(ctx.dialect, ctx.col(c), ctx.typeOf(c)));
+  // Groups of integer columns (on both sides) cross as digits and are read back as integers.
+  const integer = (c: string) => isIntegerType(ctx.typeOf(c)) && isIntegerType(otherType(c));
+  const selfSql = side(ctx.col, ctx.from(), (c) => keyText(ctx.dialect, ctx.col(c), ctx.typeOf(c), integer(c)));
   const otherSql = side(
     (c) => od.ident(c),
     `FROM ${other.relation} AS o${other.where ? ` WHERE ${other.where}` : ''}`,
-    (c) => keyText(od, od.ident(c), otherType(c)),
+    (c) => keyText(od, od.ident(c), otherType(c), integer(c)),
   );
   const landed: Landed[] = [];
   try {
@@ -163,11 +165,10 @@ async function acrossEngines(
     };
     const t = await place(self, selfSql, self === scratch, 'aggregates_self');
     const s = await place(other.conn, otherSql, other.local ?? false, 'aggregates_other');
-    // Groups of integer columns (on both sides) as integers; aggregates as numbers.
-    const integer = groups.map((c) => isIntegerType(ctx.typeOf(c)) && isIntegerType(otherType(c)));
+    // Aggregates as numbers.
     const typed = (rel: Sql) =>
       `SELECT ${[
-        ...groups.map((_, i) => (integer[i] ? `CAST(g${i} AS BIGINT) AS g${i}` : `CAST(g${i} AS VARCHAR) AS g${i}`)),
+        ...groups.map((c, i) => (integer(c) ? `CAST(g${i} AS BIGINT) AS g${i}` : `CAST(g${i} AS VARCHAR) AS g${i}`)),
         ...moved.columns.slice(groups.length).map((a) => `CAST(${a} AS DOUBLE) AS ${a}`),
       ].join(', ')} FROM ${rel}`;
     return await scratch.query(meetOf(scratch.dialect, typed(t), typed(s)));

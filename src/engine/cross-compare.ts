@@ -71,13 +71,25 @@ const baseType = (type: string) =>
 /** Whether a column type is an integer of any width (its values cross as digits). */
 export const isIntegerType = (type: string) => INTEGER.test(baseType(type));
 
-/** A key as text: an integer as its digits (readable in samples), anything else as its canonical text. */
-export function keyText(d: Dialect, expr: Sql, type: string): Sql {
-  return INTEGER.test(baseType(type)) ? d.castText(expr) : d.canonicalText(expr, type);
+/**
+ * A key (or group) as text: as its digits when it is an integer on BOTH sides (readable in
+ * samples), else as its canonical text on both, so an INTEGER 12 still meets a DECIMAL 12.
+ */
+export function keyText(d: Dialect, expr: Sql, type: string, integerBothSides: boolean): Sql {
+  return integerBothSides ? d.castText(expr) : d.canonicalText(expr, type);
 }
 
-/** `SELECT k0.., h0.. FROM side`: the side's keys and hashes, spelled by its own dialect. */
-export function reductionSql(side: CompareSide, columns: readonly Column[], keys: readonly string[], compared: readonly string[]): Sql {
+/**
+ * `SELECT k0.., h0.. FROM side`: the side's keys and hashes, spelled by its own dialect;
+ * `integerKey[i]`: key i is an integer on both sides (default: on this side).
+ */
+export function reductionSql(
+  side: CompareSide,
+  columns: readonly Column[],
+  keys: readonly string[],
+  compared: readonly string[],
+  integerKey: readonly boolean[] = keys.map((k) => isIntegerType(columns.find((c) => c.name === k)?.type ?? '')),
+): Sql {
   const d = side.conn.dialect;
   const typeOf = (name: string) => {
     const col = columns.find((c) => c.name === name);
@@ -85,7 +97,7 @@ export function reductionSql(side: CompareSide, columns: readonly Column[], keys
     return col.type;
   };
   const select = [
-    ...keys.map((k, i) => `${keyText(d, d.ident(k), typeOf(k))} AS k${i}`),
+    ...keys.map((k, i) => `${keyText(d, d.ident(k), typeOf(k), integerKey[i]!)} AS k${i}`),
     ...compared.map((c, i) => `${d.valueHash(d.ident(c), typeOf(c))} AS h${i}`),
   ];
   return `SELECT ${select.join(', ')} FROM ${side.relation}${side.where ? ` WHERE ${side.where}` : ''}`;
@@ -106,12 +118,12 @@ export async function crossCompare(o: CrossCompareOptions): Promise<CrossCompare
   };
   const [selfColumns, otherColumns] = [await columnsOf(o.self, 'self'), await columnsOf(o.other, 'other')];
   const integerKey = keys.map((k) =>
-    [selfColumns, otherColumns].every((cols) => INTEGER.test(baseType(cols.find((c) => c.name === k)?.type ?? ''))),
+    [selfColumns, otherColumns].every((cols) => isIntegerType(cols.find((c) => c.name === k)?.type ?? '')),
   );
 
   /** The side as a relation of the scratch DuckDB: read in place, or its keys and hashes fetched into a temp table. */
   const land = async (side: CompareSide, columns: Column[], name: 'self' | 'other', wait?: Promise<unknown>): Promise<Sql> => {
-    const sql = reductionSql(side, columns, keys, compared);
+    const sql = reductionSql(side, columns, keys, compared, integerKey);
     if (side.local) {
       // Reduced once into a temp table of the scratch: the counting query and the samples'
       // would each hash the whole table again (1M rows: ~10 s each on DuckDB).
@@ -157,10 +169,10 @@ export async function crossCompare(o: CrossCompareOptions): Promise<CrossCompare
     for (const [side, columns, name] of sides) {
       const sd = side.conn.dialect;
       const types = keys.map((k) => columns.find((c) => c.name === k)!.type);
-      const kt = keys.map((k, i) => keyText(sd, sd.ident(k), types[i]!));
+      const kt = keys.map((k, i) => keyText(sd, sd.ident(k), types[i]!, integerKey[i]!));
       // An integer key is matched as itself, so the engine can use its index; others by their text.
       const equals = (i: number, text: string) =>
-        INTEGER.test(baseType(types[i]!)) && /^-?\d+$/.test(text) ? `${sd.ident(keys[i]!)} = ${text}` : `${kt[i]} = ${sd.literal(text)}`;
+        integerKey[i] && /^-?\d+$/.test(text) ? `${sd.ident(keys[i]!)} = ${text}` : `${kt[i]} = ${sd.literal(text)}`;
       const match = changed.map((row) => `(${keys.map((k, i) => equals(i, String(row.key[k]))).join(' AND ')})`);
       const sql =
         `SELECT ${[...kt.map((e, i) => `${e} AS k${i}`), ...wanted.map((c, i) => `${sd.ident(c)} AS v${i}`)].join(', ')} ` +

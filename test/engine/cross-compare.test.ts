@@ -53,6 +53,12 @@ describe.skipIf(!url)('keyed comparison across DuckDB and PostgreSQL', () => {
     expect(r.details).toEqual({ key: ['id'], compared_columns: COMPARED, changed_columns: {} });
   });
 
+  it('an INTEGER key meets the same key as a DECIMAL on the other side (both by canonical text)', async () => {
+    const decimalKey = `(SELECT CAST(id AS DECIMAL(12,0)) AS id, ${COMPARED.map((c) => duck.dialect.ident(c)).join(', ')} FROM source)`;
+    const r = await crossCompare({ self: pgSide(), other: duckSide(decimalKey), keys: ['id'], compared: COMPARED, scratch: duck });
+    expect(r).toMatchObject({ success: true, observed: { rows: ROWS, other_rows: ROWS, missing: 0, extra: 0, changed: 0 } });
+  });
+
   it('another DuckDB database is another engine too: its keys and hashes stream over in batches', async () => {
     const other = await openConnection({ kind: 'duckdb' });
     try {
